@@ -20,8 +20,8 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 check: build
-	$(LIT) $(LIT_OPTS) $(BUILD)/tests
-	$(LIT) $(LIT_OPTS) --param sanitize=1 $(BUILD)/tests/runtime
+	$(LIT) $(LIT_OPTS) --param build=$(abspath $(BUILD)) tests
+	$(LIT) $(LIT_OPTS) --param build=$(abspath $(BUILD)) --param sanitize=1 tests/runtime
 
 demo: build
 	@bash scripts/demo.sh $(BUILD)
