@@ -1,0 +1,47 @@
+//===- Support.h - helpers shared by the checkers ---------------------------===//
+//
+// Callee lookup in the API model, the name to show for a call (the macro the
+// driver wrote, e.g. dma_map_single, rather than dma_map_single_attrs), and
+// one BugType per rule.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_CHECKERS_SUPPORT_H
+#define DMACHECK_CHECKERS_SUPPORT_H
+
+#include "common/Model.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+
+#include <memory>
+#include <string>
+
+namespace dmacheck {
+
+/// The model row for a call, or null.
+const ApiEntry *apiFor(const clang::ento::CallEvent &Call);
+
+/// The name the driver wrote: the API macro around the call when there is
+/// one (dma_map_single → dma_map_single_attrs in kernel headers).
+std::string displayName(const clang::ento::CallEvent &Call,
+                        clang::ento::CheckerContext &C);
+
+/// BugTypes named after the rules, created on first use by one checker.
+class RuleBugTypes {
+public:
+  explicit RuleBugTypes(const clang::ento::CheckerBase *Owner) : Owner(Owner) {}
+  const clang::ento::BugType &get(RuleId Id) const;
+
+private:
+  const clang::ento::CheckerBase *Owner;
+  mutable std::unique_ptr<clang::ento::BugType> Types[NumRules];
+};
+
+/// Argument I of Call, or an unknown value when it does not exist.
+clang::ento::SVal argVal(const clang::ento::CallEvent &Call, int I);
+const clang::Expr *argExpr(const clang::ento::CallEvent &Call, int I);
+
+} // namespace dmacheck
+
+#endif

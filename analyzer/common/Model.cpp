@@ -1,0 +1,139 @@
+//===- Model.cpp - tables built from rules/*.def ---------------------------===//
+#include "common/Model.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/GlobPattern.h"
+
+using namespace llvm;
+
+namespace dmacheck {
+
+// The .def spells NULL as a failure kind; token pasting keeps it clear of
+// the NULL macro.
+#define FAIL_NONE Fail::NONE
+#define FAIL_MAPPING_ERROR Fail::MAPPING_ERROR
+#define FAIL_ZERO Fail::ZERO
+#define FAIL_NULL Fail::NULL_
+#define FAIL_ERR_PTR Fail::ERR_PTR
+#define FAIL_NEG_ERRNO Fail::NEG_ERRNO
+#define FAIL_COOKIE Fail::COOKIE
+
+static const std::vector<ApiEntry> &table() {
+  static const std::vector<ApiEntry> T = {
+#define DMA_API(NAME, ROLE, FAM, RET, DEV, BUF, HANDLE, SIZE, DIR, NENTS, REL,  \
+                FAIL, FLAGS)                                                   \
+  {#NAME,      Role::ROLE, Family::FAM, Ret::RET,                              \
+   DEV,        BUF,        HANDLE,      SIZE,                                  \
+   DIR,        NENTS,      REL,         FAIL_##FAIL,               \
+   (unsigned)(FLAGS)},
+#include "rules/dma_api.def"
+#undef DMA_API
+  };
+  return T;
+}
+
+const std::vector<ApiEntry> &allApis() { return table(); }
+
+const ApiEntry *lookupApi(StringRef Name) {
+  static const StringMap<const ApiEntry *> Index = [] {
+    StringMap<const ApiEntry *> M;
+    for (const ApiEntry &E : table())
+      M[E.Name] = &E;
+    return M;
+  }();
+  auto It = Index.find(Name);
+  return It == Index.end() ? nullptr : It->second;
+}
+
+#define SEV_ERROR Severity::Error
+#define SEV_WARNING Severity::Warning
+#define SEV_NOTE Severity::Note
+#define ST_IMPLEMENTED StaticStatus::Implemented
+#define ST_PLANNED StaticStatus::Planned
+#define ST_NONE StaticStatus::None
+
+static const RuleInfo Rules[] = {
+#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, SUMMARY)                     \
+  {ID, #ID, NAME, SEV_##SEV, ST_##STATIC, RUNTIME != 0, SUMMARY},
+#include "rules/checks.def"
+#undef DMA_CHECK
+};
+
+const RuleInfo &ruleInfo(RuleId Id) { return Rules[Id]; }
+
+const RuleInfo *lookupRule(StringRef Name) {
+  for (const RuleInfo &R : Rules)
+    if (Name == R.Name || Name == R.Id)
+      return &R;
+  return nullptr;
+}
+
+const char *severityName(Severity S) {
+  switch (S) {
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Note:
+    return "note";
+  }
+  return "warning";
+}
+
+const char *staticStatusName(StaticStatus S) {
+  switch (S) {
+  case StaticStatus::Implemented:
+    return "implemented";
+  case StaticStatus::Planned:
+    return "planned";
+  case StaticStatus::None:
+    return "runtime-only";
+  }
+  return "planned";
+}
+
+RuleSelection::RuleSelection() {
+  for (unsigned I = 0; I < NumRules; ++I)
+    Enabled[I] = Rules[I].Static == StaticStatus::Implemented;
+}
+
+std::string RuleSelection::parse(StringRef Spec) {
+  SmallVector<StringRef, 8> Parts;
+  Spec.split(Parts, ',', -1, false);
+  for (StringRef P : Parts) {
+    P = P.trim();
+    bool On = !P.consume_front("-");
+    Expected<GlobPattern> G = GlobPattern::create(P);
+    if (!G)
+      return "invalid rule pattern '" + P.str() + "'";
+    bool Any = false;
+    for (unsigned I = 0; I < NumRules; ++I) {
+      if (!G->match(Rules[I].Name) && !G->match(Rules[I].Id))
+        continue;
+      Any = true;
+      Enabled[I] = On;
+    }
+    if (!Any)
+      return "no rule matches '" + P.str() + "' (see --list-rules)";
+  }
+  return "";
+}
+
+std::string RuleSelection::spec() const {
+  std::string S;
+  for (unsigned I = 0; I < NumRules; ++I) {
+    if (!Enabled[I])
+      continue;
+    if (!S.empty())
+      S += ',';
+    S += Rules[I].Name;
+  }
+  return S;
+}
+
+RuleSelection &activeRules() {
+  static RuleSelection Sel;
+  return Sel;
+}
+
+} // namespace dmacheck

@@ -1,0 +1,114 @@
+//===- Model.h - the DMA API model and rule table, from rules/*.def -------===//
+//
+// The only C++ view of rules/dma_api.def and rules/checks.def. No Clang
+// headers here, so every part of the tool can include it cheaply.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_COMMON_MODEL_H
+#define DMACHECK_COMMON_MODEL_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace dmacheck {
+
+enum class Role {
+  MAP, UNMAP, SYNC_CPU, SYNC_DEV, CHECK, ALLOC, FREE, VMAP, VUNMAP, MMAP,
+  MASK_SET, QUERY, POOL_CREATE, POOL_DESTROY, SG_SET, USB_XFER, USB_SUBMIT,
+  CHAN_REQUEST, CHAN_RELEASE, CHAN_CONFIG, PREP, SUBMIT, ISSUE, TERMINATE_SYNC,
+  TERMINATE_ASYNC, TERMINATE_ALL, SYNCHRONIZE, PAUSE, RESUME, TX_STATUS,
+  METADATA
+};
+
+enum class Family {
+  SINGLE, PAGE, RESOURCE, SG, SGTABLE, COHERENT, NONCOHERENT, PAGES,
+  NONCONTIG, POOL, USB_COHERENT, USB_SG, USB_URB, SCATTERLIST, MASK, INFO,
+  DMAENGINE
+};
+
+enum class Ret {
+  NONE, HANDLE, CPUADDR, PAGE, SGT, COUNT, ERRNO, BOOL, VALUE, POOL, CHAN,
+  DESC, COOKIE, STATUS, URB, DEVICE
+};
+
+enum class Fail { NONE, MAPPING_ERROR, ZERO, NULL_, ERR_PTR, NEG_ERRNO, COOKIE };
+
+enum ApiFlag : unsigned {
+#define DMA_F_ATTRS 0x01
+#define DMA_F_MANAGED 0x02
+#define DMA_F_LEGACY 0x04
+#define DMA_F_DEPRECATED 0x08
+#define DMA_F_RANGE 0x10
+  F_ATTRS = DMA_F_ATTRS,
+  F_MANAGED = DMA_F_MANAGED,
+  F_LEGACY = DMA_F_LEGACY,
+  F_DEPRECATED = DMA_F_DEPRECATED,
+  F_RANGE = DMA_F_RANGE,
+};
+
+/// One row of rules/dma_api.def. Argument indices are -1 when absent.
+struct ApiEntry {
+  const char *Name;
+  Role R;
+  Family Fam;
+  Ret RetKind;
+  int Dev, Buf, Handle, Size, Dir, Nents;
+  const char *Release;
+  Fail FailKind;
+  unsigned Flags;
+
+  bool has(unsigned F) const { return (Flags & F) != 0; }
+};
+
+/// Looks a callee name up in the model; null when it is not a DMA API entry.
+const ApiEntry *lookupApi(llvm::StringRef Name);
+const std::vector<ApiEntry> &allApis();
+
+enum class Severity { Error, Warning, Note };
+enum class StaticStatus { Implemented, Planned, None };
+
+/// One row of rules/checks.def.
+struct RuleInfo {
+  unsigned Index;
+  const char *Id;
+  const char *Name;
+  Severity Sev;
+  StaticStatus Static;
+  bool Runtime;
+  const char *Summary;
+};
+
+enum RuleId : unsigned {
+#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, SUMMARY) ID,
+#include "rules/checks.def"
+#undef DMA_CHECK
+  NumRules
+};
+
+const RuleInfo &ruleInfo(RuleId Id);
+const RuleInfo *lookupRule(llvm::StringRef Name);
+const char *severityName(Severity S);
+const char *staticStatusName(StaticStatus S);
+
+/// The rule selection of this process, from --rules=glob,-glob.
+/// Globs apply left to right over the rule names; the default enables every
+/// rule the analyzer implements.
+class RuleSelection {
+public:
+  RuleSelection();
+  /// Returns an error message, or an empty string on success.
+  std::string parse(llvm::StringRef Spec);
+  bool enabled(RuleId Id) const { return Enabled[Id]; }
+  std::string spec() const;
+
+private:
+  bool Enabled[NumRules];
+};
+
+/// The process-wide selection the checkers consult (one file per process).
+RuleSelection &activeRules();
+
+} // namespace dmacheck
+
+#endif

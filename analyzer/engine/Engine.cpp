@@ -1,0 +1,299 @@
+//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers ------===//
+//
+// One file's analysis: run the frontend with the analysis consumer, our
+// checkers registered in-process, and turn the path diagnostics into plain
+// findings. NOLINT comments are honoured here, where the source is at hand.
+//
+//===----------------------------------------------------------------------===//
+#include "engine/Engine.h"
+#include "checkers/Checkers.h"
+#include "common/Model.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Analysis/PathDiagnostic.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <chrono>
+#include <cstdlib>
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace dmacheck {
+
+std::string bundledIncludeDir() {
+  if (const char *E = std::getenv("DMACHECK_INCLUDE_DIR"))
+    return E;
+  return DMACHECK_SOURCE_DIR "/runtime/include";
+}
+
+namespace {
+
+std::string oneLine(StringRef S) {
+  std::string Out;
+  bool Space = false;
+  for (char C : S) {
+    if (C == ' ' || C == '\t' || C == '\n' || C == '\r') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  return Out;
+}
+
+Location toLocation(const SourceManager &SM, SourceLocation L) {
+  Location Out;
+  if (L.isInvalid())
+    return Out;
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
+  if (P.isInvalid())
+    return Out;
+  Out.File = P.getFilename();
+  Out.Line = P.getLine();
+  Out.Col = P.getColumn();
+  return Out;
+}
+
+StringRef lineText(const SourceManager &SM, SourceLocation L, int Delta) {
+  L = SM.getExpansionLoc(L);
+  FileID FID = SM.getFileID(L);
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(FID, &Invalid);
+  if (Invalid)
+    return "";
+  unsigned Line = SM.getExpansionLineNumber(L);
+  if ((int)Line + Delta < 1)
+    return "";
+  SourceLocation Start = SM.translateLineCol(FID, Line + Delta, 1);
+  unsigned Off = SM.getFileOffset(Start);
+  StringRef Rest = Buf.substr(Off);
+  return Rest.take_until([](char C) { return C == '\n'; });
+}
+
+// NOLINT, NOLINT(rule,...) on the line; NOLINTNEXTLINE(...) on the line above.
+bool mentionsRule(StringRef Text, StringRef Marker, StringRef Rule) {
+  size_t P = Text.find(Marker);
+  while (P != StringRef::npos) {
+    StringRef After = Text.substr(P + Marker.size());
+    if (!After.starts_with("NEXTLINE") || Marker.ends_with("NEXTLINE")) {
+      if (!After.starts_with("("))
+        return true;
+      StringRef List = After.drop_front().take_until([](char C) { return C == ')'; });
+      SmallVector<StringRef, 4> Names;
+      List.split(Names, ',');
+      for (StringRef N : Names) {
+        N = N.trim();
+        if (N == Rule || N == "*" || (N.ends_with("*") && Rule.starts_with(N.drop_back())))
+          return true;
+      }
+    }
+    P = Text.find(Marker, P + 1);
+  }
+  return false;
+}
+
+bool suppressed(const SourceManager &SM, SourceLocation L, StringRef Rule) {
+  if (L.isInvalid())
+    return false;
+  StringRef Here = lineText(SM, L, 0);
+  if (mentionsRule(Here, "NOLINT", Rule))
+    return true;
+  return mentionsRule(lineText(SM, L, -1), "NOLINTNEXTLINE", Rule);
+}
+
+class CollectingConsumer : public PathDiagnosticConsumer {
+public:
+  explicit CollectingConsumer(std::vector<Finding> &Out) : Out(Out) {}
+
+  StringRef getName() const override { return "dmacheck"; }
+  PathGenerationScheme getGenerationScheme() const override { return Minimal; }
+  bool supportsCrossFileDiagnostics() const override { return true; }
+
+  void FlushDiagnosticsImpl(std::vector<const PathDiagnostic *> &Diags,
+                            FilesMade *) override {
+    for (const PathDiagnostic *PD : Diags)
+      collect(*PD);
+  }
+
+private:
+  void collect(const PathDiagnostic &PD) {
+    PathDiagnosticLocation PL = PD.getLocation();
+    const SourceManager &SM = PL.getManager();
+    SourceLocation L = PL.asLocation();
+    const RuleInfo *R = lookupRule(PD.getBugType());
+    if (!R || suppressed(SM, L, R->Name))
+      return;
+    Finding F;
+    F.Rule = R->Name;
+    F.Severity = severityName(R->Sev);
+    F.Loc = toLocation(SM, L);
+    F.Message = PD.getShortDescription().str();
+    if (const auto *ND = dyn_cast_or_null<NamedDecl>(PD.getDeclWithIssue()))
+      F.Function = ND->getNameAsString();
+    F.Snippet = oneLine(lineText(SM, L, 0));
+    PathPieces Flat = PD.path.flatten(/*ShouldFlattenMacros=*/false);
+    for (const PathDiagnosticPieceRef &P : Flat) {
+      if (P->getString().empty())
+        continue;
+      if (!isa<PathDiagnosticEventPiece>(P.get()) &&
+          !isa<PathDiagnosticNotePiece>(P.get()))
+        continue;
+      PathEvent E{toLocation(SM, P->getLocation().asLocation()),
+                  P->getString().str()};
+      if (E.Message == F.Message && E.Loc.Line == F.Loc.Line &&
+          E.Loc.File == F.Loc.File)
+        continue; // the warning itself
+      F.Path.push_back(std::move(E));
+    }
+    Out.push_back(std::move(F));
+  }
+
+  std::vector<Finding> &Out;
+};
+
+// Frontend errors decide whether the file was analysed at all: the analysis
+// consumer silently skips a translation unit that had an error.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || !First.empty())
+      return;
+    SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      Location L = toLocation(Info.getSourceManager(), Info.getLocation());
+      First = L.File + ":" + std::to_string(L.Line) + ":" +
+              std::to_string(L.Col) + ": error: " + Msg.str().str();
+    } else {
+      First = "error: " + Msg.str().str();
+    }
+  }
+  std::string First;
+};
+
+class AnalysisAction : public ASTFrontendAction {
+public:
+  AnalysisAction(const EngineOptions &Opts, std::vector<Finding> &Out)
+      : Opts(Opts), Out(Out) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    AnalyzerOptions &AO = CI.getAnalyzerOpts();
+    AO.CheckersAndPackages.clear();
+    // BuiltinFunctions models __builtin_expect, i.e. likely()/unlikely().
+    AO.CheckersAndPackages.emplace_back("core.builtin.BuiltinFunctions", true);
+    AO.CheckersAndPackages.emplace_back("core.builtin.NoReturnFunctions", true);
+    for (const std::string &Name : checkerNames())
+      AO.CheckersAndPackages.emplace_back(Name, true);
+    for (const std::string &Name : Opts.ExtraCheckers)
+      AO.CheckersAndPackages.emplace_back(Name, true);
+    AO.AnalysisDiagOpt = PD_NONE;
+    std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
+    C->AddCheckerRegistrationFn(registerCheckers);
+    C->AddDiagnosticConsumer(new CollectingConsumer(Out));
+    return C;
+  }
+
+private:
+  const EngineOptions &Opts;
+  std::vector<Finding> &Out;
+};
+
+bool startsWithAny(StringRef S, std::initializer_list<StringRef> Prefixes) {
+  for (StringRef P : Prefixes)
+    if (S.starts_with(P))
+      return true;
+  return false;
+}
+
+// Build flags are kept as they are (KASAN, randstruct, ... change what the
+// headers say) except what would write files or turn warnings into errors.
+std::vector<std::string> cleanFlags(const std::vector<std::string> &In,
+                                    const std::string &File) {
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < In.size(); ++I) {
+    StringRef A = In[I];
+    if (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ") {
+      ++I;
+      continue;
+    }
+    if (A == "-c" || A == "-S" || A == "-E" || A == "-MD" || A == "-MMD" ||
+        A == "-M" || A == "-MM" || A == "-MP" || A == "-Werror" ||
+        A == "-fsyntax-only" || A == File)
+      continue;
+    if (startsWithAny(A, {"-Wp,-M", "-Werror=", "-o", "-save-temps",
+                          "-fdump-", "-ftime-trace"}))
+      continue;
+    Out.push_back(A.str());
+  }
+  return Out;
+}
+
+} // namespace
+
+FileResult analyzeFile(const std::string &File, const EngineOptions &Opts) {
+  auto Start = std::chrono::steady_clock::now();
+  FileResult R;
+  R.File = File;
+
+  std::vector<std::string> Args = {"clang"};
+  if (Opts.HaveFlags) {
+    std::vector<std::string> C = cleanFlags(Opts.Flags, File);
+    Args.insert(Args.end(), C.begin(), C.end());
+  } else {
+    for (const char *A : {"-std=gnu11", "-D__KERNEL__", "-fno-strict-aliasing"})
+      Args.push_back(A);
+    Args.push_back("-I" + bundledIncludeDir());
+  }
+  Args.push_back("-D__DMACHECK__");
+  Args.push_back("-resource-dir=" DMACHECK_RESOURCE_DIR);
+  Args.push_back("-fsyntax-only");
+  Args.push_back("-w");
+  Args.push_back("-Wno-error");
+  for (const std::string &KV : Opts.AnalyzerConfig) {
+    Args.insert(Args.end(), {"-Xclang", "-analyzer-config", "-Xclang", KV});
+  }
+  Args.push_back(File);
+
+  if (!llvm::sys::fs::exists(File)) {
+    R.Status = FileStatus::ParseError;
+    R.Error = File + ": error: no such file";
+    return R;
+  }
+
+  std::vector<Finding> Findings;
+  ErrorCollector Errors;
+  llvm::IntrusiveRefCntPtr<FileManager> Files(
+      new FileManager(FileSystemOptions()));
+  tooling::ToolInvocation Inv(
+      Args, std::make_unique<AnalysisAction>(Opts, Findings), Files.get());
+  Inv.setDiagnosticConsumer(&Errors);
+  bool Ok = Inv.run();
+  R.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                            Start)
+                  .count();
+  if (!Ok || Errors.getNumErrors() > 0) {
+    R.Status = FileStatus::ParseError;
+    R.Error = Errors.First.empty() ? File + ": error: the compiler failed"
+                                   : Errors.First;
+    return R;
+  }
+  R.Findings = std::move(Findings);
+  return R;
+}
+
+} // namespace dmacheck

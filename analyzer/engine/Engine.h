@@ -1,0 +1,32 @@
+//===- Engine.h - analyse one translation unit ------------------------------===//
+#ifndef DMACHECK_ENGINE_ENGINE_H
+#define DMACHECK_ENGINE_ENGINE_H
+
+#include "common/Finding.h"
+#include <string>
+#include <vector>
+
+namespace dmacheck {
+
+struct EngineOptions {
+  /// The compiler command line without the compiler and the input file.
+  std::vector<std::string> Flags;
+  /// True when Flags came from the user or a build; false means the file is
+  /// parsed against the bundled kernel-style headers.
+  bool HaveFlags = false;
+  /// Extra -analyzer-config key=value pairs.
+  std::vector<std::string> AnalyzerConfig;
+  /// Clang checkers to run besides ours (e.g. "core").
+  std::vector<std::string> ExtraCheckers;
+};
+
+/// Parses and analyses File in the current process. Never throws; a parse
+/// failure comes back as FileStatus::ParseError with the first error.
+FileResult analyzeFile(const std::string &File, const EngineOptions &Opts);
+
+/// The bundled headers directory (runtime/include).
+std::string bundledIncludeDir();
+
+} // namespace dmacheck
+
+#endif
