@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libdmart harness API: create simulated devices, drive their DMA, inject
+ * faults and read the checker's verdict.  See docs/runtime.md.
+ */
+#ifndef _DMART_H
+#define _DMART_H
+
+#include <stdio.h>
+#include <linux/types.h>
+#include <linux/device.h>
+
+struct usb_device;
+struct usb_interface;
+struct pci_dev;
+
+/* dmart_device_create() flags */
+#define DMART_IOMMU		0x1u	/* bus addresses come from an IOMMU */
+#define DMART_NONCOHERENT	0x2u	/* device and CPU see separate copies */
+
+struct device *dmart_device_create(const char *name, u64 dma_mask,
+				   unsigned int flags);
+void dmart_device_destroy(struct device *dev);
+/* For a struct device embedded in the driver's own structure. */
+int dmart_device_init(struct device *dev, const char *name, u64 dma_mask,
+		      unsigned int flags);
+void dmart_device_exit(struct device *dev);
+struct pci_dev *dmart_pci_device_create(const char *name, u64 dma_mask,
+					unsigned int flags);
+void dmart_pci_device_destroy(struct pci_dev *pdev);
+
+struct usb_device *dmart_usb_device_create(const char *name);
+void dmart_usb_device_destroy(struct usb_device *udev);
+struct usb_interface *dmart_usb_interface(struct usb_device *udev, int n);
+/* Data an IN transfer on @udev receives (else IN transfers return zeroes). */
+void dmart_usb_set_in_data(struct usb_device *udev, const void *data, size_t len);
+
+int dmart_dmaengine_provide(struct device *client, const char *chan_name);
+
+int dmart_dev_read(struct device *dev, dma_addr_t addr, void *buf, size_t len);
+int dmart_dev_write(struct device *dev, dma_addr_t addr, const void *buf,
+		    size_t len);
+
+void dmart_fail_nth(const char *class, unsigned int n);
+void dmart_fail_every(const char *class, unsigned int n);
+void dmart_fail_random(const char *class, unsigned int percent, unsigned int seed);
+void dmart_fail_clear(void);
+/* Calls of @class seen so far (the next one is number count + 1). */
+unsigned long dmart_fail_calls(const char *class);
+
+unsigned long dmart_error_count(void);
+/* Reports of one rule (name from rules/checks.def) so far. */
+unsigned long dmart_rule_count(const char *rule);
+void dmart_dump(FILE *out);
+
+/* Controls, also settable as DMART_STOP / DMART_FILTER. */
+void dmart_set_stop_on_error(int stop);
+void dmart_set_filter(const char *device_names);
+void dmart_set_report_file(const char *path);
+
+/* Fire a handler registered with request_irq(), as in interrupt context. */
+int dmart_irq_raise(unsigned int irq);
+
+#endif /* _DMART_H */

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * libdmart: the DMA mapping API (Documentation/core-api/dma-api.rst).
+ * Every entry point is a real function with its kernel name; outside the
+ * analyzer a same-named macro also records the caller's file:line.
+ */
+#ifndef _LINUX_DMA_MAPPING_H
+#define _LINUX_DMA_MAPPING_H
+
+#include <linux/types.h>
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/dma-direction.h>
+#include <linux/scatterlist.h>
+#include <linux/mm.h>
+#include <linux/bug.h>
+#include <linux/string.h>
+#include <linux/dmart-loc.h>
+
+#define DMA_ATTR_WEAK_ORDERING		(1UL << 1)
+#define DMA_ATTR_WRITE_COMBINE		(1UL << 2)
+#define DMA_ATTR_NO_KERNEL_MAPPING	(1UL << 4)
+#define DMA_ATTR_SKIP_CPU_SYNC		(1UL << 5)
+#define DMA_ATTR_FORCE_CONTIGUOUS	(1UL << 6)
+#define DMA_ATTR_ALLOC_SINGLE_PAGES	(1UL << 7)
+#define DMA_ATTR_NO_WARN		(1UL << 8)
+#define DMA_ATTR_PRIVILEGED		(1UL << 9)
+
+#define DMA_MAPPING_ERROR		(~(dma_addr_t)0)
+#define DMA_BIT_MASK(n)			(((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
+
+#define DEFINE_DMA_UNMAP_ADDR(ADDR_NAME)	dma_addr_t ADDR_NAME
+#define DEFINE_DMA_UNMAP_LEN(LEN_NAME)		__u32 LEN_NAME
+#define dma_unmap_addr(PTR, ADDR_NAME)		((PTR)->ADDR_NAME)
+#define dma_unmap_addr_set(PTR, ADDR_NAME, VAL)	(((PTR)->ADDR_NAME) = (VAL))
+#define dma_unmap_len(PTR, LEN_NAME)		((PTR)->LEN_NAME)
+#define dma_unmap_len_set(PTR, LEN_NAME, VAL)	(((PTR)->LEN_NAME) = (VAL))
+
+/* Streaming mappings. */
+dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
+			  enum dma_data_direction dir);
+dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
+				enum dma_data_direction dir, unsigned long attrs);
+void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
+		      enum dma_data_direction dir);
+void dma_unmap_single_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			    enum dma_data_direction dir, unsigned long attrs);
+dma_addr_t dma_map_page(struct device *dev, struct page *page, size_t offset,
+			size_t size, enum dma_data_direction dir);
+dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
+			      size_t size, enum dma_data_direction dir,
+			      unsigned long attrs);
+void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
+		    enum dma_data_direction dir);
+void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			  enum dma_data_direction dir, unsigned long attrs);
+dma_addr_t dma_map_resource(struct device *dev, phys_addr_t phys_addr, size_t size,
+			    enum dma_data_direction dir, unsigned long attrs);
+void dma_unmap_resource(struct device *dev, dma_addr_t addr, size_t size,
+			enum dma_data_direction dir, unsigned long attrs);
+int dma_mapping_error(struct device *dev, dma_addr_t dma_addr);
+
+unsigned int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+			enum dma_data_direction dir);
+unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
+			      enum dma_data_direction dir, unsigned long attrs);
+void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
+		  enum dma_data_direction dir);
+void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
+			enum dma_data_direction dir, unsigned long attrs);
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
+		    enum dma_data_direction dir, unsigned long attrs);
+void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
+		       enum dma_data_direction dir, unsigned long attrs);
+
+/* Ownership transfers. */
+void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
+			     enum dma_data_direction dir);
+void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
+				enum dma_data_direction dir);
+void dma_sync_single_range_for_cpu(struct device *dev, dma_addr_t addr,
+				   unsigned long offset, size_t size,
+				   enum dma_data_direction dir);
+void dma_sync_single_range_for_device(struct device *dev, dma_addr_t addr,
+				      unsigned long offset, size_t size,
+				      enum dma_data_direction dir);
+void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sg, int nelems,
+			 enum dma_data_direction dir);
+void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nelems,
+			    enum dma_data_direction dir);
+void dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *sgt,
+			      enum dma_data_direction dir);
+void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
+				 enum dma_data_direction dir);
+/* 2.6-era forms, removed from current kernels. */
+void dma_sync_single(struct device *dev, dma_addr_t dma_handle, size_t size,
+		     enum dma_data_direction dir);
+void dma_sync_sg(struct device *dev, struct scatterlist *sg, int nelems,
+		 enum dma_data_direction dir);
+bool dma_need_sync(struct device *dev, dma_addr_t dma_addr);
+
+/* Allocations. */
+void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
+			 gfp_t gfp);
+void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+		       dma_addr_t dma_handle);
+void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle,
+		      gfp_t flag, unsigned long attrs);
+void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr,
+		    dma_addr_t dma_handle, unsigned long attrs);
+void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
+			  gfp_t gfp);
+void *dmam_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle,
+		       gfp_t gfp, unsigned long attrs);
+void dmam_free_coherent(struct device *dev, size_t size, void *vaddr,
+			dma_addr_t dma_handle);
+void *dma_alloc_noncoherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
+			    enum dma_data_direction dir, gfp_t gfp);
+void dma_free_noncoherent(struct device *dev, size_t size, void *vaddr,
+			  dma_addr_t dma_handle, enum dma_data_direction dir);
+struct page *dma_alloc_pages(struct device *dev, size_t size, dma_addr_t *dma_handle,
+			     enum dma_data_direction dir, gfp_t gfp);
+void dma_free_pages(struct device *dev, size_t size, struct page *page,
+		    dma_addr_t dma_handle, enum dma_data_direction dir);
+struct sg_table *dma_alloc_noncontiguous(struct device *dev, size_t size,
+					 enum dma_data_direction dir, gfp_t gfp,
+					 unsigned long attrs);
+void dma_free_noncontiguous(struct device *dev, size_t size, struct sg_table *sgt,
+			    enum dma_data_direction dir);
+void *dma_vmap_noncontiguous(struct device *dev, size_t size, struct sg_table *sgt);
+void dma_vunmap_noncontiguous(struct device *dev, void *vaddr);
+int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+		      dma_addr_t dma_addr, size_t size);
+int dma_mmap_attrs(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+		   dma_addr_t dma_addr, size_t size, unsigned long attrs);
+int dma_mmap_pages(struct device *dev, struct vm_area_struct *vma, size_t size,
+		   struct page *page);
+int dma_mmap_noncontiguous(struct device *dev, struct vm_area_struct *vma,
+			   size_t size, struct sg_table *sgt);
+
+/* Addressing limits and device properties. */
+int dma_set_mask(struct device *dev, u64 mask);
+int dma_set_coherent_mask(struct device *dev, u64 mask);
+int dma_set_mask_and_coherent(struct device *dev, u64 mask);
+int dma_coerce_mask_and_coherent(struct device *dev, u64 mask);
+int dma_supported(struct device *dev, u64 mask);
+u64 dma_get_mask(struct device *dev);
+u64 dma_get_required_mask(struct device *dev);
+int dma_get_cache_alignment(void);
+size_t dma_max_mapping_size(struct device *dev);
+size_t dma_opt_mapping_size(struct device *dev);
+unsigned long dma_get_merge_boundary(struct device *dev);
+int dma_set_max_seg_size(struct device *dev, unsigned int size);
+unsigned int dma_get_max_seg_size(struct device *dev);
+int dma_set_seg_boundary(struct device *dev, unsigned long mask);
+bool dma_addressing_limited(struct device *dev);
+
+#ifdef DMART_WRAP
+#define dma_map_single(...)		DMART_AT(dma_map_single, (__VA_ARGS__))
+#define dma_map_single_attrs(...)	DMART_AT(dma_map_single_attrs, (__VA_ARGS__))
+#define dma_unmap_single(...)		DMART_AT(dma_unmap_single, (__VA_ARGS__))
+#define dma_unmap_single_attrs(...)	DMART_AT(dma_unmap_single_attrs, (__VA_ARGS__))
+#define dma_map_page(...)		DMART_AT(dma_map_page, (__VA_ARGS__))
+#define dma_map_page_attrs(...)		DMART_AT(dma_map_page_attrs, (__VA_ARGS__))
+#define dma_unmap_page(...)		DMART_AT(dma_unmap_page, (__VA_ARGS__))
+#define dma_unmap_page_attrs(...)	DMART_AT(dma_unmap_page_attrs, (__VA_ARGS__))
+#define dma_map_resource(...)		DMART_AT(dma_map_resource, (__VA_ARGS__))
+#define dma_unmap_resource(...)		DMART_AT(dma_unmap_resource, (__VA_ARGS__))
+#define dma_mapping_error(...)		DMART_AT(dma_mapping_error, (__VA_ARGS__))
+#define dma_map_sg(...)			DMART_AT(dma_map_sg, (__VA_ARGS__))
+#define dma_map_sg_attrs(...)		DMART_AT(dma_map_sg_attrs, (__VA_ARGS__))
+#define dma_unmap_sg(...)		DMART_AT(dma_unmap_sg, (__VA_ARGS__))
+#define dma_unmap_sg_attrs(...)		DMART_AT(dma_unmap_sg_attrs, (__VA_ARGS__))
+#define dma_map_sgtable(...)		DMART_AT(dma_map_sgtable, (__VA_ARGS__))
+#define dma_unmap_sgtable(...)		DMART_AT(dma_unmap_sgtable, (__VA_ARGS__))
+#define dma_sync_single_for_cpu(...)	DMART_AT(dma_sync_single_for_cpu, (__VA_ARGS__))
+#define dma_sync_single_for_device(...)	DMART_AT(dma_sync_single_for_device, (__VA_ARGS__))
+#define dma_sync_single_range_for_cpu(...) \
+	DMART_AT(dma_sync_single_range_for_cpu, (__VA_ARGS__))
+#define dma_sync_single_range_for_device(...) \
+	DMART_AT(dma_sync_single_range_for_device, (__VA_ARGS__))
+#define dma_sync_sg_for_cpu(...)	DMART_AT(dma_sync_sg_for_cpu, (__VA_ARGS__))
+#define dma_sync_sg_for_device(...)	DMART_AT(dma_sync_sg_for_device, (__VA_ARGS__))
+#define dma_sync_sgtable_for_cpu(...)	DMART_AT(dma_sync_sgtable_for_cpu, (__VA_ARGS__))
+#define dma_sync_sgtable_for_device(...) \
+	DMART_AT(dma_sync_sgtable_for_device, (__VA_ARGS__))
+#define dma_sync_single(...)		DMART_AT(dma_sync_single, (__VA_ARGS__))
+#define dma_sync_sg(...)		DMART_AT(dma_sync_sg, (__VA_ARGS__))
+#define dma_need_sync(...)		DMART_AT(dma_need_sync, (__VA_ARGS__))
+#define dma_alloc_coherent(...)		DMART_AT(dma_alloc_coherent, (__VA_ARGS__))
+#define dma_free_coherent(...)		DMART_AT(dma_free_coherent, (__VA_ARGS__))
+#define dma_alloc_attrs(...)		DMART_AT(dma_alloc_attrs, (__VA_ARGS__))
+#define dma_free_attrs(...)		DMART_AT(dma_free_attrs, (__VA_ARGS__))
+#define dmam_alloc_coherent(...)	DMART_AT(dmam_alloc_coherent, (__VA_ARGS__))
+#define dmam_alloc_attrs(...)		DMART_AT(dmam_alloc_attrs, (__VA_ARGS__))
+#define dmam_free_coherent(...)		DMART_AT(dmam_free_coherent, (__VA_ARGS__))
+#define dma_alloc_noncoherent(...)	DMART_AT(dma_alloc_noncoherent, (__VA_ARGS__))
+#define dma_free_noncoherent(...)	DMART_AT(dma_free_noncoherent, (__VA_ARGS__))
+#define dma_alloc_pages(...)		DMART_AT(dma_alloc_pages, (__VA_ARGS__))
+#define dma_free_pages(...)		DMART_AT(dma_free_pages, (__VA_ARGS__))
+#define dma_alloc_noncontiguous(...)	DMART_AT(dma_alloc_noncontiguous, (__VA_ARGS__))
+#define dma_free_noncontiguous(...)	DMART_AT(dma_free_noncontiguous, (__VA_ARGS__))
+#define dma_vmap_noncontiguous(...)	DMART_AT(dma_vmap_noncontiguous, (__VA_ARGS__))
+#define dma_vunmap_noncontiguous(...)	DMART_AT(dma_vunmap_noncontiguous, (__VA_ARGS__))
+#define dma_mmap_coherent(...)		DMART_AT(dma_mmap_coherent, (__VA_ARGS__))
+#define dma_mmap_attrs(...)		DMART_AT(dma_mmap_attrs, (__VA_ARGS__))
+#define dma_mmap_pages(...)		DMART_AT(dma_mmap_pages, (__VA_ARGS__))
+#define dma_mmap_noncontiguous(...)	DMART_AT(dma_mmap_noncontiguous, (__VA_ARGS__))
+#define dma_set_mask(...)		DMART_AT(dma_set_mask, (__VA_ARGS__))
+#define dma_set_coherent_mask(...)	DMART_AT(dma_set_coherent_mask, (__VA_ARGS__))
+#define dma_set_mask_and_coherent(...)	DMART_AT(dma_set_mask_and_coherent, (__VA_ARGS__))
+#define dma_coerce_mask_and_coherent(...) \
+	DMART_AT(dma_coerce_mask_and_coherent, (__VA_ARGS__))
+#endif /* DMART_WRAP */
+
+#endif /* _LINUX_DMA_MAPPING_H */
