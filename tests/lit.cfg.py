@@ -4,7 +4,7 @@ import os
 import lit.formats
 
 config.name = 'dmacheck'
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = ['.c', '.test']
 config.excludes = ['Inputs', 'lit.cfg.py']
 

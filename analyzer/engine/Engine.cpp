@@ -263,6 +263,7 @@ FileResult analyzeFile(const std::string &File, const EngineOptions &Opts) {
   Args.push_back("-resource-dir=" DMACHECK_RESOURCE_DIR);
   Args.push_back("-fsyntax-only");
   Args.push_back("-w");
+  Args.push_back("-fno-caret-diagnostics"); // no "N errors generated."
   Args.push_back("-Wno-error");
   for (const std::string &KV : Opts.AnalyzerConfig) {
     Args.insert(Args.end(), {"-Xclang", "-analyzer-config", "-Xclang", KV});

@@ -1,0 +1,12 @@
+#include <linux/dma-mapping.h>
+
+int map_local(struct device *dev)
+{
+	u8 buf[16];
+	dma_addr_t d = dma_map_single(dev, buf, sizeof(buf), DMA_TO_DEVICE);
+
+	if (dma_mapping_error(dev, d))
+		return -ENOMEM;
+	dma_unmap_single(dev, d, sizeof(buf), DMA_TO_DEVICE);
+	return 0;
+}
