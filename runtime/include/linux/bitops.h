@@ -54,10 +54,9 @@ static inline unsigned long __ffs(unsigned long word)
 	return __builtin_ctzl(word);
 }
 
-static inline int ffs(int x)
-{
-	return __builtin_ffs(x);
-}
+#ifdef __DMACHECK__
+int ffs(int x);
+#endif
 
 static inline unsigned int hweight32(unsigned int w)
 {

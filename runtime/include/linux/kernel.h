@@ -18,15 +18,33 @@
 
 #define ARRAY_SIZE(arr)		(sizeof(arr) / sizeof((arr)[0]))
 
+#ifndef U8_MAX
 #define U8_MAX		((u8)~0U)
+#endif
+#ifndef U16_MAX
 #define U16_MAX		((u16)~0U)
+#endif
+#ifndef U32_MAX
 #define U32_MAX		((u32)~0U)
+#endif
+#ifndef U64_MAX
 #define U64_MAX		((u64)~0ULL)
+#endif
+#ifndef S32_MAX
 #define S32_MAX		((s32)(U32_MAX >> 1))
+#endif
+#ifndef INT_MAX
 #define INT_MAX		((int)(~0U >> 1))
+#endif
+#ifndef UINT_MAX
 #define UINT_MAX	(~0U)
+#endif
+#ifndef LONG_MAX
 #define LONG_MAX	((long)(~0UL >> 1))
+#endif
+#ifndef ULONG_MAX
 #define ULONG_MAX	(~0UL)
+#endif
 #ifndef SIZE_MAX
 #define SIZE_MAX	(~(size_t)0)
 #endif

@@ -14,6 +14,8 @@ struct scatterlist {
 	dma_addr_t dma_address;
 	unsigned int dma_length;
 	unsigned int dma_flags;
+	/* libdmart: the CPU address sg_set_buf() was given, if any. */
+	void *dmart_virt;
 };
 
 struct sg_table {
@@ -50,6 +52,7 @@ static inline void sg_set_page(struct scatterlist *sg, struct page *page,
 			       unsigned int len, unsigned int offset)
 {
 	sg_assign_page(sg, page);
+	sg->dmart_virt = NULL;
 	sg->offset = offset;
 	sg->length = len;
 }
@@ -80,6 +83,8 @@ static inline phys_addr_t sg_phys(struct scatterlist *sg)
 
 static inline void *sg_virt(struct scatterlist *sg)
 {
+	if (sg->dmart_virt)
+		return sg->dmart_virt;
 	return (char *)page_address(sg_page(sg)) + sg->offset;
 }
 

@@ -35,6 +35,7 @@ typedef u64 __be64;
 typedef u16 __sum16;
 typedef u32 __wsum;
 
+typedef __UINTPTR_TYPE__ uintptr_t;
 typedef u64 dma_addr_t;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;

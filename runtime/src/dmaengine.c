@@ -1,0 +1,954 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libdmart dmaengine: a simulated slave DMA controller.  Each requested
+ * channel has its own controller struct device (buffers must be mapped for
+ * it, see dmaengine_get_dma_device()), a loopback peripheral FIFO, and runs
+ * issued descriptors in cookie order on the deferred-work thread, calling
+ * completion callbacks there, never on the caller's thread.
+ */
+#include <linux/dmaengine.h>
+#include <linux/slab.h>
+#include "internal.h"
+
+#define FIFO_SIZE 65536
+
+enum desc_state { D_PREPARED, D_SUBMITTED, D_ISSUED, D_DONE, D_ABORTED };
+
+struct seg {
+	dma_addr_t addr;
+	size_t len;
+};
+
+struct dmart_desc {
+	struct dma_async_tx_descriptor tx;
+	struct dmart_desc *next;
+	struct dmart_chan *ch;
+	enum dma_transfer_direction dir;
+	struct seg *segs;
+	int nsegs;
+	dma_addr_t src;			/* memcpy source */
+	bool cyclic;
+	size_t period;
+	size_t total;
+	size_t done_bytes;
+	enum desc_state state;
+	bool dirty;			/* active when terminated asynchronously */
+	struct dmart_call at;
+	struct dmart_call submit_at;
+	void *metadata;
+};
+
+struct dmart_provided {
+	struct dmart_provided *next;
+	char name[32];
+};
+
+struct dmart_chan {
+	struct dma_chan chan;
+	struct dma_device ddev;
+	struct device *ctrl;
+	struct dmart_dev *client;
+	struct dmart_chan *next;
+	char name[32];
+	bool released;
+	bool paused;
+	bool needs_sync;
+	struct dmart_call release_at;
+	struct dma_slave_config cfg;
+	struct dmart_desc *descs;
+	unsigned char fifo[FIFO_SIZE];
+	size_t fifo_head, fifo_len;
+	struct dmart_desc *cb_desc;	/* whose callback runs now */
+};
+
+#define CALL(name) struct dmart_call c = dmart_call(name)
+
+static struct device *anon_client;
+
+int dmart_dmaengine_provide(struct device *client, const char *chan_name)
+{
+	struct dmart_dev *d = dmart_dev_of(client);
+	struct dmart_provided *p;
+
+	if (!d || !chan_name)
+		return -EINVAL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	snprintf(p->name, sizeof(p->name), "%s", chan_name);
+	dmart_lock();
+	p->next = d->provided;
+	d->provided = p;
+	dmart_unlock();
+	return 0;
+}
+
+static struct dmart_chan *chan_create(struct dmart_dev *client, const char *name)
+{
+	static int chan_id;
+	struct dmart_chan *ch = calloc(1, sizeof(*ch));
+	char ctrl_name[128];
+
+	if (!ch)
+		return NULL;
+	snprintf(ch->name, sizeof(ch->name), "%s", name);
+	snprintf(ctrl_name, sizeof(ctrl_name), "dma%dchan-%s", chan_id, name);
+	ch->ctrl = dmart_device_create(ctrl_name, DMA_BIT_MASK(32), 0);
+	ch->client = client;
+	ch->ddev.dev = ch->ctrl;
+	ch->ddev.chancnt = 1;
+	dma_cap_set(DMA_SLAVE, ch->ddev.cap_mask);
+	dma_cap_set(DMA_MEMCPY, ch->ddev.cap_mask);
+	dma_cap_set(DMA_CYCLIC, ch->ddev.cap_mask);
+	ch->ddev.desc_metadata_modes = DESC_METADATA_CLIENT;
+	ch->chan.device = &ch->ddev;
+	ch->chan.slave = client->dev;
+	ch->chan.chan_id = chan_id++;
+	ch->chan.name = ch->name;
+	ch->chan.cookie = DMA_MIN_COOKIE - 1;
+	ch->chan.completed_cookie = DMA_MIN_COOKIE - 1;
+	ch->chan.dmart = ch;
+	ch->next = client->chans;
+	client->chans = ch;
+	return ch;
+}
+
+static struct dmart_chan *chan_check(const struct dmart_call *c, struct dma_chan *chan)
+{
+	struct dmart_chan *ch;
+
+	if (!chan || IS_ERR(chan)) {
+		dmart_report(RULE_DMC018, c, NULL, NULL,
+			     "dmaengine channel is %s (error %ld): the dma_request_chan() result was not checked with IS_ERR()",
+			     chan ? "an ERR_PTR" : "NULL", chan ? PTR_ERR(chan) : 0L);
+		return NULL;
+	}
+	ch = chan->dmart;
+	if (ch->released) {
+		dmart_report(RULE_DMC026, c, ch->client, NULL,
+			     "dmaengine channel %s used after dma_release_channel() at %s:%d",
+			     ch->name, ch->release_at.file ? ch->release_at.file : "?",
+			     ch->release_at.line);
+		return NULL;
+	}
+	return ch;
+}
+
+static struct dma_chan *request(const struct dmart_call *c, struct device *dev,
+				const char *name)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_provided *p;
+	struct dmart_chan *ch = NULL;
+
+	if (!d || dmart_should_fail(FAULT_REQUEST_CHAN))
+		return ERR_PTR(-ENODEV);
+	dmart_lock();
+	for (p = d->provided; p; p = p->next)
+		if (name && !strcmp(p->name, name))
+			ch = chan_create(d, name);
+	dmart_unlock();
+	return ch ? &ch->chan : ERR_PTR(-ENODEV);
+}
+
+struct dma_chan *dma_request_chan(struct device *dev, const char *name)
+{
+	CALL("dma_request_chan");
+	return request(&c, dev, name);
+}
+
+struct dma_chan *dma_request_slave_channel(struct device *dev, const char *name)
+{
+	CALL("dma_request_slave_channel");
+	struct dma_chan *chan = request(&c, dev, name);
+
+	return IS_ERR(chan) ? NULL : chan;
+}
+
+/* Memory-to-memory channels belong to a runtime-owned client. */
+static struct dma_chan *request_any(void)
+{
+	struct dmart_chan *ch;
+
+	if (dmart_should_fail(FAULT_REQUEST_CHAN))
+		return NULL;
+	dmart_lock();
+	if (!anon_client)
+		anon_client = dmart_device_create("dmaengine", DMA_BIT_MASK(64), 0);
+	ch = chan_create(dmart_dev_of(anon_client), "memcpy");
+	dmart_unlock();
+	return ch ? &ch->chan : NULL;
+}
+
+struct dma_chan *dma_request_chan_by_mask(const dma_cap_mask_t *mask)
+{
+	CALL("dma_request_chan_by_mask");
+	struct dma_chan *chan = request_any();
+
+	(void)c;
+	return chan ? chan : ERR_PTR(-ENODEV);
+}
+
+struct dma_chan *dma_request_channel(dma_cap_mask_t mask, dma_filter_fn fn,
+				    void *fn_param)
+{
+	CALL("dma_request_channel");
+	struct dma_chan *chan = request_any();
+
+	(void)c;
+	if (chan && fn && !fn(chan, fn_param)) {
+		chan->dmart->released = true;
+		return NULL;
+	}
+	return chan;
+}
+
+static void check_unissued(const struct dmart_call *c, struct dmart_chan *ch)
+{
+	struct dmart_desc *dd;
+
+	for (dd = ch->descs; dd; dd = dd->next) {
+		if (dd->state != D_SUBMITTED)
+			continue;
+		dmart_report(RULE_DMC020, c, ch->client, NULL,
+			     "descriptor submitted on channel %s (cookie %d, at %s:%d) but dma_async_issue_pending() was never called",
+			     ch->name, dd->tx.cookie,
+			     dd->submit_at.file ? dd->submit_at.file : "?",
+			     dd->submit_at.line);
+		return;
+	}
+}
+
+static void abort_all(struct dmart_chan *ch, bool mark_dirty)
+{
+	struct dmart_desc *dd;
+
+	for (dd = ch->descs; dd; dd = dd->next) {
+		if (dd->state == D_SUBMITTED || dd->state == D_ISSUED) {
+			dd->state = D_ABORTED;
+			dd->dirty = mark_dirty;
+		}
+	}
+	if (ch->cb_desc && mark_dirty)
+		ch->cb_desc->dirty = true;
+}
+
+/* Stop the channel and wait for its callbacks; dmart_lock not held. */
+static void quiesce(struct dmart_chan *ch)
+{
+	dmart_lock();
+	abort_all(ch, false);
+	dmart_unlock();
+	dmart_work_cancel(ch);
+	dmart_work_wait_idle(ch);
+	dmart_work_cancel(ch);
+}
+
+void dma_release_channel(struct dma_chan *chan)
+{
+	CALL("dma_release_channel");
+	struct dmart_chan *ch;
+
+	dmart_lock();
+	ch = chan_check(&c, chan);
+	if (!ch) {
+		dmart_unlock();
+		return;
+	}
+	check_unissued(&c, ch);
+	if (ch->needs_sync)
+		dmart_report(RULE_DMC021, &c, ch->client, NULL,
+			     "channel %s released after dmaengine_terminate_async() without dmaengine_synchronize()",
+			     ch->name);
+	ch->released = true;
+	ch->release_at = c;
+	dmart_unlock();
+	quiesce(ch);
+}
+
+struct device *dmaengine_get_dma_device(struct dma_chan *chan)
+{
+	CALL("dmaengine_get_dma_device");
+	struct dmart_chan *ch = chan_check(&c, chan);
+
+	return ch ? ch->ctrl : NULL;
+}
+
+int dmaengine_slave_config(struct dma_chan *chan, struct dma_slave_config *config)
+{
+	CALL("dmaengine_slave_config");
+	struct dmart_chan *ch;
+	int ret = -EINVAL;
+
+	dmart_lock();
+	ch = chan_check(&c, chan);
+	if (ch && config) {
+		ch->cfg = *config;
+		ret = 0;
+	}
+	dmart_unlock();
+	return ret;
+}
+
+/* The buffer must be mapped for the channel's device, not the client's. */
+static void check_map_device(const struct dmart_call *c, struct dmart_chan *ch,
+			     dma_addr_t addr, size_t len)
+{
+	struct dmart_dev *ctrl = dmart_dev_of(ch->ctrl);
+	struct dmart_map *m;
+
+	if (dmart_find_containing(ctrl, addr, len))
+		return;
+	m = dmart_find_any_device(addr, len, ctrl);
+	if (m)
+		dmart_report(RULE_DMC022, c, ch->client, m,
+			     "buffer handed to channel %s was mapped for %s, not for the channel's DMA device %s [device address=0x%016llx]",
+			     ch->name, m->dev->name, dmart_dev_of(ch->ctrl)->name,
+			     (unsigned long long)addr);
+}
+
+static dma_cookie_t tx_submit_hook(struct dma_async_tx_descriptor *tx);
+
+static struct dma_async_tx_descriptor *
+prep(const struct dmart_call *c, struct dma_chan *chan, enum dma_transfer_direction dir,
+     const struct seg *segs, int nsegs, unsigned long flags)
+{
+	struct dmart_chan *ch;
+	struct dmart_desc *dd = NULL;
+	int i;
+
+	dmart_lock();
+	ch = chan_check(c, chan);
+	if (!ch || nsegs <= 0 || dmart_should_fail(FAULT_PREP))
+		goto out;
+	for (i = 0; i < nsegs; i++)
+		check_map_device(c, ch, segs[i].addr, segs[i].len);
+	dd = calloc(1, sizeof(*dd));
+	if (!dd)
+		goto out;
+	dd->segs = malloc(nsegs * sizeof(*segs));
+	memcpy(dd->segs, segs, nsegs * sizeof(*segs));
+	dd->nsegs = nsegs;
+	for (i = 0; i < nsegs; i++)
+		dd->total += segs[i].len;
+	dd->ch = ch;
+	dd->dir = dir;
+	dd->at = *c;
+	dd->tx.chan = chan;
+	dd->tx.flags = flags;
+	dd->tx.tx_submit = tx_submit_hook;
+	dd->tx.dmart = dd;
+	dd->next = ch->descs;
+	ch->descs = dd;
+out:
+	dmart_unlock();
+	return dd ? &dd->tx : NULL;
+}
+
+struct dma_async_tx_descriptor *
+dmaengine_prep_slave_sg(struct dma_chan *chan, struct scatterlist *sgl,
+			unsigned int sg_len, enum dma_transfer_direction dir,
+			unsigned long flags)
+{
+	CALL("dmaengine_prep_slave_sg");
+	struct dma_async_tx_descriptor *tx;
+	struct scatterlist *s;
+	struct seg *segs = calloc(sg_len ? sg_len : 1, sizeof(*segs));
+	unsigned int i;
+
+	if (!segs)
+		return NULL;
+	for_each_sg(sgl, s, sg_len, i) {
+		segs[i].addr = sg_dma_address(s);
+		segs[i].len = sg_dma_len(s);
+	}
+	tx = prep(&c, chan, dir, segs, sg_len, flags);
+	free(segs);
+	return tx;
+}
+
+struct dma_async_tx_descriptor *
+dmaengine_prep_slave_single(struct dma_chan *chan, dma_addr_t buf, size_t len,
+			    enum dma_transfer_direction dir, unsigned long flags)
+{
+	CALL("dmaengine_prep_slave_single");
+	struct seg s = { buf, len };
+
+	return prep(&c, chan, dir, &s, 1, flags);
+}
+
+struct dma_async_tx_descriptor *
+dmaengine_prep_dma_cyclic(struct dma_chan *chan, dma_addr_t buf_addr,
+			  size_t buf_len, size_t period_len,
+			  enum dma_transfer_direction dir, unsigned long flags)
+{
+	CALL("dmaengine_prep_dma_cyclic");
+	struct seg s = { buf_addr, buf_len };
+	struct dma_async_tx_descriptor *tx;
+
+	if (!period_len || buf_len % period_len)
+		return NULL;
+	tx = prep(&c, chan, dir, &s, 1, flags);
+	if (tx) {
+		tx->dmart->cyclic = true;
+		tx->dmart->period = period_len;
+	}
+	return tx;
+}
+
+struct dma_async_tx_descriptor *
+dmaengine_prep_interleaved_dma(struct dma_chan *chan,
+			       struct dma_interleaved_template *xt,
+			       unsigned long flags)
+{
+	CALL("dmaengine_prep_interleaved_dma");
+	struct dma_async_tx_descriptor *tx;
+	struct seg s;
+	size_t i, frame = 0;
+
+	if (!xt)
+		return NULL;
+	for (i = 0; i < xt->frame_size; i++)
+		frame += xt->sgl[i].size;
+	s.len = frame * xt->numf;
+	s.addr = xt->dir == DMA_DEV_TO_MEM ? xt->dst_start : xt->src_start;
+	tx = prep(&c, chan, xt->dir, &s, 1, flags);
+	if (tx && xt->dir == DMA_MEM_TO_MEM) {
+		tx->dmart->segs[0].addr = xt->dst_start;
+		tx->dmart->src = xt->src_start;
+	}
+	return tx;
+}
+
+struct dma_async_tx_descriptor *
+dmaengine_prep_peripheral_dma_vec(struct dma_chan *chan, const struct dma_vec *vecs,
+				  size_t nents, enum dma_transfer_direction dir,
+				  unsigned long flags)
+{
+	CALL("dmaengine_prep_peripheral_dma_vec");
+	struct dma_async_tx_descriptor *tx;
+	struct seg *segs = calloc(nents ? nents : 1, sizeof(*segs));
+	size_t i;
+
+	if (!segs)
+		return NULL;
+	for (i = 0; i < nents; i++) {
+		segs[i].addr = vecs[i].addr;
+		segs[i].len = vecs[i].len;
+	}
+	tx = prep(&c, chan, dir, segs, nents, flags);
+	free(segs);
+	return tx;
+}
+
+struct dma_async_tx_descriptor *
+dmaengine_prep_dma_memcpy(struct dma_chan *chan, dma_addr_t dest, dma_addr_t src,
+			  size_t len, unsigned long flags)
+{
+	CALL("dmaengine_prep_dma_memcpy");
+	struct seg s = { dest, len };
+	struct dma_async_tx_descriptor *tx;
+
+	tx = prep(&c, chan, DMA_MEM_TO_MEM, &s, 1, flags);
+	if (tx) {
+		dmart_lock();
+		check_map_device(&c, tx->dmart->ch, src, len);
+		tx->dmart->src = src;
+		dmart_unlock();
+	}
+	return tx;
+}
+
+static struct dmart_desc *desc_check(const struct dmart_call *c,
+				     struct dma_async_tx_descriptor *desc)
+{
+	if (!desc) {
+		dmart_report(RULE_DMC019, c, NULL, NULL,
+			     "NULL descriptor: the dmaengine_prep_*() result was not checked");
+		return NULL;
+	}
+	return desc->dmart;
+}
+
+int dmaengine_desc_attach_metadata(struct dma_async_tx_descriptor *desc,
+				   void *data, size_t len)
+{
+	CALL("dmaengine_desc_attach_metadata");
+	struct dmart_desc *dd = desc_check(&c, desc);
+
+	if (!dd)
+		return -EINVAL;
+	dd->metadata = data;
+	return 0;
+}
+
+void *dmaengine_desc_get_metadata_ptr(struct dma_async_tx_descriptor *desc,
+				      size_t *payload_len, size_t *max_len)
+{
+	CALL("dmaengine_desc_get_metadata_ptr");
+	/* The simulated engine supports client metadata only. */
+	if (!desc_check(&c, desc))
+		return ERR_PTR(-EINVAL);
+	return ERR_PTR(-ENOTSUPP);
+}
+
+int dmaengine_desc_set_metadata_len(struct dma_async_tx_descriptor *desc,
+				    size_t payload_len)
+{
+	CALL("dmaengine_desc_set_metadata_len");
+	if (!desc_check(&c, desc))
+		return -EINVAL;
+	return -ENOTSUPP;
+}
+
+bool dmaengine_is_metadata_mode_supported(struct dma_chan *chan,
+					  enum dma_desc_metadata_mode mode)
+{
+	return chan && !IS_ERR(chan) && mode == DESC_METADATA_CLIENT;
+}
+
+static dma_cookie_t submit(const struct dmart_call *c,
+			   struct dma_async_tx_descriptor *desc)
+{
+	struct dmart_desc *dd = desc_check(c, desc);
+	struct dmart_chan *ch;
+	dma_cookie_t cookie = -EINVAL;
+
+	if (!dd)
+		return -EINVAL;
+	dmart_lock();
+	ch = chan_check(c, &dd->ch->chan);
+	if (!ch)
+		goto out;
+	if (dd->state != D_PREPARED &&
+	    !(dd->state == D_DONE && (desc->flags & DMA_CTRL_REUSE))) {
+		dmart_report(RULE_DMC026, c, ch->client, NULL,
+			     "descriptor (prepared at %s:%d) submitted again after it was %s",
+			     dd->at.file ? dd->at.file : "?", dd->at.line,
+			     dd->state == D_ABORTED ? "terminated" :
+			     dd->state == D_DONE ? "completed and freed" : "submitted");
+		goto out;
+	}
+	cookie = ++ch->chan.cookie;
+	if (cookie < DMA_MIN_COOKIE)
+		cookie = ch->chan.cookie = DMA_MIN_COOKIE;
+	desc->cookie = cookie;
+	dd->state = D_SUBMITTED;
+	dd->done_bytes = 0;
+	dd->submit_at = *c;
+out:
+	dmart_unlock();
+	return cookie;
+}
+
+dma_cookie_t dmaengine_submit(struct dma_async_tx_descriptor *desc)
+{
+	CALL("dmaengine_submit");
+	return submit(&c, desc);
+}
+
+static dma_cookie_t tx_submit_hook(struct dma_async_tx_descriptor *tx)
+{
+	struct dmart_call c = { "tx_submit", NULL, 0 };
+
+	return submit(&c, tx);
+}
+
+int dma_submit_error(dma_cookie_t cookie)
+{
+	return cookie < 0 ? cookie : 0;
+}
+
+/* Move one segment's data as the controller would. */
+static int transfer(struct dmart_desc *dd, dma_addr_t addr, size_t len)
+{
+	struct dmart_chan *ch = dd->ch;
+	struct dmart_dev *ctrl = dmart_dev_of(ch->ctrl);
+	unsigned char *tmp = calloc(1, len ? len : 1);
+	size_t i;
+	int ret = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	switch (dd->dir) {
+	case DMA_MEM_TO_DEV:
+		ret = dmart_dev_access(&dd->at, ctrl, addr, tmp, len, false);
+		for (i = 0; !ret && i < len; i++) {
+			ch->fifo[(ch->fifo_head + ch->fifo_len) % FIFO_SIZE] = tmp[i];
+			if (ch->fifo_len < FIFO_SIZE)
+				ch->fifo_len++;
+			else
+				ch->fifo_head = (ch->fifo_head + 1) % FIFO_SIZE;
+		}
+		break;
+	case DMA_DEV_TO_MEM:
+		/* Loopback peripheral: what was sent comes back, then zeroes. */
+		for (i = 0; i < len && ch->fifo_len; i++, ch->fifo_len--) {
+			tmp[i] = ch->fifo[ch->fifo_head];
+			ch->fifo_head = (ch->fifo_head + 1) % FIFO_SIZE;
+		}
+		ret = dmart_dev_access(&dd->at, ctrl, addr, tmp, len, true);
+		break;
+	case DMA_MEM_TO_MEM:
+		ret = dmart_dev_access(&dd->at, ctrl, dd->src + (addr - dd->segs[0].addr),
+				       tmp, len, false);
+		if (!ret)
+			ret = dmart_dev_access(&dd->at, ctrl, addr, tmp, len, true);
+		break;
+	default:
+		break;
+	}
+	free(tmp);
+	return ret;
+}
+
+static struct dmart_desc *next_issued(struct dmart_chan *ch)
+{
+	struct dmart_desc *dd, *best = NULL;
+
+	for (dd = ch->descs; dd; dd = dd->next)
+		if (dd->state == D_ISSUED && (!best || dd->tx.cookie < best->tx.cookie))
+			best = dd;
+	return best;
+}
+
+static void run_callback(struct dmart_chan *ch, struct dmart_desc *dd, int err)
+{
+	struct dmaengine_result res = {
+		err ? (dd->dir == DMA_DEV_TO_MEM ? DMA_TRANS_WRITE_FAILED :
+		       DMA_TRANS_READ_FAILED) : DMA_TRANS_NOERROR,
+		(u32)(dd->total - dd->done_bytes) };
+	dma_async_tx_callback cb = dd->tx.callback;
+	dma_async_tx_callback_result cbr = dd->tx.callback_result;
+	void *param = dd->tx.callback_param;
+
+	if (!cb && !cbr)
+		return;
+	ch->cb_desc = dd;
+	dmart_unlock();
+	/* Completion callbacks run in tasklet (softirq) context. */
+	dmart_atomic_enter();
+	if (cbr)
+		cbr(param, &res);
+	else
+		cb(param);
+	dmart_atomic_exit();
+	dmart_lock();
+	ch->cb_desc = NULL;
+}
+
+static void chan_run(void *arg)
+{
+	struct dmart_chan *ch = arg;
+	struct dmart_desc *dd;
+	int err, i;
+
+	dmart_lock();
+	while (!ch->paused && !ch->released && (dd = next_issued(ch))) {
+		if (dd->cyclic) {
+			size_t off = dd->done_bytes % dd->total;
+
+			err = transfer(dd, dd->segs[0].addr + off, dd->period);
+			dd->done_bytes += dd->period;
+			run_callback(ch, dd, err);
+			if (dd->state == D_ISSUED && !err)
+				dmart_work_queue(chan_run, ch, ch, 1);
+			break;
+		}
+		err = 0;
+		for (i = 0; i < dd->nsegs && !err; i++) {
+			err = transfer(dd, dd->segs[i].addr, dd->segs[i].len);
+			if (!err)
+				dd->done_bytes += dd->segs[i].len;
+		}
+		dd->state = D_DONE;
+		if (dd->tx.cookie > ch->chan.completed_cookie)
+			ch->chan.completed_cookie = dd->tx.cookie;
+		run_callback(ch, dd, err);
+	}
+	dmart_unlock();
+}
+
+void dma_async_issue_pending(struct dma_chan *chan)
+{
+	CALL("dma_async_issue_pending");
+	struct dmart_chan *ch;
+	struct dmart_desc *dd;
+	bool any = false;
+
+	dmart_lock();
+	ch = chan_check(&c, chan);
+	if (ch) {
+		for (dd = ch->descs; dd; dd = dd->next) {
+			if (dd->state == D_SUBMITTED) {
+				dd->state = D_ISSUED;
+				any = true;
+			}
+		}
+		if (any && !ch->paused)
+			dmart_work_queue(chan_run, ch, ch, 0);
+	}
+	dmart_unlock();
+}
+
+static int terminate_async(const struct dmart_call *c, struct dma_chan *chan)
+{
+	struct dmart_chan *ch;
+
+	dmart_lock();
+	ch = chan_check(c, chan);
+	if (ch) {
+		abort_all(ch, true);
+		ch->needs_sync = true;
+	}
+	dmart_unlock();
+	if (!ch)
+		return -EINVAL;
+	dmart_work_cancel(ch);
+	return 0;
+}
+
+static void synchronize(const struct dmart_call *c, struct dma_chan *chan)
+{
+	struct dmart_chan *ch;
+	struct dmart_desc *dd;
+
+	dmart_lock();
+	ch = chan_check(c, chan);
+	if (ch && dmart_in_worker() && ch->cb_desc) {
+		dmart_report(RULE_DMC012, c, ch->client, NULL,
+			     "%s() called from the channel's own completion callback (would deadlock)",
+			     c->api);
+		ch = NULL;
+	}
+	dmart_unlock();
+	if (!ch)
+		return;
+	dmart_work_wait_idle(ch);
+	dmart_work_cancel(ch);
+	dmart_lock();
+	ch->needs_sync = false;
+	for (dd = ch->descs; dd; dd = dd->next)
+		dd->dirty = false;
+	dmart_unlock();
+}
+
+int dmaengine_terminate_async(struct dma_chan *chan)
+{
+	CALL("dmaengine_terminate_async");
+	return terminate_async(&c, chan);
+}
+
+int dmaengine_terminate_sync(struct dma_chan *chan)
+{
+	CALL("dmaengine_terminate_sync");
+	int ret = terminate_async(&c, chan);
+
+	if (!ret)
+		synchronize(&c, chan);
+	return ret;
+}
+
+int dmaengine_terminate_all(struct dma_chan *chan)
+{
+	CALL("dmaengine_terminate_all");
+	struct dmart_chan *ch = chan && !IS_ERR(chan) ? chan->dmart : NULL;
+
+	dmart_report(RULE_DMC021, &c, ch ? ch->client : NULL, NULL,
+		     "dmaengine_terminate_all() is deprecated: use dmaengine_terminate_sync(), or dmaengine_terminate_async() then dmaengine_synchronize()");
+	return terminate_async(&c, chan);
+}
+
+void dmaengine_synchronize(struct dma_chan *chan)
+{
+	CALL("dmaengine_synchronize");
+	synchronize(&c, chan);
+}
+
+int dmaengine_pause(struct dma_chan *chan)
+{
+	CALL("dmaengine_pause");
+	struct dmart_chan *ch;
+
+	dmart_lock();
+	ch = chan_check(&c, chan);
+	if (ch)
+		ch->paused = true;
+	dmart_unlock();
+	return ch ? 0 : -EINVAL;
+}
+
+int dmaengine_resume(struct dma_chan *chan)
+{
+	CALL("dmaengine_resume");
+	struct dmart_chan *ch;
+
+	dmart_lock();
+	ch = chan_check(&c, chan);
+	if (ch) {
+		ch->paused = false;
+		if (next_issued(ch))
+			dmart_work_queue(chan_run, ch, ch, 0);
+	}
+	dmart_unlock();
+	return ch ? 0 : -EINVAL;
+}
+
+static enum dma_status status_of(const struct dmart_call *c, struct dma_chan *chan,
+				 dma_cookie_t cookie, struct dma_tx_state *state)
+{
+	enum dma_status st = DMA_IN_PROGRESS;
+	struct dmart_desc *dd, *found = NULL;
+	struct dmart_chan *ch;
+	u32 residue = 0;
+
+	dmart_lock();
+	ch = chan_check(c, chan);
+	if (!ch) {
+		dmart_unlock();
+		return DMA_ERROR;
+	}
+	for (dd = ch->descs; dd; dd = dd->next)
+		if (dd->tx.cookie == cookie && dd->state != D_PREPARED)
+			found = dd;
+	if (found) {
+		switch (found->state) {
+		case D_DONE:
+			st = DMA_COMPLETE;
+			break;
+		case D_ABORTED:
+			st = DMA_ERROR;
+			residue = found->total - found->done_bytes % (found->total + 1);
+			break;
+		default:
+			st = ch->paused ? DMA_PAUSED : DMA_IN_PROGRESS;
+			residue = found->cyclic ?
+				found->total - found->done_bytes % found->total :
+				found->total - found->done_bytes;
+			break;
+		}
+	} else if (cookie <= ch->chan.completed_cookie) {
+		st = DMA_COMPLETE;
+	}
+	if (state) {
+		state->last = ch->chan.completed_cookie;
+		state->used = ch->chan.cookie;
+		state->residue = residue;
+		state->in_flight_bytes = 0;
+	}
+	dmart_unlock();
+	return st;
+}
+
+enum dma_status dmaengine_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
+				    struct dma_tx_state *state)
+{
+	CALL("dmaengine_tx_status");
+	return status_of(&c, chan, cookie, state);
+}
+
+enum dma_status dma_async_is_tx_complete(struct dma_chan *chan, dma_cookie_t cookie,
+					 dma_cookie_t *last, dma_cookie_t *used)
+{
+	CALL("dma_async_is_tx_complete");
+	struct dma_tx_state state = { 0 };
+	enum dma_status st = status_of(&c, chan, cookie, &state);
+
+	if (last)
+		*last = state.last;
+	if (used)
+		*used = state.used;
+	return st;
+}
+
+enum dma_status dma_async_is_complete(dma_cookie_t cookie,
+				      dma_cookie_t last_complete,
+				      dma_cookie_t last_used)
+{
+	if (last_complete <= last_used) {
+		if (cookie <= last_complete || cookie > last_used)
+			return DMA_COMPLETE;
+	} else if (cookie <= last_complete && cookie > last_used) {
+		return DMA_COMPLETE;
+	}
+	return DMA_IN_PROGRESS;
+}
+
+enum dma_status dma_sync_wait(struct dma_chan *chan, dma_cookie_t cookie)
+{
+	struct dmart_call c = { "dma_sync_wait", NULL, 0 };
+	unsigned long end = dmart_jiffies() + 5000;
+	enum dma_status st;
+
+	dma_async_issue_pending(chan);
+	while ((st = status_of(&c, chan, cookie, NULL)) == DMA_IN_PROGRESS &&
+	       dmart_jiffies() < end)
+		dmart_work_flush();
+	return st;
+}
+
+/* An unmap while a terminated channel may still touch the buffer. */
+void dmart_dmaengine_check_unmap(const struct dmart_call *c, struct dmart_map *m)
+{
+	struct dmart_dev *d;
+	struct dmart_chan *ch;
+	struct dmart_desc *dd;
+	int i;
+
+	for (d = dmart_dev_list(); d; d = d->next) {
+		for (ch = d->chans; ch; ch = ch->next) {
+			if (!ch->needs_sync || dmart_dev_of(ch->ctrl) != m->dev)
+				continue;
+			for (dd = ch->descs; dd; dd = dd->next) {
+				if (!dd->dirty)
+					continue;
+				for (i = 0; i < dd->nsegs; i++) {
+					if (dd->segs[i].addr < m->bus + m->size &&
+					    m->bus < dd->segs[i].addr + dd->segs[i].len) {
+						dmart_report(RULE_DMC021, c, ch->client, m,
+							     "buffer of channel %s released after dmaengine_terminate_async() without dmaengine_synchronize() [device address=0x%016llx]",
+							     ch->name, (unsigned long long)m->bus);
+						dd->dirty = false;
+						return;
+					}
+				}
+			}
+		}
+	}
+}
+
+/* Client device release: check and free its channels and controllers. */
+void dmart_dmaengine_release_dev(struct dmart_dev *d)
+{
+	struct dmart_call c = { "device release", NULL, 0 };
+	struct dmart_chan *ch;
+
+	dmart_lock();
+	for (ch = d->chans; ch; ch = ch->next)
+		if (!ch->released)
+			check_unissued(&c, ch);
+	dmart_unlock();
+	for (ch = d->chans; ch; ch = ch->next)
+		quiesce(ch);
+	dmart_lock();
+	while (d->chans) {
+		ch = d->chans;
+		d->chans = ch->next;
+		while (ch->descs) {
+			struct dmart_desc *dd = ch->descs;
+
+			ch->descs = dd->next;
+			free(dd->segs);
+			free(dd);
+		}
+		dmart_device_destroy(ch->ctrl);
+		free(ch);
+	}
+	while (d->provided) {
+		struct dmart_provided *p = d->provided;
+
+		d->provided = p->next;
+		free(p);
+	}
+	dmart_unlock();
+}

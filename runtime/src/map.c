@@ -1,0 +1,981 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libdmart streaming mappings: map/unmap/sync of single buffers, pages,
+ * resources and scatterlists, with dma-debug's checks (kernel/dma/debug.c
+ * check_unmap(), check_sync(), check_for_stack(), cacheline tracking) and
+ * the simulated device side: IOMMU addresses, swiotlb bouncing and
+ * non-coherent device copies.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/skbuff.h>
+#include <linux/pci.h>
+#include "internal.h"
+
+u64 dmart_hash(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	u64 h = 0xcbf29ce484222325ULL;
+
+	while (len--)
+		h = (h ^ *b++) * 0x100000001b3ULL;
+	return h;
+}
+
+static bool streaming(enum dmart_family fam)
+{
+	return fam == FAM_SINGLE || fam == FAM_PAGE || fam == FAM_SG;
+}
+
+/* Memory with its own CPU/device ownership protocol (dma_sync_*). */
+static bool synced(enum dmart_family fam)
+{
+	return streaming(fam) || fam == FAM_NONCOHERENT || fam == FAM_PAGES ||
+		fam == FAM_NONCONTIG;
+}
+
+static void check_kind(const struct dmart_call *c, struct dmart_dev *d,
+		       const void *cpu, enum dmart_kind kind)
+{
+	switch (kind) {
+	case KIND_STACK:
+		dmart_report(RULE_DMC004, c, d, NULL,
+			     "device driver maps memory from stack [addr=%p]", cpu);
+		break;
+	case KIND_VMALLOC:
+		dmart_report(RULE_DMC005, c, d, NULL,
+			     "device driver maps memory from vmalloc area [addr=%p]", cpu);
+		break;
+	case KIND_KMAP:
+		dmart_report(RULE_DMC005, c, d, NULL,
+			     "device driver maps memory from kmap area [addr=%p]", cpu);
+		break;
+	case KIND_IMAGE:
+		dmart_report(RULE_DMC006, c, d, NULL,
+			     "device driver maps memory from the program image (kernel text, rodata or data) [addr=%p]",
+			     cpu);
+		break;
+	default:
+		break;
+	}
+}
+
+/* dma-debug's active cacheline tracking, by physical address. */
+static void check_overlap(const struct dmart_call *c, struct dmart_dev *d,
+			  phys_addr_t phys, size_t size, int dir)
+{
+	phys_addr_t lo = phys & ~(phys_addr_t)(L1_CACHE_BYTES - 1);
+	phys_addr_t hi = (phys + size + L1_CACHE_BYTES - 1) &
+			 ~(phys_addr_t)(L1_CACHE_BYTES - 1);
+	struct dmart_dev *o;
+	struct dmart_map *m;
+
+	if (dir == DMA_TO_DEVICE)
+		return;
+	for (o = dmart_dev_list(); o; o = o->next) {
+		for (m = o->maps; m; m = m->next) {
+			if (!streaming(m->fam) || !m->has_phys || m->dir == DMA_TO_DEVICE)
+				continue;
+			if (m->phys < hi && lo < m->phys + m->size) {
+				dmart_report(RULE_DMC024, c, d, m,
+					     "device driver maps memory sharing a cacheline with an active mapping [phys=0x%016llx] [size=%zu bytes] [other phys=0x%016llx]",
+					     (unsigned long long)phys, size,
+					     (unsigned long long)m->phys);
+				return;
+			}
+		}
+	}
+}
+
+static u64 iova_reserve(struct dmart_dev *d, size_t len)
+{
+	u64 base = d->iova_next;
+
+	/* Never reused, plus a guard page: stale handles stay detectable. */
+	d->iova_next += PAGE_ALIGN(len) + PAGE_SIZE;
+	return base;
+}
+
+struct dmart_map *dmart_map_range(const struct dmart_call *c, struct dmart_dev *d,
+				  void *cpu, size_t size, int dir,
+				  enum dmart_family fam, unsigned long attrs,
+				  bool check, u64 iova)
+{
+	enum dmart_kind kind = cpu ? dmart_kind_of(cpu, size) : KIND_LINEAR;
+	bool iommu = d->flags & DMART_IOMMU;
+	u64 limit = fam >= FAM_COHERENT ? d->coherent_mask : d->mask;
+	struct dmart_map *m;
+	phys_addr_t phys = 0, bus_phys;
+	unsigned long off;
+
+	if (check)
+		check_kind(c, d, cpu, kind);
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->fam = fam;
+	m->api = c->api;
+	m->at = *c;
+	m->size = size;
+	m->dir = dir;
+	m->cpu = cpu;
+	m->attrs = attrs;
+	if (fam == FAM_RESOURCE) {
+		phys = (phys_addr_t)(uintptr_t)cpu;
+		m->cpu = NULL;
+		m->has_phys = true;
+	} else if (kind == KIND_LINEAR) {
+		m->has_phys = dmart_virt_to_phys(cpu, &phys);
+	}
+	m->phys = phys;
+	off = m->has_phys ? phys & ~PAGE_MASK : (uintptr_t)cpu & ~PAGE_MASK;
+	bus_phys = phys;
+	m->devmem = m->cpu;
+
+	if (streaming(fam) && m->has_phys && !(attrs & DMA_ATTR_SKIP_CPU_SYNC))
+		check_overlap(c, d, phys, size, dir);
+
+	if (fam != FAM_RESOURCE &&
+	    (!m->has_phys || (!iommu && phys + size - 1 > limit))) {
+		/* swiotlb: a slot in low memory, with real copies. */
+		char *slot = dmart_linear_alloc(size + off, PAGE_SIZE, true, false);
+
+		if (!slot)
+			goto fail;
+		m->bounce = slot;
+		m->devmem = slot + off;
+		dmart_virt_to_phys(m->devmem, &bus_phys);
+		if (!iommu && bus_phys + size - 1 > limit)
+			goto fail;
+	} else if ((d->flags & DMART_NONCOHERENT) && synced(fam)) {
+		/* The device's view until the next sync: what its cache holds. */
+		m->shadow = malloc(size ? size : 1);
+		if (!m->shadow)
+			goto fail;
+		m->devmem = m->shadow;
+	}
+	if (m->devmem != m->cpu && m->cpu)
+		memcpy(m->devmem, m->cpu, size);
+
+	if (iommu) {
+		m->iova_len = PAGE_ALIGN(off + size);
+		m->iova = iova ? iova : iova_reserve(d, m->iova_len);
+		m->bus = m->iova + off;
+		if (m->bus + size - 1 > limit)
+			goto fail;
+	} else {
+		m->bus = bus_phys;
+	}
+	m->dev_owns = true;
+	if (streaming(fam) && m->cpu)
+		m->cpu_hash = dmart_hash(m->cpu, size);
+	dmart_dev_add_map(d, m);
+	return m;
+fail:
+	dmart_entry_free_resources(m);
+	free(m);
+	return NULL;
+}
+
+void dmart_entry_free_resources(struct dmart_map *m)
+{
+	if (m->bounce)
+		dmart_linear_free(m->bounce);
+	free(m->shadow);
+	m->bounce = NULL;
+	m->shadow = NULL;
+	m->devmem = NULL;
+}
+
+/* Did the CPU write the buffer while the device owned it? */
+static void check_cpu_write(const struct dmart_call *c, struct dmart_map *m)
+{
+	if (!streaming(m->fam) || !m->dev_owns || !m->cpu)
+		return;
+	if (dmart_hash(m->cpu, m->size) != m->cpu_hash)
+		dmart_report(RULE_DMC010, c, m->dev, m,
+			     "CPU wrote to a streaming DMA buffer while the device owned it [device address=0x%016llx] [size=%zu bytes] [%s]",
+			     (unsigned long long)m->bus, m->size, dmart_dir_name(m->dir));
+}
+
+void dmart_unmap_entry(struct dmart_dev *d, struct dmart_map *m,
+		       const struct dmart_call *c, bool copy_back)
+{
+	if (c)
+		dmart_dmaengine_check_unmap(c, m);
+	if (copy_back && m->cpu && m->devmem && m->devmem != m->cpu &&
+	    (m->dir == DMA_FROM_DEVICE || m->dir == DMA_BIDIRECTIONAL) &&
+	    synced(m->fam))
+		memcpy(m->cpu, m->devmem, m->size);
+	dmart_entry_free_resources(m);
+	dmart_dev_remove_map(d, m, c);
+}
+
+dma_addr_t dmart_map_single(const struct dmart_call *c, struct device *dev,
+			    void *ptr, size_t size, int dir, unsigned long attrs,
+			    enum dmart_family fam)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+	dma_addr_t bus = DMA_MAPPING_ERROR;
+
+	if (!d)
+		return DMA_MAPPING_ERROR;
+	dmart_lock();
+	if (!valid_dma_direction(dir)) {
+		dmart_report(RULE_DMC011, c, d, NULL,
+			     "device driver maps memory with %s", dmart_dir_name(dir));
+		goto out;
+	}
+	if (dmart_should_fail(FAULT_MAP))
+		goto out;
+	m = dmart_map_range(c, d, ptr, size, dir, fam, attrs, fam != FAM_RESOURCE, 0);
+	if (m)
+		bus = m->bus;
+out:
+	dmart_unlock();
+	return bus;
+}
+
+bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
+			   dma_addr_t addr, size_t size, bool sync)
+{
+	struct dmart_map *m;
+
+	m = dmart_find_containing(d, addr, 1);
+	if (m && !sync) {
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver frees DMA memory with an address inside a mapping [device address=0x%016llx] [mapping starts at 0x%016llx]",
+			     (unsigned long long)addr, (unsigned long long)m->bus);
+		return true;
+	}
+	m = dmart_find_released(d, addr, size ? size : 1);
+	if (m && sync) {
+		dmart_report(RULE_DMC009, c, d, m,
+			     "device driver syncs DMA memory it has already unmapped [device address=0x%016llx] [size=%zu bytes]",
+			     (unsigned long long)addr, size);
+		return true;
+	}
+	if (m && m->bus == addr) {
+		dmart_report(RULE_DMC008, c, d, m,
+			     "device driver frees DMA memory it has already freed [device address=0x%016llx] [size=%zu bytes]",
+			     (unsigned long long)addr, size);
+		return true;
+	}
+	m = dmart_find_any_device(addr, size ? size : 1, d);
+	if (m) {
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver %s DMA memory mapped for another device (%s) [device address=0x%016llx]",
+			     sync ? "syncs" : "frees", m->dev->name,
+			     (unsigned long long)addr);
+		return true;
+	}
+	if (sync)
+		dmart_report(RULE_DMC007, c, d, NULL,
+			     "device driver tries to sync DMA memory it has not allocated [device address=0x%016llx] [size=%zu bytes]",
+			     (unsigned long long)addr, size);
+	else
+		dmart_report(RULE_DMC008, c, d, NULL,
+			     "device driver tries to free DMA memory it has not allocated [device address=0x%016llx] [size=%zu bytes]",
+			     (unsigned long long)addr, size);
+	return true;
+}
+
+void dmart_unmap_single(const struct dmart_call *c, struct device *dev,
+			dma_addr_t addr, size_t size, int dir, unsigned long attrs,
+			enum dmart_family fam)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+
+	if (!d)
+		return;
+	dmart_lock();
+	if (addr == DMA_MAPPING_ERROR) {
+		dmart_report(RULE_DMC001, c, d, NULL,
+			     "device driver unmaps DMA_MAPPING_ERROR: the failed mapping was used without dma_mapping_error() [size=%zu bytes]",
+			     size);
+		goto out;
+	}
+	m = dmart_find_bus(d, addr);
+	if (!m || m->internal) {
+		dmart_report_missing(c, d, addr, size, false);
+		goto out;
+	}
+	if (m->size != size)
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver frees DMA memory with different size [device address=0x%016llx] [map size=%zu bytes] [unmap size=%zu bytes]",
+			     (unsigned long long)addr, m->size, size);
+	if (m->fam != fam)
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver frees DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [unmapped as %s]",
+			     (unsigned long long)addr, m->size,
+			     dmart_family_name(m->fam), dmart_family_name(fam));
+	if ((int)m->dir != dir)
+		dmart_report(RULE_DMC011, c, d, m,
+			     "device driver frees DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [unmapped with %s]",
+			     (unsigned long long)addr, m->size,
+			     dmart_dir_name(m->dir), dmart_dir_name(dir));
+	if (!m->checked && (m->fam == FAM_SINGLE || m->fam == FAM_PAGE ||
+			    m->fam == FAM_RESOURCE))
+		dmart_report(RULE_DMC001, c, d, m,
+			     "device driver failed to check map error [device address=0x%016llx] [size=%zu bytes] [mapped as %s]",
+			     (unsigned long long)addr, m->size,
+			     dmart_family_name(m->fam));
+	check_cpu_write(c, m);
+	dmart_unmap_entry(d, m, c, !(attrs & DMA_ATTR_SKIP_CPU_SYNC));
+out:
+	dmart_unlock();
+}
+
+int dmart_mapping_error(const struct dmart_call *c, struct device *dev,
+			dma_addr_t addr)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+
+	if (addr == DMA_MAPPING_ERROR)
+		return -ENOMEM;
+	if (!d)
+		return 0;
+	dmart_lock();
+	for (m = d->maps; m; m = m->next)
+		if (m->bus == addr)
+			m->checked = true;
+	dmart_unlock();
+	return 0;
+}
+
+void dmart_sync_entry(const struct dmart_call *c, struct dmart_map *m, size_t off,
+		      size_t len, int dir, bool for_cpu)
+{
+	bool copies = m->cpu && m->devmem && m->devmem != m->cpu;
+
+	if (!synced(m->fam))
+		return;
+	if (for_cpu) {
+		check_cpu_write(c, m);
+		if (copies && (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL))
+			memcpy((char *)m->cpu + off, (char *)m->devmem + off, len);
+		m->dev_owns = false;
+	} else {
+		if (copies && (dir == DMA_TO_DEVICE || dir == DMA_BIDIRECTIONAL))
+			memcpy((char *)m->devmem + off, (char *)m->cpu + off, len);
+		m->dev_owns = true;
+		if (m->cpu)
+			m->cpu_hash = dmart_hash(m->cpu, m->size);
+	}
+}
+
+void dmart_sync_single(const struct dmart_call *c, struct device *dev,
+		       dma_addr_t addr, size_t size, int dir, bool for_cpu)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+	size_t off;
+
+	if (!d)
+		return;
+	dmart_lock();
+	m = dmart_find_containing(d, addr, size);
+	if (!m || m->internal) {
+		dmart_report_missing(c, d, addr, size, true);
+		goto out;
+	}
+	off = addr >= m->bus ? addr - m->bus : 0;
+	if (addr < m->bus || size > m->size - off) {
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver syncs DMA memory outside allocated range [device address=0x%016llx] [allocation size=%zu bytes] [sync offset+size=%llu]",
+			     (unsigned long long)m->bus, m->size,
+			     (unsigned long long)(addr - m->bus + size));
+		if (addr < m->bus)
+			goto out;
+		size = m->size - off;
+	}
+	if (!valid_dma_direction(dir) || dir != (int)m->dir) {
+		dmart_report(RULE_DMC011, c, d, m,
+			     "device driver syncs DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [synced with %s]",
+			     (unsigned long long)m->bus, m->size,
+			     dmart_dir_name(m->dir), dmart_dir_name(dir));
+		if (!valid_dma_direction(dir))
+			goto out;
+	}
+	dmart_sync_entry(c, m, off, size, dir, for_cpu);
+out:
+	dmart_unlock();
+}
+
+static void *sg_cpu(struct scatterlist *s)
+{
+	if (s->dmart_virt)
+		return s->dmart_virt;
+	if (!sg_page(s))
+		return NULL;
+	return (char *)page_address(sg_page(s)) + s->offset;
+}
+
+int dmart_map_sg(const struct dmart_call *c, struct device *dev,
+		 struct scatterlist *sg, int nents, int dir, unsigned long attrs,
+		 enum dmart_family fam)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct scatterlist *s, *out;
+	struct dmart_map *m;
+	u64 iova = 0, next_iova = 0;
+	size_t total = 0;
+	int i, count = 0;
+
+	if (!d || nents <= 0)
+		return 0;
+	dmart_lock();
+	if (!valid_dma_direction(dir)) {
+		dmart_report(RULE_DMC011, c, d, NULL,
+			     "device driver maps a scatterlist with %s",
+			     dmart_dir_name(dir));
+		goto fail;
+	}
+	if (fam == FAM_SG && dmart_should_fail(FAULT_MAP_SG))
+		goto fail;
+	/* An IOMMU maps the list into one IOVA range and merges segments. */
+	if (d->flags & DMART_IOMMU) {
+		for_each_sg(sg, s, nents, i)
+			total += PAGE_ALIGN((s->offset & ~PAGE_MASK) + s->length);
+		iova = iova_reserve(d, total);
+		next_iova = iova;
+	}
+	out = NULL;
+	for_each_sg(sg, s, nents, i) {
+		void *cpu = sg_cpu(s);
+		unsigned long off;
+
+		m = dmart_map_range(c, d, cpu, s->length, dir, fam, attrs, true,
+				    next_iova);
+		if (!m)
+			goto unwind;
+		m->sg = sg;
+		m->sg_nents = nents;
+		off = m->bus & ~PAGE_MASK;
+		if (next_iova)
+			next_iova += PAGE_ALIGN(off + s->length);
+		if (out && (d->flags & DMART_IOMMU) &&
+		    sg_dma_address(out) + sg_dma_len(out) == m->bus &&
+		    sg_dma_len(out) + s->length <= d->max_seg_size) {
+			sg_dma_len(out) += s->length;
+		} else {
+			out = out ? sg_next(out) : sg;
+			sg_dma_address(out) = m->bus;
+			sg_dma_len(out) = s->length;
+			count++;
+		}
+	}
+	for (s = sg_next(out), i = count; s && i < nents; s = sg_next(s), i++)
+		sg_dma_len(s) = 0;
+	for (m = d->maps; m; m = m->next)
+		if (m->sg == sg && m->fam == fam)
+			m->sg_mapped = count;
+	dmart_unlock();
+	return count;
+unwind:
+	while ((m = dmart_find_sg(d, sg)))
+		dmart_unmap_entry(d, m, NULL, false);
+fail:
+	dmart_unlock();
+	return 0;
+}
+
+static bool released_sg(struct dmart_dev *d, struct scatterlist *sg,
+			struct dmart_map **out)
+{
+	unsigned int i;
+
+	for (i = 0; i < DMART_RELEASED_RING; i++) {
+		struct dmart_map *m = d->released[i];
+
+		if (m && m->sg == sg) {
+			*out = m;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct dmart_map *check_sg(const struct dmart_call *c, struct dmart_dev *d,
+				  struct scatterlist *sg, int nents, int dir,
+				  bool accept_mapped, const char *verb)
+{
+	struct dmart_map *m = dmart_find_sg(d, sg), *old;
+
+	if (!m) {
+		if (released_sg(d, sg, &old))
+			dmart_report(strcmp(verb, "frees") ? RULE_DMC009 : RULE_DMC008,
+				     c, d, old,
+				     "device driver %s DMA sg list it has already unmapped [sg=%p]",
+				     verb, (void *)sg);
+		else
+			dmart_report(strcmp(verb, "frees") ? RULE_DMC007 : RULE_DMC008,
+				     c, d, NULL,
+				     "device driver %s DMA sg list it has not mapped [sg=%p]",
+				     verb, (void *)sg);
+		return NULL;
+	}
+	if (nents != m->sg_nents && !(accept_mapped && nents == m->sg_mapped))
+		dmart_report(RULE_DMC003, c, d, m,
+			     "device driver %s DMA sg list with different entry count [map count=%d] [%s count=%d] [dma_map_sg returned %d]",
+			     verb, m->sg_nents, strcmp(verb, "frees") ? "sync" : "unmap",
+			     nents, m->sg_mapped);
+	if (dir != (int)m->dir)
+		dmart_report(RULE_DMC011, c, d, m,
+			     "device driver %s DMA sg list with different direction [mapped with %s] [%s with %s]",
+			     verb, dmart_dir_name(m->dir),
+			     strcmp(verb, "frees") ? "synced" : "unmapped",
+			     dmart_dir_name(dir));
+	return m;
+}
+
+void dmart_unmap_sg(const struct dmart_call *c, struct device *dev,
+		    struct scatterlist *sg, int nents, int dir, unsigned long attrs,
+		    bool accept_mapped)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+
+	if (!d)
+		return;
+	dmart_lock();
+	if (check_sg(c, d, sg, nents, dir, accept_mapped, "frees")) {
+		while ((m = dmart_find_sg(d, sg))) {
+			check_cpu_write(c, m);
+			dmart_unmap_entry(d, m, c, !(attrs & DMA_ATTR_SKIP_CPU_SYNC));
+		}
+	}
+	dmart_unlock();
+}
+
+void dmart_sync_sg(const struct dmart_call *c, struct device *dev,
+		   struct scatterlist *sg, int nents, int dir, bool for_cpu)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+
+	if (!d)
+		return;
+	dmart_lock();
+	if (check_sg(c, d, sg, nents, dir, false, "syncs") && valid_dma_direction(dir))
+		for (m = d->maps; m; m = m->next)
+			if (m->sg == sg)
+				dmart_sync_entry(c, m, 0, m->size, dir, for_cpu);
+	dmart_unlock();
+}
+
+/* Device-side DMA, checked against the device's live mappings. */
+int dmart_dev_access(const struct dmart_call *c, struct dmart_dev *d,
+		     dma_addr_t addr, void *buf, size_t len, bool write)
+{
+	struct dmart_map *m;
+	size_t off;
+
+	m = dmart_find_containing(d, addr, len);
+	if (!m) {
+		m = dmart_find_released(d, addr, len);
+		if (m) {
+			dmart_report(RULE_DMC009, c, d, m,
+				     "device %s DMA memory that was already unmapped [device address=0x%016llx] [size=%zu bytes]",
+				     write ? "wrote" : "read", (unsigned long long)addr, len);
+			return -EFAULT;
+		}
+		m = dmart_find_any_device(addr, len, d);
+		if (m)
+			dmart_report(RULE_DMC025, c, d, m,
+				     "device %s memory mapped for another device (%s) [device address=0x%016llx] [size=%zu bytes]",
+				     write ? "wrote" : "read", m->dev->name,
+				     (unsigned long long)addr, len);
+		else
+			dmart_report(RULE_DMC025, c, d, NULL,
+				     "device %s memory that is not mapped for it [device address=0x%016llx] [size=%zu bytes]",
+				     write ? "wrote" : "read", (unsigned long long)addr, len);
+		return -EFAULT;
+	}
+	if (addr < m->bus || len > m->size - (addr - m->bus)) {
+		dmart_report(RULE_DMC025, c, d, m,
+			     "device %s beyond the mapping [device address=0x%016llx] [size=%zu bytes] [mapping size=%zu bytes]",
+			     write ? "wrote" : "read", (unsigned long long)addr, len,
+			     m->size);
+		return -EFAULT;
+	}
+	if ((write && m->dir == DMA_TO_DEVICE) || (!write && m->dir == DMA_FROM_DEVICE)) {
+		dmart_report(RULE_DMC025, c, d, m,
+			     "device %s a %s mapping [device address=0x%016llx] [size=%zu bytes]",
+			     write ? "wrote to" : "read from", dmart_dir_name(m->dir),
+			     (unsigned long long)addr, len);
+		return -EFAULT;
+	}
+	off = addr - m->bus;
+	if (!m->devmem) {
+		if (!write)
+			memset(buf, 0, len);
+		return 0;
+	}
+	if (write) {
+		memcpy((char *)m->devmem + off, buf, len);
+		if (m->devmem == m->cpu && streaming(m->fam))
+			m->cpu_hash = dmart_hash(m->cpu, m->size);
+	} else {
+		memcpy(buf, (char *)m->devmem + off, len);
+	}
+	return 0;
+}
+
+int dmart_dev_read(struct device *dev, dma_addr_t addr, void *buf, size_t len)
+{
+	struct dmart_call c = { "dmart_dev_read", NULL, 0 };
+	struct dmart_dev *d = dmart_dev_of(dev);
+	int ret;
+
+	if (!d)
+		return -ENODEV;
+	dmart_lock();
+	ret = dmart_dev_access(&c, d, addr, buf, len, false);
+	dmart_unlock();
+	return ret;
+}
+
+int dmart_dev_write(struct device *dev, dma_addr_t addr, const void *buf, size_t len)
+{
+	struct dmart_call c = { "dmart_dev_write", NULL, 0 };
+	struct dmart_dev *d = dmart_dev_of(dev);
+	int ret;
+
+	if (!d)
+		return -ENODEV;
+	dmart_lock();
+	ret = dmart_dev_access(&c, d, addr, (void *)buf, len, true);
+	dmart_unlock();
+	return ret;
+}
+
+/* --- the public streaming API --- */
+
+#define CALL(name) struct dmart_call c = dmart_call(name)
+
+dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
+				enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_map_single_attrs");
+	return dmart_map_single(&c, dev, ptr, size, dir, attrs, FAM_SINGLE);
+}
+
+dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
+			  enum dma_data_direction dir)
+{
+	CALL("dma_map_single");
+	return dmart_map_single(&c, dev, ptr, size, dir, 0, FAM_SINGLE);
+}
+
+void dma_unmap_single_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			    enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_unmap_single_attrs");
+	dmart_unmap_single(&c, dev, addr, size, dir, attrs, FAM_SINGLE);
+}
+
+void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
+		      enum dma_data_direction dir)
+{
+	CALL("dma_unmap_single");
+	dmart_unmap_single(&c, dev, addr, size, dir, 0, FAM_SINGLE);
+}
+
+static dma_addr_t map_page(const struct dmart_call *c, struct device *dev,
+			   struct page *page, size_t offset, size_t size, int dir,
+			   unsigned long attrs)
+{
+	char *va = page_address(page);
+
+	if (!va) {
+		dmart_report(RULE_DMC007, c, dmart_dev_of(dev), NULL,
+			     "device driver maps a page outside memory [page=%p]",
+			     (void *)page);
+		return DMA_MAPPING_ERROR;
+	}
+	return dmart_map_single(c, dev, va + offset, size, dir, attrs, FAM_PAGE);
+}
+
+dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
+			      size_t size, enum dma_data_direction dir,
+			      unsigned long attrs)
+{
+	CALL("dma_map_page_attrs");
+	return map_page(&c, dev, page, offset, size, dir, attrs);
+}
+
+dma_addr_t dma_map_page(struct device *dev, struct page *page, size_t offset,
+			size_t size, enum dma_data_direction dir)
+{
+	CALL("dma_map_page");
+	return map_page(&c, dev, page, offset, size, dir, 0);
+}
+
+dma_addr_t skb_frag_dma_map(struct device *dev, const skb_frag_t *frag,
+			    size_t offset, size_t size, enum dma_data_direction dir)
+{
+	CALL("skb_frag_dma_map");
+	return map_page(&c, dev, skb_frag_page(frag), skb_frag_off(frag) + offset,
+			size, dir, 0);
+}
+
+void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			  enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_unmap_page_attrs");
+	dmart_unmap_single(&c, dev, addr, size, dir, attrs, FAM_PAGE);
+}
+
+void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
+		    enum dma_data_direction dir)
+{
+	CALL("dma_unmap_page");
+	dmart_unmap_single(&c, dev, addr, size, dir, 0, FAM_PAGE);
+}
+
+dma_addr_t dma_map_resource(struct device *dev, phys_addr_t phys_addr, size_t size,
+			    enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_map_resource");
+	return dmart_map_single(&c, dev, (void *)(uintptr_t)phys_addr, size, dir,
+				attrs, FAM_RESOURCE);
+}
+
+void dma_unmap_resource(struct device *dev, dma_addr_t addr, size_t size,
+			enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_unmap_resource");
+	dmart_unmap_single(&c, dev, addr, size, dir, attrs, FAM_RESOURCE);
+}
+
+int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
+{
+	CALL("dma_mapping_error");
+	return dmart_mapping_error(&c, dev, dma_addr);
+}
+
+unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
+			      enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_map_sg_attrs");
+	return dmart_map_sg(&c, dev, sg, nents, dir, attrs, FAM_SG);
+}
+
+unsigned int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+			enum dma_data_direction dir)
+{
+	CALL("dma_map_sg");
+	return dmart_map_sg(&c, dev, sg, nents, dir, 0, FAM_SG);
+}
+
+void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
+			enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_unmap_sg_attrs");
+	dmart_unmap_sg(&c, dev, sg, nents, dir, attrs, false);
+}
+
+void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
+		  enum dma_data_direction dir)
+{
+	CALL("dma_unmap_sg");
+	dmart_unmap_sg(&c, dev, sg, nents, dir, 0, false);
+}
+
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
+		    enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_map_sgtable");
+	int n = dmart_map_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, attrs, FAM_SG);
+
+	if (n <= 0)
+		return -ENOMEM;
+	sgt->nents = n;
+	return 0;
+}
+
+void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
+		       enum dma_data_direction dir, unsigned long attrs)
+{
+	CALL("dma_unmap_sgtable");
+	dmart_unmap_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, attrs, false);
+}
+
+void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
+			     enum dma_data_direction dir)
+{
+	CALL("dma_sync_single_for_cpu");
+	dmart_sync_single(&c, dev, addr, size, dir, true);
+}
+
+void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
+				enum dma_data_direction dir)
+{
+	CALL("dma_sync_single_for_device");
+	dmart_sync_single(&c, dev, addr, size, dir, false);
+}
+
+void dma_sync_single_range_for_cpu(struct device *dev, dma_addr_t addr,
+				   unsigned long offset, size_t size,
+				   enum dma_data_direction dir)
+{
+	CALL("dma_sync_single_range_for_cpu");
+	dmart_sync_single(&c, dev, addr + offset, size, dir, true);
+}
+
+void dma_sync_single_range_for_device(struct device *dev, dma_addr_t addr,
+				      unsigned long offset, size_t size,
+				      enum dma_data_direction dir)
+{
+	CALL("dma_sync_single_range_for_device");
+	dmart_sync_single(&c, dev, addr + offset, size, dir, false);
+}
+
+void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sg, int nelems,
+			 enum dma_data_direction dir)
+{
+	CALL("dma_sync_sg_for_cpu");
+	dmart_sync_sg(&c, dev, sg, nelems, dir, true);
+}
+
+void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nelems,
+			    enum dma_data_direction dir)
+{
+	CALL("dma_sync_sg_for_device");
+	dmart_sync_sg(&c, dev, sg, nelems, dir, false);
+}
+
+void dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *sgt,
+			      enum dma_data_direction dir)
+{
+	CALL("dma_sync_sgtable_for_cpu");
+	dmart_sync_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, true);
+}
+
+void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
+				 enum dma_data_direction dir)
+{
+	CALL("dma_sync_sgtable_for_device");
+	dmart_sync_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, false);
+}
+
+/* 2.6-era dma_sync_single(): the old name of ..._for_cpu. */
+void dma_sync_single(struct device *dev, dma_addr_t dma_handle, size_t size,
+		     enum dma_data_direction dir)
+{
+	CALL("dma_sync_single");
+	dmart_sync_single(&c, dev, dma_handle, size, dir, true);
+}
+
+void dma_sync_sg(struct device *dev, struct scatterlist *sg, int nelems,
+		 enum dma_data_direction dir)
+{
+	CALL("dma_sync_sg");
+	dmart_sync_sg(&c, dev, sg, nelems, dir, true);
+}
+
+bool dma_need_sync(struct device *dev, dma_addr_t dma_addr)
+{
+	CALL("dma_need_sync");
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+	bool need;
+
+	(void)c;
+	if (!d)
+		return false;
+	dmart_lock();
+	m = dmart_find_containing(d, dma_addr, 1);
+	need = (d->flags & DMART_NONCOHERENT) || (m && m->bounce);
+	dmart_unlock();
+	return need;
+}
+
+/* --- legacy pci_* streaming wrappers --- */
+
+static struct device *pdev_dev(struct pci_dev *pdev)
+{
+	return pdev ? &pdev->dev : NULL;
+}
+
+dma_addr_t pci_map_single(struct pci_dev *hwdev, void *ptr, size_t size,
+			  int direction)
+{
+	CALL("pci_map_single");
+	return dmart_map_single(&c, pdev_dev(hwdev), ptr, size, direction, 0,
+				FAM_SINGLE);
+}
+
+void pci_unmap_single(struct pci_dev *hwdev, dma_addr_t dma_addr, size_t size,
+		      int direction)
+{
+	CALL("pci_unmap_single");
+	dmart_unmap_single(&c, pdev_dev(hwdev), dma_addr, size, direction, 0,
+			   FAM_SINGLE);
+}
+
+dma_addr_t pci_map_page(struct pci_dev *hwdev, struct page *page,
+			unsigned long offset, size_t size, int direction)
+{
+	CALL("pci_map_page");
+	return map_page(&c, pdev_dev(hwdev), page, offset, size, direction, 0);
+}
+
+void pci_unmap_page(struct pci_dev *hwdev, dma_addr_t dma_address, size_t size,
+		    int direction)
+{
+	CALL("pci_unmap_page");
+	dmart_unmap_single(&c, pdev_dev(hwdev), dma_address, size, direction, 0,
+			   FAM_PAGE);
+}
+
+int pci_map_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nents,
+	       int direction)
+{
+	CALL("pci_map_sg");
+	return dmart_map_sg(&c, pdev_dev(hwdev), sg, nents, direction, 0, FAM_SG);
+}
+
+void pci_unmap_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nents,
+		  int direction)
+{
+	CALL("pci_unmap_sg");
+	dmart_unmap_sg(&c, pdev_dev(hwdev), sg, nents, direction, 0, false);
+}
+
+int pci_dma_mapping_error(struct pci_dev *pdev, dma_addr_t dma_addr)
+{
+	CALL("pci_dma_mapping_error");
+	return dmart_mapping_error(&c, pdev_dev(pdev), dma_addr);
+}
+
+void pci_dma_sync_single_for_cpu(struct pci_dev *hwdev, dma_addr_t dma_handle,
+				 size_t size, int direction)
+{
+	CALL("pci_dma_sync_single_for_cpu");
+	dmart_sync_single(&c, pdev_dev(hwdev), dma_handle, size, direction, true);
+}
+
+void pci_dma_sync_single_for_device(struct pci_dev *hwdev, dma_addr_t dma_handle,
+				    size_t size, int direction)
+{
+	CALL("pci_dma_sync_single_for_device");
+	dmart_sync_single(&c, pdev_dev(hwdev), dma_handle, size, direction, false);
+}
+
+void pci_dma_sync_sg_for_cpu(struct pci_dev *hwdev, struct scatterlist *sg,
+			     int nelems, int direction)
+{
+	CALL("pci_dma_sync_sg_for_cpu");
+	dmart_sync_sg(&c, pdev_dev(hwdev), sg, nelems, direction, true);
+}
+
+void pci_dma_sync_sg_for_device(struct pci_dev *hwdev, struct scatterlist *sg,
+				int nelems, int direction)
+{
+	CALL("pci_dma_sync_sg_for_device");
+	dmart_sync_sg(&c, pdev_dev(hwdev), sg, nelems, direction, false);
+}

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libdmart reporting, in the spirit of dma-debug's err_printk(): one
+ * function prints every finding (stderr text plus optional JSON lines),
+ * counts it, and honours the stop-on-error and device filter controls.
+ */
+#include <unistd.h>
+#include "internal.h"
+
+struct rule_info {
+	const char *id;
+	const char *name;
+	const char *severity;
+	int runtime;
+};
+
+static const struct rule_info rules[RULE_COUNT] = {
+#define DMA_CHECK(ID, NAME, SEVERITY, STATIC, RUNTIME, SUMMARY) \
+	[RULE_##ID] = { #ID, NAME, #SEVERITY, RUNTIME },
+#include "rules/checks.def"
+#undef DMA_CHECK
+};
+
+static pthread_mutex_t big_lock;
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static unsigned long error_count;
+static unsigned long rule_counts[RULE_COUNT];
+static int stop_on_error;
+static char *filter;
+static FILE *report_file;
+
+void dmart_lock(void)
+{
+	dmart_init();
+	pthread_mutex_lock(&big_lock);
+}
+
+void dmart_unlock(void)
+{
+	pthread_mutex_unlock(&big_lock);
+}
+
+static void close_report(void)
+{
+	if (report_file)
+		fclose(report_file);
+	report_file = NULL;
+	free(filter);
+	filter = NULL;
+}
+
+static void do_init(void)
+{
+	pthread_mutexattr_t attr;
+	const char *env;
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&big_lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+	dmart_mem_init();
+	env = getenv("DMART_STOP");
+	if (env && *env && strcmp(env, "0"))
+		stop_on_error = 1;
+	env = getenv("DMART_FILTER");
+	if (env && *env)
+		filter = strdup(env);
+	env = getenv("DMART_REPORT");
+	if (env && *env) {
+		report_file = fopen(env, "a");
+		if (!report_file)
+			fprintf(stderr, "dmart: cannot open DMART_REPORT=%s\n", env);
+	}
+	env = getenv("DMART_FAIL");
+	if (env && *env)
+		dmart_fault_env(env);
+	atexit(close_report);
+}
+
+void dmart_init(void)
+{
+	pthread_once(&init_once, do_init);
+}
+
+/* Call-site stack: pushed by the header wrappers, popped by the callee. */
+#define LOC_DEPTH 16
+static __thread struct dmart_call loc_stack[LOC_DEPTH];
+static __thread int loc_depth;
+
+void dmart_loc_push(const char *api, const char *file, int line)
+{
+	if (loc_depth < LOC_DEPTH)
+		loc_stack[loc_depth] = (struct dmart_call){ api, file, line };
+	loc_depth++;
+}
+
+struct dmart_call dmart_call(const char *api)
+{
+	int i = loc_depth < LOC_DEPTH ? loc_depth : LOC_DEPTH;
+
+	/* A call through a function pointer pushed nothing: match by name. */
+	while (--i >= 0) {
+		if (!strcmp(loc_stack[i].api, api)) {
+			struct dmart_call c = loc_stack[i];
+
+			loc_depth = i;
+			return c;
+		}
+	}
+	if (loc_depth > LOC_DEPTH)
+		loc_depth = LOC_DEPTH;
+	return (struct dmart_call){ api, NULL, 0 };
+}
+
+const char *dmart_dir_name(int dir)
+{
+	switch (dir) {
+	case DMA_BIDIRECTIONAL: return "DMA_BIDIRECTIONAL";
+	case DMA_TO_DEVICE: return "DMA_TO_DEVICE";
+	case DMA_FROM_DEVICE: return "DMA_FROM_DEVICE";
+	case DMA_NONE: return "DMA_NONE";
+	}
+	return "invalid direction";
+}
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", f);
+		else if (ch == '\t')
+			fputs("\\t", f);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static void json_report(enum dmart_rule rule, const struct dmart_call *c,
+			const char *device, const struct dmart_map *m,
+			const char *msg)
+{
+	FILE *f = report_file;
+
+	fputs("{\"rule\":", f);
+	json_string(f, rules[rule].name);
+	fputs(",\"id\":", f);
+	json_string(f, rules[rule].id);
+	fputs(",\"severity\":", f);
+	json_string(f, rules[rule].severity);
+	fputs(",\"message\":", f);
+	json_string(f, msg);
+	fputs(",\"api\":", f);
+	json_string(f, c ? c->api : "");
+	fputs(",\"device\":", f);
+	json_string(f, device);
+	fputs(",\"file\":", f);
+	json_string(f, c && c->file ? c->file : "");
+	fprintf(f, ",\"line\":%d", c ? c->line : 0);
+	if (m && m->at.file) {
+		fputs(",\"map_file\":", f);
+		json_string(f, m->at.file);
+		fprintf(f, ",\"map_line\":%d", m->at.line);
+		fputs(",\"map_api\":", f);
+		json_string(f, m->api);
+	}
+	if (m)
+		fprintf(f, ",\"address\":\"0x%016llx\",\"size\":%zu",
+			(unsigned long long)m->bus, m->size);
+	fputs("}\n", f);
+	fflush(f);
+}
+
+static bool passes_filter(const char *device)
+{
+	const char *p = filter;
+	size_t n = strlen(device);
+
+	if (!filter || !*device)
+		return true;
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && !strncmp(p, device, n))
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+bool dmart_filtered(const struct dmart_dev *d)
+{
+	return d && !passes_filter(d->name);
+}
+
+void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
+		  const struct dmart_dev *d, const struct dmart_map *m,
+		  const char *fmt, ...)
+{
+	const char *device = d ? d->name : "";
+	char msg[512];
+	va_list ap;
+
+	if (!passes_filter(device))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	dmart_lock();
+	error_count++;
+	rule_counts[rule]++;
+	fprintf(stderr, "dmart: %s: %s: %s [%s]", *device ? device : "-",
+		rules[rule].name, msg, c ? c->api : "?");
+	if (c && c->file)
+		fprintf(stderr, " at %s:%d", c->file, c->line);
+	if (m && m->at.file)
+		fprintf(stderr, " (mapped at %s:%d by %s)", m->at.file, m->at.line,
+			m->api);
+	fputc('\n', stderr);
+	if (report_file)
+		json_report(rule, c, device, m, msg);
+	dmart_unlock();
+	if (stop_on_error) {
+		fprintf(stderr, "dmart: stopping on first error (DMART_STOP)\n");
+		fflush(NULL);
+		_exit(2);
+	}
+}
+
+unsigned long dmart_error_count(void)
+{
+	unsigned long n;
+
+	dmart_lock();
+	n = error_count;
+	dmart_unlock();
+	return n;
+}
+
+unsigned long dmart_rule_count(const char *rule)
+{
+	unsigned long n = 0;
+	int i;
+
+	dmart_lock();
+	for (i = 0; i < RULE_COUNT; i++)
+		if (!strcmp(rules[i].name, rule))
+			n = rule_counts[i];
+	dmart_unlock();
+	return n;
+}
+
+void dmart_set_stop_on_error(int stop)
+{
+	dmart_lock();
+	stop_on_error = stop;
+	dmart_unlock();
+}
+
+void dmart_set_filter(const char *device_names)
+{
+	dmart_lock();
+	free(filter);
+	filter = device_names && *device_names ? strdup(device_names) : NULL;
+	dmart_unlock();
+}
+
+void dmart_set_report_file(const char *path)
+{
+	dmart_lock();
+	if (report_file)
+		fclose(report_file);
+	report_file = path ? fopen(path, "a") : NULL;
+	dmart_unlock();
+}
+
+void dmart_dump(FILE *out)
+{
+	struct dmart_dev *d;
+
+	dmart_lock();
+	fprintf(out, "dmart: %lu error(s) reported\n", error_count);
+	for (d = dmart_dev_list(); d; d = d->next)
+		dmart_dump_dev(out, d);
+	dmart_unlock();
+}
