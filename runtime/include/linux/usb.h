@@ -115,14 +115,14 @@ void usb_deregister(struct usb_driver *driver);
 	module_driver(__usb_driver, usb_register, usb_deregister)
 
 /* Pipes, encoded as usbcore does. */
-#define PIPE_ISOCHRONOUS	0
-#define PIPE_INTERRUPT		1
-#define PIPE_CONTROL		2
-#define PIPE_BULK		3
+#define PIPE_ISOCHRONOUS	0U
+#define PIPE_INTERRUPT		1U
+#define PIPE_CONTROL		2U
+#define PIPE_BULK		3U
 
 static inline unsigned int __create_pipe(struct usb_device *dev, unsigned int endpoint)
 {
-	return (dev->devnum << 8) | (endpoint << 15);
+	return ((unsigned int)dev->devnum << 8) | (endpoint << 15);
 }
 
 #define usb_sndctrlpipe(dev, ep)	((PIPE_CONTROL << 30) | __create_pipe(dev, ep))
