@@ -18,7 +18,8 @@ config.test_exec_root = os.path.join(build, 'tests-out' + ('-san' if sanitize el
 llvm_bin = '/usr/lib/llvm-19/bin'
 dmacheck = os.path.join(build, 'bin', 'dmacheck')
 if not os.path.exists(dmacheck):
-    lit_config.fatal('dmacheck not built at %s (run make build)' % dmacheck)
+    # The runtime tests do not need the analyzer; its own tests will fail.
+    lit_config.warning('dmacheck not built at %s (run make build)' % dmacheck)
 
 # Runtime test programs: compiled against the bundled headers and libdmart,
 # optionally with ASan+UBSan (`--param sanitize=1`, run by `make check`).

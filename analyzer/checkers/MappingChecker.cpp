@@ -1,18 +1,733 @@
 //===- MappingChecker.cpp - DMA mapping lifecycle ---------------------------===//
+//
+// One program-state entry per mapping or allocation, keyed by the symbol the
+// API returned: the dma_addr_t of a streaming map, the count of dma_map_sg(),
+// the CPU address of a coherent/pool allocation. From it:
+//   dma-unchecked-mapping  used or lost before dma_mapping_error() said it is
+//                          good (a 0 test for dma_map_sg());
+//   dma-mapping-leak       a good mapping whose handle dies unreleased;
+//   dma-sg-nents-mismatch  unmap/sync given dma_map_sg()'s count, or another
+//                          nents than the one it was given.
+// The API calls are evaluated here (evalCall) so that the kernel's inline
+// implementations are never explored: the model in rules/dma_api.def is
+// authoritative.
+//
+//===----------------------------------------------------------------------===//
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 
+#include "clang/AST/ParentMap.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 using namespace clang::ento;
+using namespace dmacheck;
 
 namespace {
-class MappingChecker : public Checker<check::PreCall> {
-public:
-  void checkPreCall(const CallEvent &, CheckerContext &) const {}
+
+struct Mapping {
+  const ApiEntry *Api;
+  bool Checked;    // dma_mapping_error() said it is good (streaming maps)
+  bool Escaped;    // kept where it outlives the function: not a leak
+  bool Returned;   // handed to the caller, who checks and releases it
+  bool Reported;   // already reported as unchecked on this path
+  const Expr *Site;
+  const LocationContext *SiteCtx;
+  const Stmt *Use; // first use while unchecked, where a report points
+  const LocationContext *UseCtx;
+
+  bool operator==(const Mapping &O) const {
+    return Api == O.Api && Checked == O.Checked && Escaped == O.Escaped &&
+           Returned == O.Returned && Reported == O.Reported &&
+           Site == O.Site && Use == O.Use;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Api);
+    ID.AddBoolean(Checked);
+    ID.AddBoolean(Escaped);
+    ID.AddBoolean(Returned);
+    ID.AddBoolean(Reported);
+    ID.AddPointer(Site);
+    ID.AddPointer(Use);
+  }
 };
+
+/// What dma_map_sg() was given for one scatterlist.
+struct SgMapping {
+  SymbolRef Count;
+  SVal Nents;
+  const Expr *Site;
+
+  bool operator==(const SgMapping &O) const {
+    return Count == O.Count && Nents == O.Nents && Site == O.Site;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Count);
+    Nents.Profile(ID);
+    ID.AddPointer(Site);
+  }
+};
+
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(DmaMappings, SymbolRef, Mapping)
+REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgMappings, const MemRegion *, SgMapping)
+// dma_addr_t written through an alloc's handle argument → the CPU address.
+REGISTER_MAP_WITH_PROGRAMSTATE(DmaAllocHandles, SymbolRef, SymbolRef)
+
+namespace {
+
+/// A report that points at the mapping's first use rather than at the node
+/// where the path ended: that is where the check is missing.
+class UseSiteReport : public PathSensitiveBugReport {
+public:
+  UseSiteReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
+                PathDiagnosticLocation Unique, const Decl *UniqueDecl,
+                PathDiagnosticLocation Use)
+      : PathSensitiveBugReport(BT, Msg, N, Unique, UniqueDecl), Use(Use) {}
+
+  PathDiagnosticLocation getLocation() const override {
+    return Use.isValid() ? Use : PathSensitiveBugReport::getLocation();
+  }
+
+private:
+  PathDiagnosticLocation Use;
+};
+
+class MappingChecker
+    : public Checker<eval::Call, check::PreCall, check::Bind,
+                     check::PreStmt<ReturnStmt>, check::DeadSymbols,
+                     check::EndFunction, check::PointerEscape> {
+public:
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+
+private:
+  void evalMap(const CallEvent &Call, const ApiEntry &Api,
+               CheckerContext &C) const;
+  void evalCheck(const CallEvent &Call, const ApiEntry &Api,
+                 CheckerContext &C) const;
+  void evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
+                       CheckerContext &C) const;
+  void evalAlloc(const CallEvent &Call, const ApiEntry &Api,
+                 CheckerContext &C) const;
+  void evalFree(const CallEvent &Call, const ApiEntry &Api,
+                CheckerContext &C) const;
+  bool checkSgNents(const CallEvent &Call, const ApiEntry &Api,
+                    CheckerContext &C, ProgramStateRef Next) const;
+
+  bool isUnchecked(ProgramStateRef State, SymbolRef S, const Mapping &M) const;
+  void reportUnchecked(CheckerContext &C, ExplodedNode *N, SymbolRef S,
+                       const Mapping &M, StringRef How = "") const;
+  void reportLeak(CheckerContext &C, ExplodedNode *N, SymbolRef S,
+                  const Mapping &M) const;
+  void reportIgnored(CheckerContext &C, const ApiEntry &Api,
+                     const CallEvent &Call) const;
+  void addSiteNote(PathSensitiveBugReport &R, const Mapping &M,
+                   CheckerContext &C) const;
+
+  RuleBugTypes BT{this};
+};
+
+// MMIO writers: a handle written to a register reaches the hardware, but
+// the register does not keep the mapping reachable.
+bool isMmioWrite(StringRef Name) {
+  static const llvm::StringSet<> Names = {
+      "writel",         "writeq",         "writew",        "writeb",
+      "writel_relaxed", "writeq_relaxed", "iowrite32",     "iowrite64",
+      "iowrite16",      "iowrite32be",    "iowrite64be",   "lo_hi_writeq",
+      "hi_lo_writeq",   "__raw_writel",   "__raw_writeq",  "writel_be",
+      "iowrite64_lo_hi", "iowrite64_hi_lo", "__writel",    "__writeq"};
+  return Names.contains(Name);
+}
+
+bool isStreaming(const ApiEntry &Api) {
+  return Api.Fam == Family::SINGLE || Api.Fam == Family::PAGE ||
+         Api.Fam == Family::RESOURCE;
+}
+
+bool isSg(const ApiEntry &Api) { return Api.Fam == Family::SG; }
+
+bool isAlloc(const ApiEntry &Api) { return Api.R == Role::ALLOC; }
+
+const Mapping *lookup(ProgramStateRef State, SymbolRef S) {
+  return State->get<DmaMappings>(S);
+}
+
+/// The tracked mapping a value carries (the handle itself, or a value built
+/// from it such as lower_32_bits(dma)), or null.
+SymbolRef trackedIn(ProgramStateRef State, SVal V) {
+  for (SymbolRef S : symbolsIn(V)) {
+    if (State->contains<DmaMappings>(S))
+      return S;
+    if (const SymbolRef *P = State->get<DmaAllocHandles>(S))
+      if (State->contains<DmaMappings>(*P))
+        return *P;
+  }
+  return nullptr;
+}
+
+bool isLocalStorage(const MemRegion *R) {
+  const MemSpaceRegion *MS = R->getMemorySpace();
+  return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
+}
+
+/// `*out = handle` where out is a parameter of the analysed function.
+bool isOutParameter(const MemRegion *R) {
+  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
+    if (!ER->getIndex().isZeroConstant())
+      return false;
+    R = ER->getSuperRegion();
+  }
+  const auto *SR = dyn_cast<SymbolicRegion>(R);
+  if (!SR)
+    return false;
+  const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol());
+  if (!RV)
+    return false;
+  const auto *VR = dyn_cast<VarRegion>(RV->getRegion());
+  return VR && isa<ParmVarDecl>(VR->getDecl());
+}
+
+ProgramStateRef setMapping(ProgramStateRef State, SymbolRef S, Mapping M) {
+  return State->set<DmaMappings>(S, M);
+}
+
+/// Records a use of an unchecked mapping and whether it keeps it alive.
+ProgramStateRef noteUse(ProgramStateRef State, SymbolRef S, const Stmt *Use,
+                        const LocationContext *LCtx, bool Escapes) {
+  const Mapping *M = lookup(State, S);
+  if (!M)
+    return State;
+  Mapping N = *M;
+  if (!N.Use && Use) {
+    N.Use = Use;
+    N.UseCtx = LCtx;
+  }
+  N.Escaped |= Escapes;
+  return setMapping(State, S, N);
+}
+
+bool MappingChecker::isUnchecked(ProgramStateRef State, SymbolRef S,
+                                 const Mapping &M) const {
+  if (M.Returned)
+    return false;
+  if (isStreaming(*M.Api))
+    return !M.Checked;
+  if (isSg(*M.Api)) {
+    // Tested for 0 when the path knows whether the count is zero.
+    ConditionTruthVal Zero = State->isNull(nonloc::SymbolVal(S));
+    return !Zero.isConstrained();
+  }
+  return false;
+}
+
+// --- evaluation of the API calls ------------------------------------------
+
+bool MappingChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  const ApiEntry *Api = apiFor(Call);
+  if (!Api || !isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
+    return false;
+  switch (Api->R) {
+  case Role::MAP:
+    if (!isStreaming(*Api) && !isSg(*Api) && Api->Fam != Family::SGTABLE)
+      return false;
+    evalMap(Call, *Api, C);
+    return true;
+  case Role::CHECK:
+    if (Api->Fam != Family::INFO)
+      return false;
+    evalCheck(Call, *Api, C);
+    return true;
+  case Role::UNMAP:
+  case Role::SYNC_CPU:
+  case Role::SYNC_DEV:
+    if (!isStreaming(*Api) && !isSg(*Api) && Api->Fam != Family::SGTABLE)
+      return false;
+    evalUnmapOrSync(Call, *Api, C);
+    return true;
+  case Role::ALLOC:
+    if (!Call.getResultType()->isPointerType())
+      return false;
+    evalAlloc(Call, *Api, C);
+    return true;
+  case Role::FREE:
+    evalFree(Call, *Api, C);
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool resultIgnored(const CallEvent &Call, CheckerContext &C) {
+  const Expr *E = Call.getOriginExpr();
+  const Stmt *P = C.getLocationContext()->getParentMap().getParentIgnoreParenCasts(E);
+  return !P || isa<CompoundStmt>(P);
+}
+
+void MappingChecker::evalMap(const CallEvent &Call, const ApiEntry &Api,
+                             CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  ProgramStateRef State = C.getState();
+
+  // dma_map_sg() and dma_map_sgtable() write the DMA addresses (and
+  // sgt->nents) into the list they are given.
+  if (isSg(Api) || Api.Fam == Family::SGTABLE) {
+    SVal List = argVal(Call, Api.Buf);
+    if (List.getAsRegion())
+      State = State->invalidateRegions({List}, CE, C.blockCount(), LCtx,
+                                       /*CausesPointerEscape=*/false);
+  }
+  DefinedOrUnknownSVal Ret =
+      SVB.conjureSymbolVal(CE, LCtx, CE->getType(), C.blockCount());
+  State = State->BindExpr(CE, LCtx, Ret);
+
+  if (resultIgnored(Call, C)) {
+    reportIgnored(C, Api, Call);
+    C.addTransition(State);
+    return;
+  }
+  SymbolRef S = Ret.getAsSymbol();
+  if (!S || Api.Fam == Family::SGTABLE) {
+    C.addTransition(State);
+    return;
+  }
+  if (isSg(Api)) {
+    // The count is never negative; 0 means failure.
+    auto NonNeg = SVB.evalBinOp(State, BO_GE, Ret,
+                                SVB.makeZeroVal(CE->getType()),
+                                SVB.getConditionType())
+                      .getAs<DefinedOrUnknownSVal>();
+    if (NonNeg)
+      if (ProgramStateRef S2 = State->assume(*NonNeg, true))
+        State = S2;
+    if (const MemRegion *R = argVal(Call, Api.Buf).getAsRegion())
+      State = State->set<DmaSgMappings>(
+          R->StripCasts(), SgMapping{S, argVal(Call, Api.Nents), CE});
+  }
+  State = setMapping(State, S,
+                     Mapping{&Api, false, false, false, false, CE, LCtx,
+                             nullptr, nullptr});
+  C.addTransition(State);
+}
+
+void MappingChecker::evalCheck(const CallEvent &Call, const ApiEntry &Api,
+                               CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  ProgramStateRef State = C.getState();
+  SymbolRef S = trackedIn(State, argVal(Call, Api.Handle));
+  const Mapping *M = S ? lookup(State, S) : nullptr;
+  if (!M || !isStreaming(*M->Api)) {
+    State = State->BindExpr(
+        CE, LCtx, SVB.conjureSymbolVal(CE, LCtx, CE->getType(), C.blockCount()));
+    C.addTransition(State);
+    return;
+  }
+  // Split: the mapping failed (and does not exist), or it is good.
+  Mapping Good = *M;
+  Good.Checked = true;
+  ProgramStateRef Ok = setMapping(State, S, Good)->BindExpr(
+      CE, LCtx, SVB.makeZeroVal(CE->getType()));
+  ProgramStateRef Err = State->remove<DmaMappings>(S)->BindExpr(
+      CE, LCtx, SVB.makeIntVal(-12 /* -ENOMEM */, CE->getType()));
+  C.addTransition(Ok);
+  C.addTransition(Err);
+}
+
+void MappingChecker::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
+                                     CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (isSg(Api)) {
+    ProgramStateRef Next = State;
+    if (Api.R == Role::UNMAP)
+      if (const MemRegion *R = argVal(Call, Api.Buf).getAsRegion())
+        Next = State->remove<DmaSgMappings>(R->StripCasts());
+    if (!checkSgNents(Call, Api, C, Next))
+      C.addTransition(Next);
+    return;
+  }
+  if (Api.Fam == Family::SGTABLE) {
+    C.addTransition(State);
+    return;
+  }
+  SymbolRef S = trackedIn(State, argVal(Call, Api.Handle));
+  const Mapping *M = S ? lookup(State, S) : nullptr;
+  if (!M) {
+    C.addTransition(State);
+    return;
+  }
+  if (Api.R != Role::UNMAP) {
+    // A sync is a use: the device is about to (or did) access the buffer.
+    C.addTransition(noteUse(State, S, Call.getOriginExpr(),
+                            C.getLocationContext(), false));
+    return;
+  }
+  ProgramStateRef Next = State->remove<DmaMappings>(S);
+  if (isUnchecked(State, S, *M) && activeRules().enabled(DMC001)) {
+    // dma-debug: "device driver failed to check map error".
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(Next))
+      reportUnchecked(C, N, S, *M,
+                      "is unmapped by " + displayName(Call, C) +
+                          "() without a dma_mapping_error() check");
+    return;
+  }
+  C.addTransition(Next);
+}
+
+// Reports a wrong nents; the report's node carries Next. Returns whether it
+// made that transition.
+bool MappingChecker::checkSgNents(const CallEvent &Call, const ApiEntry &Api,
+                                  CheckerContext &C,
+                                  ProgramStateRef Next) const {
+  if (!activeRules().enabled(DMC003))
+    return false;
+  ProgramStateRef State = C.getState();
+  SVal Given = argVal(Call, Api.Nents);
+  std::string Fn = displayName(Call, C) + "()";
+  const Expr *Site = nullptr;
+  std::string Msg;
+  for (SymbolRef S : symbolsIn(Given)) {
+    const Mapping *M = lookup(State, S);
+    if (!M || !isSg(*M->Api))
+      continue;
+    Site = M->Site;
+    Msg = Fn + " is given the count that " +
+          displayName(M->Site, C.getASTContext()) +
+          "() returned; it must be the nents passed to it";
+    break;
+  }
+  if (!Site) {
+    const MemRegion *R = argVal(Call, Api.Buf).getAsRegion();
+    const SgMapping *SM = R ? State->get<DmaSgMappings>(R->StripCasts()) : nullptr;
+    if (!SM || SM->Nents.isUnknownOrUndef() || Given.isUnknownOrUndef())
+      return false;
+    SValBuilder &SVB = C.getSValBuilder();
+    auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),
+                         SM->Nents.castAs<DefinedOrUnknownSVal>());
+    if (State->assume(Eq, true))
+      return false; // may be equal: not provably wrong
+    Site = SM->Site;
+    Msg = Fn + " is given another nents than the one passed to " +
+          displayName(SM->Site, C.getASTContext()) + "()";
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(Next);
+  if (!N)
+    return false;
+  const SourceManager &SMgr = C.getSourceManager();
+  auto R = std::make_unique<PathSensitiveBugReport>(BT.get(DMC003), Msg, N);
+  if (const Expr *E = argExpr(Call, Api.Nents))
+    R->addRange(E->getSourceRange());
+  R->addNote("the scatterlist was mapped here",
+             PathDiagnosticLocation(Site->getBeginLoc(), SMgr));
+  C.emitReport(std::move(R));
+  return true;
+}
+
+void MappingChecker::evalAlloc(const CallEvent &Call, const ApiEntry &Api,
+                               CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  ProgramStateRef State = C.getState();
+  DefinedOrUnknownSVal Ret = SVB.getConjuredHeapSymbolVal(CE, LCtx, C.blockCount());
+  State = State->BindExpr(CE, LCtx, Ret);
+  SymbolRef P = Ret.getAsLocSymbol();
+  SVal Out = argVal(Call, Api.Handle);
+  if (auto OutLoc = Out.getAs<Loc>()) {
+    QualType HT = C.getASTContext().UnsignedLongLongTy;
+    if (const Expr *E = argExpr(Call, Api.Handle))
+      if (const auto *PT = E->getType()->getAs<PointerType>())
+        HT = PT->getPointeeType();
+    static int HandleTag;
+    DefinedOrUnknownSVal H =
+        SVB.conjureSymbolVal(&HandleTag, CE, LCtx, HT, C.blockCount());
+    State = State->bindLoc(*OutLoc, H, LCtx);
+    if (SymbolRef HS = H.getAsSymbol(); HS && P)
+      State = State->set<DmaAllocHandles>(HS, P);
+  }
+  if (P && !Api.has(F_MANAGED))
+    State = setMapping(State, P,
+                       Mapping{&Api, true, false, false, false, CE, LCtx,
+                               nullptr, nullptr});
+  C.addTransition(State);
+}
+
+void MappingChecker::evalFree(const CallEvent &Call, const ApiEntry &Api,
+                              CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef S = trackedIn(State, argVal(Call, Api.Buf));
+  if (!S)
+    S = trackedIn(State, argVal(Call, Api.Handle));
+  if (S)
+    State = State->remove<DmaMappings>(S);
+  if (const auto *CE = dyn_cast<CallExpr>(Call.getOriginExpr());
+      CE && !Call.getResultType()->isVoidType())
+    State = State->BindExpr(CE, C.getLocationContext(),
+                            C.getSValBuilder().conjureSymbolVal(
+                                CE, C.getLocationContext(), CE->getType(),
+                                C.blockCount()));
+  C.addTransition(State);
+}
+
+// --- uses and escapes ------------------------------------------------------
+
+void MappingChecker::checkPreCall(const CallEvent &Call,
+                                  CheckerContext &C) const {
+  const ApiEntry *Api = apiFor(Call);
+  if (Api && (Api->R == Role::MAP || Api->R == Role::UNMAP ||
+              Api->R == Role::CHECK || Api->R == Role::SYNC_CPU ||
+              Api->R == Role::SYNC_DEV || Api->R == Role::ALLOC ||
+              Api->R == Role::FREE))
+    return; // evaluated in evalCall
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  bool Mmio = II && isMmioWrite(II->getName());
+  // Calls we will step into are judged by what their body does.
+  if (!Api && !Mmio) {
+    const Decl *D = Call.getRuntimeDefinition().getDecl();
+    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D); FD && FD->hasBody())
+      return;
+  }
+  ProgramStateRef State = C.getState();
+  SmallVector<std::pair<SymbolRef, Mapping>, 2> Written;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SymbolRef S = trackedIn(State, Call.getArgSVal(I));
+    if (!S)
+      continue;
+    const Mapping *M = lookup(State, S);
+    if (Mmio && isUnchecked(State, S, *M) && !M->Reported) {
+      Written.push_back({S, *M});
+      Mapping Seen = *M;
+      Seen.Reported = true; // one report per mapping
+      State = setMapping(State, S, Seen);
+      continue;
+    }
+    // Passed to code we cannot see: it may keep the mapping (no leak).
+    State = noteUse(State, S, Call.getOriginExpr(), C.getLocationContext(),
+                    !Mmio);
+  }
+  if (Written.empty() || !activeRules().enabled(DMC001)) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &W : Written)
+    reportUnchecked(C, N, W.first, W.second,
+                    "is written to the device by " + II->getName().str() +
+                        "() without a dma_mapping_error() check");
+}
+
+void MappingChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                               CheckerContext &C) const {
+  const MemRegion *R = Loc.getAsRegion();
+  if (!R || isLocalStorage(R))
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (SymbolRef Sym : symbolsIn(Val)) {
+    SymbolRef T = trackedIn(State, nonloc::SymbolVal(Sym));
+    if (!T && Sym->getType()->isPointerType())
+      T = trackedIn(State, loc::MemRegionVal(
+                               C.getStoreManager().getRegionManager().getSymbolicRegion(Sym)));
+    if (!T)
+      continue;
+    State = noteUse(State, T, S, C.getLocationContext(), true);
+    if (C.inTopFrame() && isOutParameter(R)) {
+      Mapping M = *lookup(State, T);
+      M.Returned = true;
+      State = setMapping(State, T, M);
+    }
+    Changed = true;
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+void MappingChecker::checkPreStmt(const ReturnStmt *RS,
+                                  CheckerContext &C) const {
+  if (!C.inTopFrame() || !RS->getRetValue())
+    return;
+  ProgramStateRef State = C.getState();
+  SVal V = C.getSVal(RS->getRetValue());
+  SymbolRef T = trackedIn(State, V);
+  if (!T)
+    return;
+  Mapping M = *lookup(State, T);
+  M.Returned = true;
+  M.Escaped = true;
+  C.addTransition(setMapping(State, T, M));
+}
+
+ProgramStateRef
+MappingChecker::checkPointerEscape(ProgramStateRef State,
+                                   const InvalidatedSymbols &Escaped,
+                                   const CallEvent *Call,
+                                   PointerEscapeKind Kind) const {
+  for (SymbolRef S : Escaped) {
+    SymbolRef T = trackedIn(State, nonloc::SymbolVal(S));
+    if (!T)
+      continue;
+    State = noteUse(State, T, Call ? Call->getOriginExpr() : nullptr,
+                    Call ? Call->getLocationContext() : nullptr, true);
+  }
+  return State;
+}
+
+// --- end of life ------------------------------------------------------------
+
+void MappingChecker::checkDeadSymbols(SymbolReaper &SR,
+                                      CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SmallVector<std::pair<SymbolRef, Mapping>, 2> Unchecked, Leaked;
+  for (const auto &E : State->get<DmaMappings>()) {
+    if (!SR.isDead(E.first))
+      continue;
+    const Mapping &M = E.second;
+    if (isUnchecked(State, E.first, M)) {
+      if (!M.Reported)
+        Unchecked.push_back({E.first, M});
+      else if (!M.Escaped)
+        Leaked.push_back({E.first, M});
+    }
+    else if (!M.Escaped && !M.Returned && (isStreaming(*M.Api) || isAlloc(*M.Api)) &&
+             (!isAlloc(*M.Api) ||
+              State->isNull(loc::MemRegionVal(
+                                C.getStoreManager().getRegionManager().getSymbolicRegion(E.first)))
+                  .isConstrainedFalse()))
+      Leaked.push_back({E.first, M});
+    State = State->remove<DmaMappings>(E.first);
+  }
+  for (const auto &E : State->get<DmaSgMappings>())
+    if (!SR.isLiveRegion(E.first))
+      State = State->remove<DmaSgMappings>(E.first);
+  for (const auto &E : State->get<DmaAllocHandles>())
+    if (SR.isDead(E.first))
+      State = State->remove<DmaAllocHandles>(E.first);
+
+  if (Unchecked.empty() && Leaked.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &E : Unchecked)
+    reportUnchecked(C, N, E.first, E.second);
+  for (const auto &E : Leaked)
+    reportLeak(C, N, E.first, E.second);
+}
+
+void MappingChecker::checkEndFunction(const ReturnStmt *RS,
+                                      CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  ProgramStateRef State = C.getState();
+  SmallVector<std::pair<SymbolRef, Mapping>, 2> Unchecked;
+  for (const auto &E : State->get<DmaMappings>())
+    if (isUnchecked(State, E.first, E.second) && !E.second.Reported)
+      Unchecked.push_back({E.first, E.second});
+  if (Unchecked.empty())
+    return;
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &E : Unchecked)
+    reportUnchecked(C, N, E.first, E.second);
+}
+
+// --- reports ----------------------------------------------------------------
+
+void MappingChecker::addSiteNote(PathSensitiveBugReport &R, const Mapping &M,
+                                 CheckerContext &C) const {
+  R.addNote("mapped by " + displayName(M.Site, C.getASTContext()) + "() here",
+            PathDiagnosticLocation::createBegin(M.Site, C.getSourceManager(),
+                                                M.SiteCtx));
+}
+
+void MappingChecker::reportUnchecked(CheckerContext &C, ExplodedNode *N,
+                                     SymbolRef S, const Mapping &M,
+                                     StringRef How) const {
+  if (!activeRules().enabled(DMC001))
+    return;
+  std::string Map = displayName(M.Site, C.getASTContext()) + "()";
+  std::string Msg;
+  if (!How.empty())
+    Msg = "the mapping made by " + Map + " " + How.str();
+  else if (isSg(*M.Api))
+    Msg = Map + " result is used without a check for 0 (the mapping failed "
+                "when it returns 0)";
+  else
+    Msg = Map + " result is used without dma_mapping_error() check";
+  const SourceManager &SM = C.getSourceManager();
+  PathDiagnosticLocation Unique =
+      PathDiagnosticLocation::createBegin(M.Site, SM, M.SiteCtx);
+  PathDiagnosticLocation Use;
+  if (How.empty() && M.Use && M.UseCtx)
+    Use = PathDiagnosticLocation::createBegin(M.Use, SM, M.UseCtx);
+  auto R = std::make_unique<UseSiteReport>(
+      BT.get(DMC001), Msg, N, Unique,
+      M.SiteCtx ? M.SiteCtx->getDecl() : nullptr, Use);
+  R->markInteresting(S);
+  addSiteNote(*R, M, C);
+  C.emitReport(std::move(R));
+}
+
+void MappingChecker::reportLeak(CheckerContext &C, ExplodedNode *N,
+                                SymbolRef S, const Mapping &M) const {
+  if (!activeRules().enabled(DMC002))
+    return;
+  std::string What = displayName(M.Site, C.getASTContext()) + "()";
+  std::string Release = M.Api->Release[0] ? M.Api->Release : "its release";
+  std::string Msg = isAlloc(*M.Api)
+                        ? "memory from " + What + " is leaked: it is lost without " +
+                              Release + "()"
+                        : "mapping made by " + What + " is leaked: its handle is lost without " +
+                              Release + "()";
+  const SourceManager &SM = C.getSourceManager();
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      BT.get(DMC002), Msg, N,
+      PathDiagnosticLocation::createBegin(M.Site, SM, M.SiteCtx),
+      M.SiteCtx ? M.SiteCtx->getDecl() : nullptr);
+  R->markInteresting(S);
+  R->addNote((isAlloc(*M.Api) ? "allocated by " : "mapped by ") + What + " here",
+             PathDiagnosticLocation::createBegin(M.Site, SM, M.SiteCtx));
+  C.emitReport(std::move(R));
+}
+
+void MappingChecker::reportIgnored(CheckerContext &C, const ApiEntry &Api,
+                                   const CallEvent &Call) const {
+  if (!activeRules().enabled(DMC001))
+    return;
+  ExplodedNode *N = C.generateNonFatalErrorNode();
+  if (!N)
+    return;
+  std::string Msg = displayName(Call, C) + "() result is ignored";
+  if (isStreaming(Api))
+    Msg += ": the mapping can be neither checked nor unmapped";
+  else if (isSg(Api))
+    Msg += ": a failed mapping (0) goes unnoticed";
+  else
+    Msg += ": a failed mapping goes unnoticed";
+  C.emitReport(std::make_unique<PathSensitiveBugReport>(BT.get(DMC001), Msg, N));
+}
+
 } // namespace
 
 void dmacheck::registerMappingChecker(CheckerManager &Mgr) {

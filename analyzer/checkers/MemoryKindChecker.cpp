@@ -101,9 +101,9 @@ bool mapsCpuPointer(const CallEvent &Call, const ApiEntry &Api) {
 // How to name the buffer in a message: the variable or field the driver
 // wrote ('buf', 'cmd.data'), else the argument's text.
 std::string bufferName(const MemRegion *R, const Expr *Arg) {
-  if (const auto *ER = dyn_cast<ElementRegion>(R))
-    if (ER->getIndex().isZeroConstant())
-      R = ER->getSuperRegion();
+  // 'hdr', not 'hdr[8]': the element is of the buffer the driver declared.
+  while (const auto *ER = dyn_cast<ElementRegion>(R))
+    R = ER->getSuperRegion();
   if (!isa<SymbolicRegion>(R)) {
     std::string N = R->getDescriptiveName(/*UseQuotes=*/true);
     if (!N.empty())

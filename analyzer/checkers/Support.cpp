@@ -15,21 +15,41 @@ const ApiEntry *apiFor(const CallEvent &Call) {
   return lookupApi(II->getName());
 }
 
-std::string displayName(const CallEvent &Call, CheckerContext &C) {
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  std::string Name = II ? II->getName().str() : "call";
-  const Expr *E = Call.getOriginExpr();
+static std::string nameAt(const Expr *E, std::string Name, ASTContext &Ctx) {
   if (!E)
     return Name;
   SourceLocation L = E->getBeginLoc();
-  const SourceManager &SM = C.getSourceManager();
   if (L.isMacroID()) {
-    StringRef Macro =
-        Lexer::getImmediateMacroName(L, SM, C.getASTContext().getLangOpts());
+    StringRef Macro = Lexer::getImmediateMacroName(L, Ctx.getSourceManager(),
+                                                   Ctx.getLangOpts());
     if (lookupApi(Macro))
       return Macro.str();
   }
   return Name;
+}
+
+std::string displayName(const CallEvent &Call, CheckerContext &C) {
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  return nameAt(Call.getOriginExpr(), II ? II->getName().str() : "call",
+                C.getASTContext());
+}
+
+std::string displayName(const Expr *E, ASTContext &Ctx) {
+  std::string Name = "call";
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(E))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      Name = FD->getNameAsString();
+  return nameAt(E, Name, Ctx);
+}
+
+SmallVector<SymbolRef, 4> symbolsIn(SVal V) {
+  SmallVector<SymbolRef, 4> Out;
+  SymbolRef S = V.getAsSymbol(/*IncludeBaseRegions=*/true);
+  if (!S)
+    return Out;
+  for (SymbolRef X : S->symbols())
+    Out.push_back(X);
+  return Out;
 }
 
 const BugType &RuleBugTypes::get(RuleId Id) const {

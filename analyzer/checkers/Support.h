@@ -27,6 +27,12 @@ const ApiEntry *apiFor(const clang::ento::CallEvent &Call);
 std::string displayName(const clang::ento::CallEvent &Call,
                         clang::ento::CheckerContext &C);
 
+/// The same for a call expression seen earlier (e.g. the mapping site).
+std::string displayName(const clang::Expr *Call, clang::ASTContext &Ctx);
+
+/// Every symbol V is built from (lower_32_bits(dma) contains dma).
+llvm::SmallVector<clang::ento::SymbolRef, 4> symbolsIn(clang::ento::SVal V);
+
 /// BugTypes named after the rules, created on first use by one checker.
 class RuleBugTypes {
 public:

@@ -172,6 +172,43 @@ int usb_control_msg(struct usb_device *dev, unsigned int pipe, __u8 request,
 	return ret < 0 ? ret : size;
 }
 
+int usb_control_msg_send(struct usb_device *dev, __u8 endpoint, __u8 request,
+			 __u8 requesttype, __u16 value, __u16 index,
+			 const void *data, __u16 size, int timeout,
+			 gfp_t memflags)
+{
+	void *buf = kmemdup(data, size, memflags);
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	ret = usb_control_msg(dev, usb_sndctrlpipe(dev, endpoint), request,
+			      requesttype, value, index, buf, size, timeout);
+	kfree(buf);
+	if (ret < 0)
+		return ret;
+	return ret == size ? 0 : -EREMOTEIO;
+}
+
+int usb_control_msg_recv(struct usb_device *dev, __u8 endpoint, __u8 request,
+			 __u8 requesttype, __u16 value, __u16 index,
+			 void *data, __u16 size, int timeout, gfp_t memflags)
+{
+	void *buf = kmalloc(size, memflags);
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	ret = usb_control_msg(dev, usb_rcvctrlpipe(dev, endpoint), request,
+			      requesttype, value, index, buf, size, timeout);
+	if (ret == size)
+		memcpy(data, buf, size);
+	kfree(buf);
+	if (ret < 0)
+		return ret;
+	return ret == size ? 0 : -EREMOTEIO;
+}
+
 static int bulk(const struct dmart_call *c, struct usb_device *udev,
 		unsigned int pipe, void *data, int len, int *actual_length)
 {

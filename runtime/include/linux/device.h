@@ -3,6 +3,7 @@
 #define _LINUX_DEVICE_H
 
 #include <linux/types.h>
+#include <linux/kernel.h>
 #include <linux/compiler.h>
 #include <linux/gfp.h>
 #include <linux/printk.h>

@@ -15,6 +15,7 @@
 #include <linux/minmax.h>
 #include <linux/container_of.h>
 #include <linux/string.h>
+#include <asm/byteorder.h>
 
 #define ARRAY_SIZE(arr)		(sizeof(arr) / sizeof((arr)[0]))
 

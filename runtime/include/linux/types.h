@@ -88,4 +88,7 @@ struct callback_head {
 #define BITS_TO_LONGS(nr)	(((nr) + BITS_PER_LONG - 1) / BITS_PER_LONG)
 #define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
 
+/* Drivers get cpu_to_le32() & co. through nearly every header. */
+#include <asm/byteorder.h>
+
 #endif /* _LINUX_TYPES_H */

@@ -229,6 +229,14 @@ int usb_control_msg(struct usb_device *dev, unsigned int pipe, __u8 request,
 		    __u16 size, int timeout);
 int usb_bulk_msg(struct usb_device *usb_dev, unsigned int pipe, void *data,
 		 int len, int *actual_length, int timeout);
+/* These copy the data to a kmalloc'ed bounce, so any buffer is fine. */
+int usb_control_msg_send(struct usb_device *dev, __u8 endpoint, __u8 request,
+			 __u8 requesttype, __u16 value, __u16 index,
+			 const void *data, __u16 size, int timeout,
+			 gfp_t memflags);
+int usb_control_msg_recv(struct usb_device *dev, __u8 endpoint, __u8 request,
+			 __u8 requesttype, __u16 value, __u16 index,
+			 void *data, __u16 size, int timeout, gfp_t memflags);
 int usb_interrupt_msg(struct usb_device *usb_dev, unsigned int pipe, void *data,
 		      int len, int *actual_length, int timeout);
 

@@ -1,0 +1,130 @@
+/*
+ * dmadb.h - the dmacheck findings database (C11 on the SQLite C API).
+ *
+ * One SQLite file holds every scan ("run") recorded with --db: the outcome of
+ * each analysed file, the findings with their path events and fingerprints,
+ * the triage state per fingerprint and the runtime confirmations.  The schema
+ * is documented in docs/database.md.
+ *
+ * Conventions (as in SQLite): functions returning int give 0 on success and
+ * nonzero on failure, with a message in dmadb_errmsg(); nothing is printed.
+ */
+#ifndef DMACHECK_DB_DMADB_H
+#define DMACHECK_DB_DMADB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* PRAGMA user_version of the newest schema this code knows. */
+#define DMADB_SCHEMA_VERSION 1
+/* PRAGMA application_id of every dmacheck database ("DMAC"). */
+#define DMADB_APPLICATION_ID 0x444d4143
+
+typedef struct dmadb dmadb;
+
+enum dmadb_mode {
+	DMADB_CREATE, /* read-write; created (and migrated) when missing */
+	DMADB_WRITE,  /* read-write; must exist; migrated to the newest schema */
+	DMADB_READ    /* read-only; must exist; never modified in any way */
+};
+
+/*
+ * Opens a dmacheck database.  A file that is not SQLite, an SQLite file that
+ * dmacheck did not create, a corrupt file or one from a newer dmacheck is
+ * refused without being modified: NULL is returned and *err receives a
+ * message (free it with dmadb_free()).  Runs left "running" by a dead process
+ * on this host are marked "interrupted" (writable modes).  The path
+ * ":memory:" opens a private in-memory database.
+ */
+dmadb *dmadb_open(const char *path, enum dmadb_mode mode, char **err);
+void dmadb_close(dmadb *db);
+const char *dmadb_errmsg(const dmadb *db);
+const char *dmadb_path(const dmadb *db);
+void dmadb_free(void *p);
+
+/* --- recording a scan ---------------------------------------------------- */
+
+struct dmadb_event {
+	const char *file;
+	unsigned line, col;
+	const char *message;
+};
+
+struct dmadb_finding {
+	const char *rule;     /* rule name from rules/checks.def */
+	const char *severity; /* error | warning | note */
+	const char *file;
+	unsigned line, col;
+	const char *function;
+	const char *message;
+	const char *snippet; /* the source line of the finding */
+	const struct dmadb_event *events;
+	size_t nevents;
+};
+
+struct dmadb_file_result {
+	const char *file;      /* the analysed file, as given */
+	const char *directory; /* relative paths resolve here; NULL: cwd */
+	const char *status; /* analysed|parse-error|skipped|crashed|timed-out */
+	const char *error;  /* NULL or "" when none */
+	double seconds;
+	const struct dmadb_finding *findings;
+	size_t nfindings;
+};
+
+struct dmadb_run_info {
+	const char *tool_version;
+	int argc;
+	char *const *argv;  /* the command line, recorded shell-quoted */
+	const char *rules;  /* enabled rule names, comma-separated */
+	const char *first_input; /* locates the source root (git toplevel) */
+	const char *first_input_dir; /* its directory for a relative path */
+};
+
+/* Starts a run (status "running"); returns its id, or 0 on failure. */
+int64_t dmadb_run_begin(dmadb *db, const struct dmadb_run_info *info);
+/* Records one file's outcome and findings in one transaction. */
+int dmadb_run_record(dmadb *db, int64_t run, const struct dmadb_file_result *r);
+/* Sets the final status: "complete" or "interrupted". */
+int dmadb_run_finish(dmadb *db, int64_t run, const char *status);
+
+/* Writes run `run` (0: the latest complete run) as SARIF 2.1.0 to `out`
+ * ("-" for stdout). */
+int dmadb_export_sarif(dmadb *db, int64_t run, const char *out);
+
+/* --- fingerprints --------------------------------------------------------- */
+
+/* Size of a fingerprint in hex digits (128 bits of SHA-256), plus NUL. */
+#define DMADB_FINGERPRINT_SIZE 33
+
+/*
+ * fingerprint = hex(SHA-256("dmacheck/v1" NUL rule NUL path NUL function NUL
+ * norm(snippet) NUL norm(event message) NUL ... [occurrence]))[0..32].
+ * `path` is the finding's file relative to the source root; `occurrence` is
+ * 0 for the first finding of a file with this content, 1 for the second...
+ */
+void dmadb_fingerprint(const char *rule, const char *path,
+		       const char *function, const char *snippet,
+		       const char *const *event_messages, size_t nevents,
+		       unsigned occurrence, char out[DMADB_FINGERPRINT_SIZE]);
+
+/* Token normalisation used by the fingerprint: comments dropped, whitespace
+ * kept only between two identifier characters, as one space.  Returns a
+ * malloc'ed string (NULL when out of memory). */
+char *dmadb_normalize_tokens(const char *text);
+
+/* --- command line --------------------------------------------------------- */
+
+/* `dmacheck findings|diff|triage|gate|export|runs ...`; argv[0] is the
+ * subcommand.  Returns the exit status: 0 ok, 1 gate failed, 2 error. */
+int dmadb_command_main(int argc, char **argv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

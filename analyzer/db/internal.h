@@ -1,0 +1,102 @@
+/*
+ * internal.h - shared internals of the findings database (not installed).
+ */
+#ifndef DMACHECK_DB_INTERNAL_H
+#define DMACHECK_DB_INTERNAL_H
+
+#include "db/dmadb.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+struct dmadb {
+	sqlite3 *h;
+	char *path;
+	enum dmadb_mode mode;
+	char *err; /* sqlite3_malloc'ed; the last error */
+};
+
+/* Records an error message on db (printf-style); returns 1. */
+int db_fail(dmadb *db, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Records "what: <sqlite error>" for the last failed call; returns 1. */
+int db_fail_sql(dmadb *db, const char *what);
+
+/* Runs fn(db, arg) inside BEGIN IMMEDIATE ... COMMIT.  On SQLITE_BUSY or
+ * SQLITE_LOCKED anywhere in it, rolls back and starts over (fn must be
+ * repeatable) until the retry deadline; any other failure rolls back and is
+ * returned.  fn returns 0 or a nonzero SQLite code after db_fail*(). */
+int db_write_txn(dmadb *db, int (*fn)(dmadb *db, void *arg), void *arg);
+
+/* Prepares sql; on failure records the error and returns NULL. */
+sqlite3_stmt *db_prepare(dmadb *db, const char *sql);
+/* sqlite3_exec with error recording; returns the SQLite code. */
+int db_exec(dmadb *db, const char *sql);
+int db_is_busy(int rc);
+
+/* The run that `spec` names: a number, or "latest" (the newest complete
+ * run, else the newest run).  Returns 0 after db_fail() when there is none. */
+int64_t db_resolve_run(dmadb *db, const char *spec);
+/* The run's source root (malloc'ed), or NULL. */
+char *db_run_source_root(dmadb *db, int64_t run);
+
+/* --- growing strings ----------------------------------------------------- */
+
+typedef struct {
+	char *p;
+	size_t n, cap;
+	int oom;
+} sbuf;
+
+void sb_init(sbuf *b);
+void sb_free(sbuf *b);
+void sb_putn(sbuf *b, const char *s, size_t n);
+void sb_puts(sbuf *b, const char *s);
+void sb_putc(sbuf *b, char c);
+void sb_printf(sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A JSON string literal with quotes. */
+void sb_json(sbuf *b, const char *s);
+/* A CSV field (RFC 4180): quoted when needed. */
+void sb_csv(sbuf *b, const char *s);
+/* Percent-encodes a path for a URI (keeps '/' and unreserved chars). */
+void sb_uri_path(sbuf *b, const char *s);
+/* Returns the string (never NULL; "" when empty) and keeps ownership. */
+const char *sb_str(sbuf *b);
+
+/* --- misc ------------------------------------------------------------------ */
+
+/* Current UTC time as ISO 8601 with milliseconds, into buf (>= 32 bytes). */
+void now_iso8601(char buf[32]);
+/* Runs argv (PATH lookup), returns its first output line (malloc'ed), or NULL
+ * when it could not run or failed. */
+char *run_capture(char *const argv[]);
+/* Canonical absolute path of `path` (relative to dir, or the cwd when dir
+ * is NULL/empty): realpath when the file exists, else lexically cleaned.
+ * malloc'ed, NULL when out of memory. */
+char *abs_path(const char *path, const char *dir);
+/* path relative to root when inside it, else path itself (malloc'ed). */
+char *rel_path(const char *path, const char *root);
+/* Shell-quoted command line (malloc'ed). */
+char *shell_join(int argc, char *const *argv);
+/* Identity of a live process: "<boot id>:<start time>", or NULL. */
+char *process_token(long pid);
+/* Host name (static buffer). */
+const char *host_name(void);
+
+/* The rule table compiled in from rules/checks.def. */
+struct db_rule {
+	const char *id, *name, *severity, *analyzer, *summary;
+	int runtime;
+};
+extern const struct db_rule db_rules[];
+extern const size_t db_nrules;
+const struct db_rule *db_rule_lookup(const char *name_or_id);
+/* The documentation URI of a rule (malloc'ed). */
+char *rule_help_uri(const char *name);
+int severity_rank(const char *sev); /* note 0, warning 1, error 2, else -1 */
+/* Full SHA-256 of data as 64 hex digits (for the self-test). */
+void dmadb_sha256_hex(const void *data, size_t n, char out[65]);
+
+#endif
