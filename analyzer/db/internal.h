@@ -99,4 +99,49 @@ int severity_rank(const char *sev); /* note 0, warning 1, error 2, else -1 */
 /* Full SHA-256 of data as 64 hex digits (for the self-test). */
 void dmadb_sha256_hex(const void *data, size_t n, char out[65]);
 
+/* --- reading findings ---------------------------------------------------- */
+
+struct db_event_row {
+	char *path, *message;
+	long line, col;
+};
+
+struct db_finding_row {
+	int64_t id, run;
+	char *fingerprint, *rule, *rule_id, *severity, *path, *function;
+	char *message, *snippet;
+	long line, col;
+	char *triage, *comment, *triage_at; /* triage is "new" when none */
+	long confirmations;
+	struct db_event_row *events;
+	size_t nevents;
+	const char *change; /* diff: "new", "resolved" or "persisting" */
+};
+
+struct db_findings {
+	struct db_finding_row *v;
+	size_t n, cap;
+};
+
+struct db_filter {
+	const char *rule;   /* name, id or glob; NULL: all */
+	const char *path;   /* glob on the path relative to the source root */
+	const char *status; /* comma-separated triage states */
+	int min_severity;   /* severity_rank(); 0 keeps all */
+};
+
+/* Loads the findings of one run, ordered by path, line, column, rule. */
+int db_load_findings(dmadb *db, int64_t run, const struct db_filter *flt,
+		     int with_events, struct db_findings *out);
+void db_findings_free(struct db_findings *f);
+/* Copies a row (deep) onto the end of out; 0 on success. */
+int db_findings_push(struct db_findings *out, const struct db_finding_row *r);
+
+/* Writes text to path atomically (temp file + rename), or to stdout for
+ * "-".  0 on success, else *err (malloc'ed). */
+int write_output(const char *path, const char *text, size_t n, char **err);
+
+/* Indents compact JSON onto out. */
+void json_pretty(sbuf *out, const char *json);
+
 #endif

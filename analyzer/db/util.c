@@ -175,9 +175,11 @@ void now_iso8601(char buf[32])
 
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
-	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		 tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
+	if (strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm) != 19) {
+		strcpy(buf, "1970-01-01T00:00:00.000Z");
+		return;
+	}
+	snprintf(buf + 19, 13, ".%03dZ", (int)(tv.tv_usec / 1000) % 1000);
 }
 
 char *run_capture(char *const argv[])

@@ -1,0 +1,1205 @@
+/*
+ * commands.c - `dmacheck findings|diff|triage|gate|export|runs`.
+ *
+ * Exit status: 0 ok, 1 the gate failed, 2 usage or I/O error.  Everything a
+ * command prints goes through one buffer that is written at the end, so a
+ * failure never leaves half a JSON document on stdout.
+ */
+#define _GNU_SOURCE
+#include "db/internal.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_DB "dmacheck.db"
+
+struct opts {
+	const char *cmd;
+	const char *db, *run, *rule, *path, *status, *format, *baseline;
+	const char *fail_on, *min_severity, *sarif, *comment;
+	const char *pos[8];
+	int npos;
+};
+
+/* --- usage ----------------------------------------------------------------- */
+
+static const char *const usages[][2] = {
+	{"findings",
+	 "usage: dmacheck findings [--db FILE] [--run N|latest] [--rule RULE]\n"
+	 "                         [--path GLOB] [--status STATE[,STATE...]]\n"
+	 "                         [--format text|json|csv]\n"
+	 "\n"
+	 "Lists the findings of a run (default: the latest complete run).\n"
+	 "  --rule    rule name, id (DMC004) or glob (dma-sg-*)\n"
+	 "  --path    glob on the path relative to the source root ('*' also\n"
+	 "            matches '/')\n"
+	 "  --status  triage states: new, confirmed, false-positive, wont-fix,\n"
+	 "            fixed (a finding never triaged is 'new')\n"},
+	{"diff",
+	 "usage: dmacheck diff [--db FILE] [--format text|json|csv] OLD NEW\n"
+	 "\n"
+	 "Compares two runs by fingerprint: new, resolved and persisting\n"
+	 "findings.  OLD and NEW are run ids, 'latest' (the latest complete run\n"
+	 "of --db), or another database file (its latest complete run).\n"},
+	{"triage",
+	 "usage: dmacheck triage [--db FILE] FINGERPRINT STATE [--comment TEXT]\n"
+	 "\n"
+	 "Sets the triage state of a finding (of every finding with this\n"
+	 "fingerprint, in every run): new, confirmed, false-positive, wont-fix\n"
+	 "or fixed.  FINGERPRINT may be a unique prefix (4+ hex digits).\n"},
+	{"gate",
+	 "usage: dmacheck gate [--db FILE] [--run N|latest] --baseline B\n"
+	 "                     [--fail-on new|any] [--min-severity note|warning|error]\n"
+	 "\n"
+	 "Exits 1, listing them, when the run (default: the latest complete run)\n"
+	 "has findings that fail the gate: with --fail-on new (default), those\n"
+	 "whose fingerprint is not in the baseline B (a run id of --db, or a\n"
+	 "baseline database file: its latest complete run); with --fail-on any,\n"
+	 "every finding.  Findings triaged false-positive or wont-fix (in --db\n"
+	 "or in the baseline database, the latest decision wins) and findings\n"
+	 "below --min-severity (default: note) never fail the gate.\n"},
+	{"export",
+	 "usage: dmacheck export [--db FILE] [--run N|latest] --sarif OUT\n"
+	 "\n"
+	 "Writes a run (default: the latest complete run) as SARIF 2.1.0 to OUT\n"
+	 "('-' for standard output).\n"},
+	{"runs",
+	 "usage: dmacheck runs [--db FILE] [--format text|json|csv]\n"
+	 "\n"
+	 "Lists the recorded runs with their status and counts.\n"},
+};
+
+static const char *usage_of(const char *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++)
+		if (!strcmp(usages[i][0], cmd))
+			return usages[i][1];
+	return NULL;
+}
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dmacheck: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'dmacheck %s --help'.\n", cmd);
+	return 2;
+}
+
+static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dmacheck: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+/* Parses argv (argv[0] is the command) allowing the options in `allowed`
+ * (space-separated names without dashes). */
+static int parse(int argc, char **argv, const char *allowed, struct opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	o->cmd = argv[0];
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq;
+		const char **slot = NULL;
+		char name[32];
+		size_t n;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage_of(o->cmd), stdout);
+			exit(fflush(stdout) ? 2 : 0);
+		}
+		if (!strcmp(a, "--")) {
+			for (i++; i < argc; i++) {
+				if (o->npos == 8)
+					return usage_error(o->cmd, "too many arguments");
+				o->pos[o->npos++] = argv[i];
+			}
+			break;
+		}
+		if (a[0] != '-' || !a[1]) {
+			if (o->npos == 8)
+				return usage_error(o->cmd, "too many arguments");
+			o->pos[o->npos++] = a;
+			continue;
+		}
+		if (a[1] != '-')
+			return usage_error(o->cmd, "unknown option '%s'", a);
+		eq = strchr(a, '=');
+		n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		if (n == 0 || n >= sizeof(name))
+			return usage_error(o->cmd, "unknown option '%s'", a);
+		memcpy(name, a + 2, n);
+		name[n] = 0;
+		{
+			/* Whole-word match in the allowed list. */
+			const char *p = allowed;
+			int found = 0;
+			while ((p = strstr(p, name))) {
+				if ((p == allowed || p[-1] == ' ') &&
+				    (p[n] == ' ' || !p[n])) {
+					found = 1;
+					break;
+				}
+				p += n;
+			}
+			if (!found)
+				return usage_error(o->cmd, "unknown option '--%s'", name);
+		}
+#define OPT(s, field)                                                         \
+	else if (!strcmp(name, s)) slot = &o->field
+		if (0)
+			;
+		OPT("db", db);
+		OPT("run", run);
+		OPT("rule", rule);
+		OPT("path", path);
+		OPT("status", status);
+		OPT("format", format);
+		OPT("baseline", baseline);
+		OPT("fail-on", fail_on);
+		OPT("min-severity", min_severity);
+		OPT("sarif", sarif);
+		OPT("comment", comment);
+#undef OPT
+		if (!slot)
+			return usage_error(o->cmd, "unknown option '--%s'", name);
+		if (eq) {
+			val = eq + 1;
+		} else {
+			if (i + 1 >= argc)
+				return usage_error(o->cmd, "option '--%s' needs a value",
+						   name);
+			val = argv[++i];
+		}
+		if (*slot)
+			return usage_error(o->cmd, "option '--%s' given twice", name);
+		*slot = val;
+	}
+	if (!o->db)
+		o->db = DEFAULT_DB;
+	if (o->db[0] == 0)
+		return usage_error(o->cmd, "--db needs a file name");
+	return 0;
+}
+
+static int check_format(struct opts *o)
+{
+	if (!o->format)
+		o->format = "text";
+	if (strcmp(o->format, "text") && strcmp(o->format, "json") &&
+	    strcmp(o->format, "csv"))
+		return usage_error(o->cmd, "invalid format '%s' (text, json or csv)",
+				   o->format);
+	return 0;
+}
+
+static int valid_triage(const char *s)
+{
+	return !strcmp(s, "new") || !strcmp(s, "confirmed") ||
+	       !strcmp(s, "false-positive") || !strcmp(s, "wont-fix") ||
+	       !strcmp(s, "fixed");
+}
+
+static int check_status_list(struct opts *o)
+{
+	char *copy, *tok, *save = NULL;
+	int bad = 0;
+
+	if (!o->status)
+		return 0;
+	copy = strdup(o->status);
+	if (!copy)
+		return error("out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (!valid_triage(tok)) {
+			bad = usage_error(o->cmd, "invalid triage state '%s' (new, "
+						  "confirmed, false-positive, "
+						  "wont-fix, fixed)",
+					  tok);
+			break;
+		}
+	free(copy);
+	return bad;
+}
+
+/* --- opening ----------------------------------------------------------------- */
+
+static dmadb *open_main(const char *path, int need_write)
+{
+	dmadb *db;
+	char *err = NULL;
+	enum dmadb_mode mode = DMADB_WRITE;
+
+	/* A database we may not write is still queried, read-only. */
+	if (!need_write && access(path, F_OK) == 0 && access(path, W_OK) != 0)
+		mode = DMADB_READ;
+	db = dmadb_open(path, mode, &err);
+	if (!db) {
+		error("%s", err ? err : "out of memory");
+		free(err);
+	}
+	return db;
+}
+
+static dmadb *open_other(const char *path)
+{
+	char *err = NULL;
+	dmadb *db = dmadb_open(path, DMADB_READ, &err);
+
+	if (!db) {
+		error("%s", err ? err : "out of memory");
+		free(err);
+	}
+	return db;
+}
+
+static int is_run_spec(const char *s)
+{
+	if (!strcmp(s, "latest"))
+		return 1;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int finish_output(sbuf *b)
+{
+	char *err = NULL;
+
+	if (b->oom) {
+		sb_free(b);
+		return error("out of memory");
+	}
+	if (b->n && write_output("-", b->p, b->n, &err)) {
+		error("%s", err ? err : "cannot write output");
+		free(err);
+		sb_free(b);
+		return 2;
+	}
+	sb_free(b);
+	return 0;
+}
+
+/* --- formatting findings ---------------------------------------------------- */
+
+static void text_finding(sbuf *b, const struct db_finding_row *f, int details)
+{
+	size_t i;
+
+	if (f->change)
+		sb_printf(b, "%s: ", f->change);
+	sb_printf(b, "%s:%ld:%ld: %s: %s [%s]", f->path, f->line, f->col,
+		  f->severity, f->message, f->rule);
+	if (!details) {
+		sb_printf(b, " %s\n", f->fingerprint);
+		return;
+	}
+	sb_printf(b, "\n  fingerprint %s  triage %s", f->fingerprint, f->triage);
+	if (f->function && f->function[0])
+		sb_printf(b, "  function %s", f->function);
+	if (f->confirmations)
+		sb_printf(b, "  confirmed at run time %ld time%s",
+			  f->confirmations, f->confirmations == 1 ? "" : "s");
+	sb_putc(b, '\n');
+	if (f->comment && f->comment[0])
+		sb_printf(b, "  comment: %s\n", f->comment);
+	for (i = 0; i < f->nevents; i++)
+		sb_printf(b, "  %s:%ld:%ld: note: %s\n", f->events[i].path,
+			  f->events[i].line, f->events[i].col,
+			  f->events[i].message);
+}
+
+static void json_finding(sbuf *b, const struct db_finding_row *f)
+{
+	size_t i;
+
+	sb_putc(b, '{');
+	if (f->change) {
+		sb_puts(b, "\"change\":");
+		sb_json(b, f->change);
+		sb_putc(b, ',');
+	}
+	sb_printf(b, "\"run\":%lld,\"fingerprint\":", (long long)f->run);
+	sb_json(b, f->fingerprint);
+	sb_puts(b, ",\"rule\":");
+	sb_json(b, f->rule);
+	sb_puts(b, ",\"rule_id\":");
+	if (f->rule_id)
+		sb_json(b, f->rule_id);
+	else
+		sb_puts(b, "null");
+	sb_puts(b, ",\"severity\":");
+	sb_json(b, f->severity);
+	sb_puts(b, ",\"file\":");
+	sb_json(b, f->path);
+	sb_printf(b, ",\"line\":%ld,\"column\":%ld,\"function\":", f->line, f->col);
+	sb_json(b, f->function);
+	sb_puts(b, ",\"message\":");
+	sb_json(b, f->message);
+	sb_puts(b, ",\"snippet\":");
+	sb_json(b, f->snippet);
+	sb_puts(b, ",\"triage\":");
+	sb_json(b, f->triage);
+	sb_puts(b, ",\"comment\":");
+	if (f->comment)
+		sb_json(b, f->comment);
+	else
+		sb_puts(b, "null");
+	sb_printf(b, ",\"confirmations\":%ld,\"path\":[", f->confirmations);
+	for (i = 0; i < f->nevents; i++) {
+		if (i)
+			sb_putc(b, ',');
+		sb_puts(b, "{\"file\":");
+		sb_json(b, f->events[i].path);
+		sb_printf(b, ",\"line\":%ld,\"column\":%ld,\"message\":",
+			  f->events[i].line, f->events[i].col);
+		sb_json(b, f->events[i].message);
+		sb_putc(b, '}');
+	}
+	sb_puts(b, "]}");
+}
+
+static const char CSV_HEADER[] =
+	"run,fingerprint,rule,rule_id,severity,file,line,column,function,"
+	"message,triage,comment,confirmations";
+
+static void csv_finding(sbuf *b, const struct db_finding_row *f)
+{
+	if (f->change) {
+		sb_csv(b, f->change);
+		sb_putc(b, ',');
+	}
+	sb_printf(b, "%lld,", (long long)f->run);
+	sb_csv(b, f->fingerprint);
+	sb_putc(b, ',');
+	sb_csv(b, f->rule);
+	sb_putc(b, ',');
+	sb_csv(b, f->rule_id);
+	sb_putc(b, ',');
+	sb_csv(b, f->severity);
+	sb_putc(b, ',');
+	sb_csv(b, f->path);
+	sb_printf(b, ",%ld,%ld,", f->line, f->col);
+	sb_csv(b, f->function);
+	sb_putc(b, ',');
+	sb_csv(b, f->message);
+	sb_putc(b, ',');
+	sb_csv(b, f->triage);
+	sb_putc(b, ',');
+	sb_csv(b, f->comment);
+	sb_printf(b, ",%ld\r\n", f->confirmations);
+}
+
+/* --- findings ------------------------------------------------------------ */
+
+static int cmd_findings(int argc, char **argv)
+{
+	struct opts o;
+	struct db_filter flt = {0};
+	struct db_findings fs = {0};
+	dmadb *db;
+	int64_t run;
+	sbuf b, out;
+	size_t i;
+	int rc;
+
+	if ((rc = parse(argc, argv, "db run rule path status format", &o)) ||
+	    (rc = check_format(&o)) || (rc = check_status_list(&o)))
+		return rc;
+	if (o.npos)
+		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
+	if (!(db = open_main(o.db, 0)))
+		return 2;
+	if (!(run = db_resolve_run(db, o.run))) {
+		rc = error("%s", dmadb_errmsg(db));
+		dmadb_close(db);
+		return rc;
+	}
+	flt.rule = o.rule;
+	flt.path = o.path;
+	flt.status = o.status;
+	if (db_load_findings(db, run, &flt, 1, &fs)) {
+		rc = error("%s", dmadb_errmsg(db));
+		dmadb_close(db);
+		return rc;
+	}
+	sb_init(&b);
+	sb_init(&out);
+	if (!strcmp(o.format, "text")) {
+		for (i = 0; i < fs.n; i++)
+			text_finding(&b, &fs.v[i], 1);
+		sb_printf(&b, "%zu finding%s in run %lld\n", fs.n,
+			  fs.n == 1 ? "" : "s", (long long)run);
+	} else if (!strcmp(o.format, "json")) {
+		sb_printf(&b, "{\"database\":");
+		sb_json(&b, o.db);
+		sb_printf(&b, ",\"run\":%lld,\"findings\":[", (long long)run);
+		for (i = 0; i < fs.n; i++) {
+			if (i)
+				sb_putc(&b, ',');
+			json_finding(&b, &fs.v[i]);
+		}
+		sb_puts(&b, "]}");
+	} else {
+		sb_printf(&b, "%s\r\n", CSV_HEADER);
+		for (i = 0; i < fs.n; i++)
+			csv_finding(&b, &fs.v[i]);
+	}
+	db_findings_free(&fs);
+	dmadb_close(db);
+	if (!strcmp(o.format, "json")) {
+		json_pretty(&out, sb_str(&b));
+		out.oom |= b.oom;
+		sb_free(&b);
+		return finish_output(&out);
+	}
+	sb_free(&out);
+	return finish_output(&b);
+}
+
+/* --- diff and gate -------------------------------------------------------- */
+
+struct side {
+	dmadb *db; /* owned when it is another file */
+	int owned;
+	int64_t run;
+	const char *label; /* "run N of FILE" */
+	char labelbuf[512];
+};
+
+static int open_side(dmadb *main_db, const char *main_path, const char *spec,
+		     struct side *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (is_run_spec(spec)) {
+		s->db = main_db;
+		s->run = db_resolve_run(main_db, spec);
+		if (!s->run)
+			return error("%s", dmadb_errmsg(main_db));
+		snprintf(s->labelbuf, sizeof(s->labelbuf), "run %lld of %s",
+			 (long long)s->run, main_path);
+	} else {
+		s->db = open_other(spec);
+		if (!s->db)
+			return 2;
+		s->owned = 1;
+		s->run = db_resolve_run(s->db, "latest");
+		if (!s->run)
+			return error("%s", dmadb_errmsg(s->db));
+		snprintf(s->labelbuf, sizeof(s->labelbuf), "run %lld of %s",
+			 (long long)s->run, spec);
+	}
+	s->label = s->labelbuf;
+	return 0;
+}
+
+static void close_side(struct side *s)
+{
+	if (s->owned)
+		dmadb_close(s->db);
+	s->db = NULL;
+}
+
+static int by_fingerprint(const void *a, const void *b)
+{
+	const struct db_finding_row *x = *(const struct db_finding_row *const *)a;
+	const struct db_finding_row *y = *(const struct db_finding_row *const *)b;
+	int c = strcmp(x->fingerprint, y->fingerprint);
+
+	return c ? c : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+static int by_change_then_place(const void *a, const void *b)
+{
+	const struct db_finding_row *x = a, *y = b;
+	static const char *const order[] = {"new", "resolved", "persisting"};
+	int ix = 0, iy = 0, c, k;
+
+	for (k = 0; k < 3; k++) {
+		if (x->change && !strcmp(x->change, order[k]))
+			ix = k;
+		if (y->change && !strcmp(y->change, order[k]))
+			iy = k;
+	}
+	if (ix != iy)
+		return ix - iy;
+	if ((c = strcmp(x->path, y->path)))
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return strcmp(x->fingerprint, y->fingerprint);
+}
+
+static const struct db_finding_row **sorted(const struct db_findings *f)
+{
+	const struct db_finding_row **v = malloc((f->n ? f->n : 1) * sizeof(*v));
+	size_t i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < f->n; i++)
+		v[i] = &f->v[i];
+	qsort(v, f->n, sizeof(*v), by_fingerprint);
+	return v;
+}
+
+/* Classifies by fingerprint: each distinct fingerprint once (a fingerprint
+ * seen several times in one run, e.g. a finding in a header included by two
+ * files, is one finding). */
+static int compare_sets(const struct db_findings *old, const struct db_findings *new,
+			struct db_findings *out, size_t counts[3])
+{
+	const struct db_finding_row **a = sorted(old), **b = sorted(new);
+	size_t i = 0, j = 0;
+	int fail = 0;
+
+	counts[0] = counts[1] = counts[2] = 0;
+	if (!a || !b) {
+		free(a);
+		free(b);
+		return 1;
+	}
+	while (!fail && (i < old->n || j < new->n)) {
+		struct db_finding_row r;
+		int c;
+
+		if (i < old->n && j < new->n)
+			c = strcmp(a[i]->fingerprint, b[j]->fingerprint);
+		else
+			c = i < old->n ? -1 : 1;
+		if (c < 0) {
+			r = *a[i];
+			r.change = "resolved";
+			counts[1]++;
+		} else if (c > 0) {
+			r = *b[j];
+			r.change = "new";
+			counts[0]++;
+		} else {
+			r = *b[j];
+			r.change = "persisting";
+			counts[2]++;
+		}
+		fail = db_findings_push(out, &r);
+		/* Skip the duplicates of this fingerprint on both sides. */
+		{
+			const char *fp = c <= 0 ? a[i]->fingerprint : b[j]->fingerprint;
+			while (i < old->n && !strcmp(a[i]->fingerprint, fp))
+				i++;
+			while (j < new->n && !strcmp(b[j]->fingerprint, fp))
+				j++;
+		}
+	}
+	free(a);
+	free(b);
+	if (!fail)
+		qsort(out->v, out->n, sizeof(out->v[0]), by_change_then_place);
+	return fail;
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+	struct opts o;
+	struct side s_old, s_new;
+	struct db_findings fo = {0}, fn = {0}, d = {0};
+	size_t counts[3], i;
+	dmadb *db = NULL;
+	sbuf b, out;
+	int rc;
+
+	if ((rc = parse(argc, argv, "db format", &o)) || (rc = check_format(&o)))
+		return rc;
+	if (o.npos != 2)
+		return usage_error(o.cmd, "diff needs two runs or databases: OLD NEW");
+	memset(&s_old, 0, sizeof(s_old));
+	memset(&s_new, 0, sizeof(s_new));
+	if ((is_run_spec(o.pos[0]) || is_run_spec(o.pos[1])) &&
+	    !(db = open_main(o.db, 0)))
+		return 2;
+	if ((rc = open_side(db, o.db, o.pos[0], &s_old)) ||
+	    (rc = open_side(db, o.db, o.pos[1], &s_new)))
+		goto out;
+	if (db_load_findings(s_old.db, s_old.run, NULL, 1, &fo)) {
+		rc = error("%s", dmadb_errmsg(s_old.db));
+		goto out;
+	}
+	if (db_load_findings(s_new.db, s_new.run, NULL, 1, &fn)) {
+		rc = error("%s", dmadb_errmsg(s_new.db));
+		goto out;
+	}
+	if (compare_sets(&fo, &fn, &d, counts)) {
+		rc = error("out of memory");
+		goto out;
+	}
+	sb_init(&b);
+	sb_init(&out);
+	if (!strcmp(o.format, "text")) {
+		sb_printf(&b, "%s -> %s: %zu new, %zu resolved, %zu persisting\n",
+			  s_old.label, s_new.label, counts[0], counts[1], counts[2]);
+		for (i = 0; i < d.n; i++)
+			text_finding(&b, &d.v[i], 0);
+	} else if (!strcmp(o.format, "json")) {
+		sb_puts(&b, "{\"old\":");
+		sb_json(&b, s_old.label);
+		sb_puts(&b, ",\"new\":");
+		sb_json(&b, s_new.label);
+		sb_printf(&b, ",\"summary\":{\"new\":%zu,\"resolved\":%zu,"
+			      "\"persisting\":%zu},\"findings\":[",
+			  counts[0], counts[1], counts[2]);
+		for (i = 0; i < d.n; i++) {
+			if (i)
+				sb_putc(&b, ',');
+			json_finding(&b, &d.v[i]);
+		}
+		sb_puts(&b, "]}");
+		json_pretty(&out, sb_str(&b));
+		out.oom |= b.oom;
+		sb_free(&b);
+		b = out;
+		sb_init(&out);
+	} else {
+		sb_printf(&b, "change,%s\r\n", CSV_HEADER);
+		for (i = 0; i < d.n; i++)
+			csv_finding(&b, &d.v[i]);
+	}
+	rc = finish_output(&b);
+out:
+	db_findings_free(&fo);
+	db_findings_free(&fn);
+	db_findings_free(&d);
+	close_side(&s_old);
+	close_side(&s_new);
+	dmadb_close(db);
+	return rc;
+}
+
+/* The triage state and time of fp in db, or NULL. */
+static char *triage_of(dmadb *db, const char *fp, char **when)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT status, updated_at FROM triage WHERE fingerprint=?1");
+	char *status = NULL;
+
+	*when = NULL;
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, fp, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		status = strdup((const char *)sqlite3_column_text(st, 0));
+		*when = strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int cmd_gate(int argc, char **argv)
+{
+	struct opts o;
+	struct side base;
+	struct db_findings cur = {0}, bl = {0}, failing = {0};
+	struct db_filter flt = {0};
+	const struct db_finding_row **bsorted = NULL;
+	dmadb *db = NULL;
+	int64_t run;
+	size_t i, suppressed = 0, persisting = 0, below = 0;
+	int rc, fail_any, min_rank = 0;
+	sbuf b;
+
+	if ((rc = parse(argc, argv, "db run baseline fail-on min-severity", &o)))
+		return rc;
+	if (o.npos)
+		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
+	if (!o.fail_on)
+		o.fail_on = "new";
+	if (strcmp(o.fail_on, "new") && strcmp(o.fail_on, "any"))
+		return usage_error(o.cmd, "invalid --fail-on '%s' (new or any)",
+				   o.fail_on);
+	fail_any = !strcmp(o.fail_on, "any");
+	if (o.min_severity && (min_rank = severity_rank(o.min_severity)) < 0)
+		return usage_error(o.cmd, "invalid --min-severity '%s' (note, "
+					  "warning or error)", o.min_severity);
+	if (!fail_any && !o.baseline)
+		return usage_error(o.cmd, "--fail-on new needs --baseline (a run "
+					  "id or a baseline database)");
+	memset(&base, 0, sizeof(base));
+	if (!(db = open_main(o.db, 0)))
+		return 2;
+	if (!(run = db_resolve_run(db, o.run))) {
+		rc = error("%s", dmadb_errmsg(db));
+		goto out;
+	}
+	{
+		sqlite3_stmt *st = db_prepare(db, "SELECT status FROM runs WHERE id=?1");
+		const char *status;
+		if (!st) {
+			rc = error("%s", dmadb_errmsg(db));
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, run);
+		status = sqlite3_step(st) == SQLITE_ROW
+				 ? (const char *)sqlite3_column_text(st, 0)
+				 : "?";
+		if (strcmp(status, "complete")) {
+			rc = error("run %lld is %s, not complete; the gate needs a "
+				   "complete run",
+				   (long long)run, status);
+			sqlite3_finalize(st);
+			goto out;
+		}
+		sqlite3_finalize(st);
+	}
+	if (o.baseline && (rc = open_side(db, o.db, o.baseline, &base)))
+		goto out;
+	flt.min_severity = 0;
+	if (db_load_findings(db, run, &flt, 0, &cur)) {
+		rc = error("%s", dmadb_errmsg(db));
+		goto out;
+	}
+	if (base.db && db_load_findings(base.db, base.run, NULL, 0, &bl)) {
+		rc = error("%s", dmadb_errmsg(base.db));
+		goto out;
+	}
+	if (!(bsorted = sorted(&bl))) {
+		rc = error("out of memory");
+		goto out;
+	}
+	for (i = 0; i < cur.n; i++) {
+		struct db_finding_row *f = &cur.v[i];
+		const char *state = f->triage;
+		char *other = NULL, *other_when = NULL;
+		int in_base = 0;
+		size_t lo = 0, hi = bl.n;
+
+		if (severity_rank(f->severity) < min_rank) {
+			below++;
+			continue;
+		}
+		/* The baseline database's triage counts too; the later
+		 * decision wins. */
+		if (base.owned) {
+			other = triage_of(base.db, f->fingerprint, &other_when);
+			if (other && (!f->triage_at ||
+				      (other_when && strcmp(other_when, f->triage_at) > 0)))
+				state = other;
+		}
+		if (!strcmp(state, "false-positive") || !strcmp(state, "wont-fix")) {
+			suppressed++;
+			free(other);
+			free(other_when);
+			continue;
+		}
+		free(other);
+		free(other_when);
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(bsorted[mid]->fingerprint, f->fingerprint);
+			if (c == 0) {
+				in_base = 1;
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (in_base)
+			persisting++;
+		if (fail_any || !in_base) {
+			struct db_finding_row r = *f;
+			r.change = in_base ? "persisting" : "new";
+			if (db_findings_push(&failing, &r)) {
+				rc = error("out of memory");
+				goto out;
+			}
+		}
+	}
+	sb_init(&b);
+	{
+		char sev[64] = "";
+		if (min_rank > 0)
+			snprintf(sev, sizeof(sev), " of severity %s or higher",
+				 o.min_severity);
+		if (failing.n && fail_any)
+			sb_printf(&b, "gate: FAILED: %zu finding%s%s (--fail-on any)\n",
+				  failing.n, failing.n == 1 ? "" : "s", sev);
+		else if (failing.n)
+			sb_printf(&b, "gate: FAILED: %zu new finding%s%s, not in the "
+				      "baseline (%s)\n",
+				  failing.n, failing.n == 1 ? "" : "s", sev,
+				  base.label);
+		else if (fail_any)
+			sb_printf(&b, "gate: passed: no findings%s\n", sev);
+		else
+			sb_printf(&b, "gate: passed: no new findings%s against the "
+				      "baseline (%s)\n",
+				  sev, base.label);
+		sb_printf(&b, "gate: run %lld: %zu finding%s", (long long)run,
+			  cur.n, cur.n == 1 ? "" : "s");
+		if (base.db)
+			sb_printf(&b, ", %zu also in the baseline", persisting);
+		sb_printf(&b, ", %zu suppressed by triage (false-positive, "
+			      "wont-fix), %zu below the minimum severity\n",
+			  suppressed, below);
+	}
+	for (i = 0; i < failing.n; i++) {
+		failing.v[i].change = fail_any ? NULL : "new";
+		text_finding(&b, &failing.v[i], 0);
+	}
+	rc = finish_output(&b);
+	if (!rc && failing.n)
+		rc = 1;
+out:
+	free(bsorted);
+	db_findings_free(&cur);
+	db_findings_free(&bl);
+	db_findings_free(&failing);
+	close_side(&base);
+	dmadb_close(db);
+	return rc;
+}
+
+/* --- triage ---------------------------------------------------------------- */
+
+struct triage_arg {
+	const char *fp, *status, *comment, *user;
+	char now[32];
+	char *old;
+};
+
+static int triage_txn(dmadb *db, void *p)
+{
+	struct triage_arg *a = p;
+	sqlite3_stmt *st;
+	int rc;
+
+	free(a->old);
+	a->old = NULL;
+	st = db_prepare(db, "SELECT status FROM triage WHERE fingerprint=?1");
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	sqlite3_bind_text(st, 1, a->fp, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		a->old = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail_sql(db, "cannot read triage");
+	st = db_prepare(db, "INSERT INTO triage(fingerprint, status, comment, "
+			    "updated_at, updated_by) VALUES(?1,?2,?3,?4,?5) "
+			    "ON CONFLICT(fingerprint) DO UPDATE SET "
+			    "status=excluded.status, comment=excluded.comment, "
+			    "updated_at=excluded.updated_at, "
+			    "updated_by=excluded.updated_by");
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	sqlite3_bind_text(st, 1, a->fp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->comment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, a->user, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail_sql(db, "cannot record triage");
+	st = db_prepare(db, "INSERT INTO triage_log(fingerprint, old_status, "
+			    "status, comment, changed_at, changed_by) "
+			    "VALUES(?1,?2,?3,?4,?5,?6)");
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	sqlite3_bind_text(st, 1, a->fp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->old, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->comment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, a->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, a->user, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail_sql(db, "cannot record triage");
+	return SQLITE_OK;
+}
+
+static int cmd_triage(int argc, char **argv)
+{
+	struct opts o;
+	struct triage_arg a;
+	sqlite3_stmt *st;
+	dmadb *db;
+	char *fp = NULL;
+	const char *p;
+	int rc, n = 0;
+	size_t len;
+	sbuf b;
+
+	if ((rc = parse(argc, argv, "db comment", &o)))
+		return rc;
+	if (o.npos != 2)
+		return usage_error(o.cmd, "triage needs FINGERPRINT STATE");
+	len = strlen(o.pos[0]);
+	for (p = o.pos[0]; *p; p++)
+		if (!strchr("0123456789abcdef", *p))
+			break;
+	if (*p || len < 4 || len > DMADB_FINGERPRINT_SIZE - 1)
+		return usage_error(o.cmd, "invalid fingerprint '%s' (%d lowercase "
+					  "hex digits, or a unique prefix of 4 "
+					  "or more)",
+				   o.pos[0], DMADB_FINGERPRINT_SIZE - 1);
+	if (!valid_triage(o.pos[1]))
+		return usage_error(o.cmd, "invalid triage state '%s' (new, "
+					  "confirmed, false-positive, wont-fix, "
+					  "fixed)",
+				   o.pos[1]);
+	if (!(db = open_main(o.db, 1)))
+		return 2;
+	st = db_prepare(db, "SELECT DISTINCT fingerprint FROM findings WHERE "
+			    "substr(fingerprint,1,?2)=?1 LIMIT 2");
+	if (!st) {
+		rc = error("%s", dmadb_errmsg(db));
+		dmadb_close(db);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, o.pos[0], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)len);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!n++)
+			fp = strdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(fp);
+		rc = error("%s", sqlite3_errmsg(db->h));
+		dmadb_close(db);
+		return rc;
+	}
+	if (n != 1 || !fp) {
+		free(fp);
+		rc = error(n ? "fingerprint prefix '%s' is ambiguous in '%s'; give "
+			       "more digits"
+			     : "no finding with fingerprint '%s' in '%s'",
+			   o.pos[0], o.db);
+		dmadb_close(db);
+		return rc;
+	}
+	memset(&a, 0, sizeof(a));
+	a.fp = fp;
+	a.status = o.pos[1];
+	a.comment = o.comment;
+	a.user = getenv("USER");
+	if (!a.user) {
+		struct passwd *pw = getpwuid(getuid());
+		a.user = pw ? pw->pw_name : NULL;
+	}
+	now_iso8601(a.now);
+	if (db_write_txn(db, triage_txn, &a)) {
+		rc = error("%s", dmadb_errmsg(db));
+	} else {
+		sb_init(&b);
+		sb_printf(&b, "%s: %s -> %s\n", fp, a.old ? a.old : "new", a.status);
+		rc = finish_output(&b);
+	}
+	free(a.old);
+	free(fp);
+	dmadb_close(db);
+	return rc;
+}
+
+/* --- export ------------------------------------------------------------------ */
+
+static int cmd_export(int argc, char **argv)
+{
+	struct opts o;
+	dmadb *db;
+	int64_t run;
+	int rc;
+
+	if ((rc = parse(argc, argv, "db run sarif", &o)))
+		return rc;
+	if (o.npos)
+		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
+	if (!o.sarif || !o.sarif[0])
+		return usage_error(o.cmd, "export needs --sarif OUT");
+	if (!(db = open_main(o.db, 0)))
+		return 2;
+	if (!(run = db_resolve_run(db, o.run)) || dmadb_export_sarif(db, run, o.sarif))
+		rc = error("%s", dmadb_errmsg(db));
+	dmadb_close(db);
+	return rc;
+}
+
+/* --- runs ---------------------------------------------------------------------- */
+
+static int cmd_runs(int argc, char **argv)
+{
+	struct opts o;
+	sqlite3_stmt *st;
+	dmadb *db;
+	sbuf b, out;
+	int rc, n = 0;
+
+	if ((rc = parse(argc, argv, "db format", &o)) || (rc = check_format(&o)))
+		return rc;
+	if (o.npos)
+		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
+	if (!(db = open_main(o.db, 0)))
+		return 2;
+	st = db_prepare(
+		db,
+		"SELECT r.id, r.status, r.started_at, r.finished_at, "
+		"r.tool_version, r.command_line, r.source_root, r.git_revision, "
+		"r.rules, r.host, r.pid, "
+		"(SELECT count(*) FROM run_files WHERE run_id=r.id), "
+		"(SELECT count(*) FROM run_files WHERE run_id=r.id "
+		" AND status<>'analysed'), "
+		"(SELECT count(*) FROM findings WHERE run_id=r.id), "
+		"(SELECT count(*) FROM findings WHERE run_id=r.id AND severity='error'), "
+		"(SELECT count(*) FROM findings WHERE run_id=r.id AND severity='warning'), "
+		"(SELECT count(*) FROM findings WHERE run_id=r.id AND severity='note'), "
+		"(SELECT total(seconds) FROM run_files WHERE run_id=r.id) "
+		"FROM runs r ORDER BY r.id");
+	if (!st) {
+		rc = error("%s", dmadb_errmsg(db));
+		dmadb_close(db);
+		return rc;
+	}
+	sb_init(&b);
+	sb_init(&out);
+	if (!strcmp(o.format, "text"))
+		sb_printf(&b, "%5s  %-11s  %-24s  %6s  %6s  %8s  %-12s  %s\n", "RUN",
+			  "STATUS", "STARTED", "FILES", "FAILED", "FINDINGS",
+			  "GIT", "SOURCE ROOT");
+	else if (!strcmp(o.format, "json"))
+		sb_puts(&b, "{\"database\":");
+	else
+		sb_puts(&b, "run,status,started_at,finished_at,tool_version,"
+			    "source_root,git_revision,files,failed,findings,"
+			    "errors,warnings,notes,seconds,command_line\r\n");
+	if (!strcmp(o.format, "json")) {
+		sb_json(&b, o.db);
+		sb_puts(&b, ",\"runs\":[");
+	}
+#define T(i) ((const char *)sqlite3_column_text(st, i))
+#define I(i) ((long long)sqlite3_column_int64(st, i))
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!strcmp(o.format, "text")) {
+			char rev[13] = "-";
+			if (T(7))
+				snprintf(rev, sizeof(rev), "%.12s", T(7));
+			sb_printf(&b, "%5lld  %-11s  %-24s  %6lld  %6lld  %8lld  %-12s  %s\n",
+				  I(0), T(1), T(2), I(11), I(12), I(13), rev, T(6));
+		} else if (!strcmp(o.format, "json")) {
+			if (n)
+				sb_putc(&b, ',');
+			sb_printf(&b, "{\"id\":%lld,\"status\":", I(0));
+			sb_json(&b, T(1));
+			sb_puts(&b, ",\"started_at\":");
+			sb_json(&b, T(2));
+			sb_puts(&b, ",\"finished_at\":");
+			if (T(3))
+				sb_json(&b, T(3));
+			else
+				sb_puts(&b, "null");
+			sb_puts(&b, ",\"tool_version\":");
+			sb_json(&b, T(4));
+			sb_puts(&b, ",\"command_line\":");
+			sb_json(&b, T(5));
+			sb_puts(&b, ",\"source_root\":");
+			sb_json(&b, T(6));
+			sb_puts(&b, ",\"git_revision\":");
+			if (T(7))
+				sb_json(&b, T(7));
+			else
+				sb_puts(&b, "null");
+			sb_puts(&b, ",\"rules\":");
+			sb_json(&b, T(8));
+			sb_puts(&b, ",\"host\":");
+			sb_json(&b, T(9));
+			sb_printf(&b, ",\"pid\":%lld,\"files\":%lld,\"failed\":%lld,"
+				      "\"findings\":%lld,\"errors\":%lld,"
+				      "\"warnings\":%lld,\"notes\":%lld,"
+				      "\"seconds\":%.3f}",
+				  I(10), I(11), I(12), I(13), I(14), I(15), I(16),
+				  sqlite3_column_double(st, 17));
+		} else {
+			sb_printf(&b, "%lld,", I(0));
+			sb_csv(&b, T(1));
+			sb_putc(&b, ',');
+			sb_csv(&b, T(2));
+			sb_putc(&b, ',');
+			sb_csv(&b, T(3));
+			sb_putc(&b, ',');
+			sb_csv(&b, T(4));
+			sb_putc(&b, ',');
+			sb_csv(&b, T(6));
+			sb_putc(&b, ',');
+			sb_csv(&b, T(7));
+			sb_printf(&b, ",%lld,%lld,%lld,%lld,%lld,%lld,%.3f,", I(11),
+				  I(12), I(13), I(14), I(15), I(16),
+				  sqlite3_column_double(st, 17));
+			sb_csv(&b, T(5));
+			sb_puts(&b, "\r\n");
+		}
+		n++;
+	}
+#undef T
+#undef I
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = error("cannot read runs: %s", sqlite3_errmsg(db->h));
+		sb_free(&b);
+		dmadb_close(db);
+		return rc;
+	}
+	dmadb_close(db);
+	if (!strcmp(o.format, "json")) {
+		sb_puts(&b, "]}");
+		json_pretty(&out, sb_str(&b));
+		out.oom |= b.oom;
+		sb_free(&b);
+		return finish_output(&out);
+	}
+	sb_free(&out);
+	return finish_output(&b);
+}
+
+int dmadb_command_main(int argc, char **argv)
+{
+	const char *cmd = argc > 0 ? argv[0] : "";
+
+	if (!strcmp(cmd, "findings"))
+		return cmd_findings(argc, argv);
+	if (!strcmp(cmd, "diff"))
+		return cmd_diff(argc, argv);
+	if (!strcmp(cmd, "triage"))
+		return cmd_triage(argc, argv);
+	if (!strcmp(cmd, "gate"))
+		return cmd_gate(argc, argv);
+	if (!strcmp(cmd, "export"))
+		return cmd_export(argc, argv);
+	if (!strcmp(cmd, "runs"))
+		return cmd_runs(argc, argv);
+	return error("unknown command '%s'", cmd);
+}

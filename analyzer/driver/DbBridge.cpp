@@ -1,0 +1,148 @@
+//===- DbBridge.cpp - FileResult/Finding to the C findings database --------===//
+#include "driver/DbBridge.h"
+
+#include "common/Model.h"
+#include "db/dmadb.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+
+namespace dmacheck {
+
+namespace {
+
+volatile sig_atomic_t StopSignal = 0;
+pid_t OwnerPid = 0;
+
+extern "C" void onStopSignal(int Sig) {
+  if (getpid() != OwnerPid) {
+    // A forked worker inherited the handler: die of the signal as before.
+    signal(Sig, SIG_DFL);
+    raise(Sig);
+    return;
+  }
+  StopSignal = Sig;
+}
+
+void dbError(const std::string &Msg) {
+  std::fprintf(stderr, "dmacheck: error: %s\n", Msg.c_str());
+}
+
+} // namespace
+
+bool DbRecorder::open(const std::string &DbPath, const std::string &SarifPath,
+                      const std::vector<std::string> &CommandLine,
+                      const std::string &FirstInput,
+                      const std::string &FirstDir) {
+  if (DbPath.empty() && SarifPath.empty())
+    return true;
+  Path = DbPath.empty() ? ":memory:" : DbPath;
+  Sarif = SarifPath;
+  char *Err = nullptr;
+  Db = dmadb_open(Path.c_str(), DMADB_CREATE, &Err);
+  if (!Db) {
+    dbError(Err ? Err : "out of memory");
+    dmadb_free(Err);
+    return false;
+  }
+  std::vector<char *> Argv;
+  for (const std::string &A : CommandLine)
+    Argv.push_back(const_cast<char *>(A.c_str()));
+  Argv.push_back(nullptr);
+  std::string Rules = activeRules().spec();
+  dmadb_run_info Info{DMACHECK_VERSION,   (int)CommandLine.size(),
+                      Argv.data(),        Rules.c_str(),
+                      FirstInput.c_str(), FirstDir.c_str()};
+  Run = dmadb_run_begin(Db, &Info);
+  if (!Run) {
+    dbError(std::string("cannot start a run in '") + Path +
+            "': " + dmadb_errmsg(Db));
+    dmadb_close(Db);
+    Db = nullptr;
+    return false;
+  }
+  OwnerPid = getpid();
+  struct sigaction SA;
+  std::memset(&SA, 0, sizeof(SA));
+  SA.sa_handler = onStopSignal; // no SA_RESTART: waitpid() returns EINTR
+  sigemptyset(&SA.sa_mask);
+  sigaction(SIGINT, &SA, nullptr);
+  sigaction(SIGTERM, &SA, nullptr);
+  return true;
+}
+
+void DbRecorder::record(const FileResult &R, const std::string &Directory) {
+  if (!Db || StopSignal)
+    return;
+  std::vector<std::vector<dmadb_event>> Events(R.Findings.size());
+  std::vector<dmadb_finding> Findings;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
+    for (const PathEvent &E : F.Path)
+      Events[I].push_back({E.Loc.File.c_str(), E.Loc.Line, E.Loc.Col,
+                           E.Message.c_str()});
+    Findings.push_back({F.Rule.c_str(), F.Severity.c_str(), F.Loc.File.c_str(),
+                        F.Loc.Line, F.Loc.Col, F.Function.c_str(),
+                        F.Message.c_str(), F.Snippet.c_str(), Events[I].data(),
+                        Events[I].size()});
+  }
+  dmadb_file_result FR{R.File.c_str(),           Directory.c_str(),
+                       fileStatusName(R.Status), R.Error.c_str(),
+                       R.Seconds,                Findings.data(),
+                       Findings.size()};
+  if (dmadb_run_record(Db, Run, &FR) != 0) {
+    dbError("cannot record '" + R.File + "' in '" + Path +
+            "': " + dmadb_errmsg(Db));
+    Failed = true;
+  }
+}
+
+bool DbRecorder::stopRequested() const { return StopSignal != 0; }
+
+void DbRecorder::interrupted() {
+  int Sig = StopSignal ? StopSignal : SIGTERM;
+  if (Db) {
+    if (dmadb_run_finish(Db, Run, "interrupted") != 0)
+      dbError(std::string("cannot mark run as interrupted in '") + Path +
+              "': " + dmadb_errmsg(Db));
+    dmadb_close(Db);
+    Db = nullptr;
+  }
+  std::fflush(stderr);
+  signal(Sig, SIG_DFL);
+  raise(Sig);
+  _exit(128 + Sig);
+}
+
+bool DbRecorder::finish() {
+  if (!Db)
+    return true;
+  // A file whose results could not be stored leaves the run incomplete:
+  // marking it complete would let a gate pass on missing findings.
+  if (dmadb_run_finish(Db, Run, Failed ? "interrupted" : "complete") != 0) {
+    dbError(std::string("cannot finish the run in '") + Path +
+            "': " + dmadb_errmsg(Db));
+    Failed = true;
+  } else if (!Failed && !Sarif.empty() &&
+             dmadb_export_sarif(Db, Run, Sarif.c_str()) != 0) {
+    dbError(std::string("cannot write SARIF: ") + dmadb_errmsg(Db));
+    Failed = true;
+  }
+  dmadb_close(Db);
+  Db = nullptr;
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+  return !Failed;
+}
+
+DbRecorder::~DbRecorder() {
+  if (!Db)
+    return;
+  dmadb_run_finish(Db, Run, "interrupted");
+  dmadb_close(Db);
+}
+
+} // namespace dmacheck

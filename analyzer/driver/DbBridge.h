@@ -1,0 +1,55 @@
+//===- DbBridge.h - recording a scan in the findings database --------------===//
+//
+// The driver's only view of analyzer/db (C): opens --db (or an in-memory
+// database when only --sarif is given), records each file's results as they
+// are collected, finishes the run, writes --sarif. Inactive when neither
+// option is given, so a scan without them behaves exactly as before.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_DRIVER_DBBRIDGE_H
+#define DMACHECK_DRIVER_DBBRIDGE_H
+
+#include "common/Finding.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct dmadb;
+
+namespace dmacheck {
+
+class DbRecorder {
+public:
+  DbRecorder() = default;
+  DbRecorder(const DbRecorder &) = delete;
+  DbRecorder &operator=(const DbRecorder &) = delete;
+  /// Marks a run that was neither finished nor interrupted as interrupted.
+  ~DbRecorder();
+
+  /// Starts a run; with neither path given, does nothing. Installs SIGINT
+  /// and SIGTERM handlers that stop the scan. False (message printed) when
+  /// the database cannot be used.
+  bool open(const std::string &DbPath, const std::string &SarifPath,
+            const std::vector<std::string> &CommandLine,
+            const std::string &FirstInput, const std::string &FirstDir);
+  /// Records one file in one transaction (a failure is printed; finish()
+  /// then reports it).
+  void record(const FileResult &R, const std::string &Directory);
+  /// A SIGINT/SIGTERM arrived: the scan must stop.
+  bool stopRequested() const;
+  /// Marks the run interrupted and dies of the signal received.
+  [[noreturn]] void interrupted();
+  /// Marks the run complete and writes --sarif. False after any failure.
+  bool finish();
+
+private:
+  dmadb *Db = nullptr;
+  int64_t Run = 0;
+  std::string Path, Sarif;
+  bool Failed = false;
+};
+
+} // namespace dmacheck
+
+#endif
