@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "common/Finding.h"
 #include "common/Model.h"
+#include "db/dmadb.h"
+#include "driver/DbBridge.h"
 #include "engine/Engine.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -37,6 +39,7 @@ namespace {
 const char *Usage =
     "usage: dmacheck [options] <file>... [-- <compiler args>]\n"
     "       dmacheck [options] -p <build dir | compile_commands.json> [<file>...]\n"
+    "       dmacheck findings|diff|triage|gate|export|runs [<args>] (--help each)\n"
     "\n"
     "Finds Linux DMA API misuse in C driver code.\n"
     "\n"
@@ -54,11 +57,18 @@ const char *Usage =
     "  --file-timeout=<s>     wall-clock limit per file (default 300)\n"
     "  --analyzer-config=<k=v>  pass a Static Analyzer option\n"
     "  --clang-checkers=<list>  also run these Clang checkers (e.g. core)\n"
+    "  --db <file>            record the run in this findings database\n"
+    "  --sarif <out>          also write the findings as SARIF 2.1.0\n"
     "  --version              print the version and exit\n"
     "  --help                 print this help and exit\n"
     "\n"
     "exit status: 0 no findings, 1 findings, 2 the tool failed (bad\n"
-    "arguments, no input, a file that could not be analysed).\n";
+    "arguments, no input, a file that could not be analysed).\n"
+    "\n"
+    "findings database (default ./dmacheck.db, docs/database.md):\n"
+    "  findings  list a run's findings      diff    new/resolved/persisting\n"
+    "  triage    set a finding's state      gate    fail CI on new findings\n"
+    "  export    write a run as SARIF       runs    list the recorded runs\n";
 
 struct Job {
   std::string File;      // as given / as in the compile command
@@ -75,6 +85,8 @@ struct Options {
   unsigned Timeout = 300;
   std::vector<std::string> AnalyzerConfig;
   std::vector<std::string> ClangCheckers;
+  std::string DbPath, SarifPath;         // --db, --sarif
+  std::vector<std::string> CommandLine;  // recorded with the run
 };
 
 [[noreturn]] void usageError(const std::string &Msg) {
@@ -123,6 +135,7 @@ unsigned toUnsigned(const std::string &S, const char *What) {
 
 Options parseArgs(int Argc, char **Argv) {
   Options O;
+  O.CommandLine.assign(Argv, Argv + Argc);
   for (int I = 1; I < Argc; ++I) {
     StringRef A = Argv[I];
     std::string V;
@@ -157,6 +170,10 @@ Options parseArgs(int Argc, char **Argv) {
       O.Jobs = toUnsigned(A.drop_front(2).str(), "job count");
     } else if (takeValue(A, "--file-timeout", I, Argc, Argv, V)) {
       O.Timeout = toUnsigned(V, "timeout");
+    } else if (takeValue(A, "--db", I, Argc, Argv, V)) {
+      O.DbPath = V;
+    } else if (takeValue(A, "--sarif", I, Argc, Argv, V)) {
+      O.SarifPath = V;
     } else if (takeValue(A, "--analyzer-config", I, Argc, Argv, V)) {
       O.AnalyzerConfig.push_back(V);
     } else if (takeValue(A, "--clang-checkers", I, Argc, Argv, V)) {
@@ -313,6 +330,10 @@ void printResult(const FileResult &R) {
 
 int scan(const Options &O) {
   std::vector<Job> Jobs = resolveJobs(O);
+  DbRecorder Rec; // --db/--sarif; inactive without them
+  if (!Rec.open(O.DbPath, O.SarifPath, O.CommandLine, Jobs[0].File,
+                Jobs[0].Directory))
+    return 2;
   unsigned Max = O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
   SmallString<128> TmpDir;
   if (sys::fs::createUniqueDirectory("dmacheck", TmpDir)) {
@@ -325,7 +346,7 @@ int scan(const Options &O) {
   bool AnyFinding = false, AnyFailure = false;
   errs().flush();
   outs().flush();
-  while (Printed < Jobs.size()) {
+  while (Printed < Jobs.size() && !Rec.stopRequested()) {
     while (Live.size() < Max && Next < Jobs.size()) {
       std::string Out =
           (TmpDir + "/" + std::to_string(Next) + ".result").str();
@@ -348,6 +369,7 @@ int scan(const Options &O) {
       continue;
     Results[It->second.Index] =
         collect(Jobs[It->second.Index], It->second.OutPath, Status);
+    Rec.record(*Results[It->second.Index], Jobs[It->second.Index].Directory);
     Live.erase(It);
     // Print in input order, as soon as every earlier file is done.
     while (Printed < Jobs.size() && Results[Printed]) {
@@ -357,7 +379,17 @@ int scan(const Options &O) {
       AnyFailure |= R.Status != FileStatus::Analysed;
     }
   }
+  if (Rec.stopRequested()) { // SIGINT/SIGTERM: the run is interrupted
+    for (auto &L : Live)
+      kill(L.first, SIGKILL);
+    while (wait(nullptr) > 0 || errno == EINTR) {
+    }
+    sys::fs::remove_directories(TmpDir);
+    Rec.interrupted();
+  }
   sys::fs::remove(TmpDir);
+  if (!Rec.finish())
+    return 2;
   if (AnyFailure)
     return 2;
   return AnyFinding ? 1 : 0;
@@ -366,6 +398,11 @@ int scan(const Options &O) {
 } // namespace
 
 int main(int Argc, char **Argv) {
+  static const char *const DbCommands[] = {"findings", "diff",   "triage",
+                                           "gate",     "export", "runs"};
+  for (const char *C : DbCommands)
+    if (Argc > 1 && !std::strcmp(Argv[1], C))
+      return dmadb_command_main(Argc - 1, Argv + 1);
   Options O = parseArgs(Argc, Argv);
   return scan(O);
 }
