@@ -153,6 +153,8 @@ bool isMmioWrite(StringRef Name) {
   return Names.contains(Name);
 }
 
+bool releasesBuffer(const CallEvent &Call);
+
 bool isStreaming(const ApiEntry &Api) {
   return Api.Fam == Family::SINGLE || Api.Fam == Family::PAGE ||
          Api.Fam == Family::RESOURCE;
@@ -519,7 +521,7 @@ void MappingChecker::checkPreCall(const CallEvent &Call,
     }
     // Passed to code we cannot see: it may keep the mapping (no leak).
     State = noteUse(State, S, Call.getOriginExpr(), C.getLocationContext(),
-                    !Mmio);
+                    !Mmio && !releasesBuffer(Call));
   }
   if (Written.empty() || !activeRules().enabled(DMC001)) {
     C.addTransition(State);
@@ -575,11 +577,29 @@ void MappingChecker::checkPreStmt(const ReturnStmt *RS,
   C.addTransition(setMapping(State, T, M));
 }
 
+// Calls that use a buffer and let go of it: passing a buffer to them does
+// not make it reachable from anywhere else.
+bool releasesBuffer(const CallEvent &Call) {
+  if (const ApiEntry *Api = apiFor(Call))
+    // usb_control_msg() & co. are synchronous: the core unmaps before return.
+    return Api->R == Role::USB_XFER && Api->Fam == Family::USB_URB &&
+           Api->RetKind == Ret::ERRNO;
+  static const llvm::StringSet<> Names = {
+      "memcpy",  "memset",  "memmove",        "memcmp",  "strcpy",
+      "strncpy", "strlen",  "strscpy",        "kfree",   "print_hex_dump",
+      "crc32_le", "memcpy_fromio", "memcpy_toio", "le32_to_cpu_array",
+      "cpu_to_le32_array"};
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  return II && Names.contains(II->getName());
+}
+
 ProgramStateRef
 MappingChecker::checkPointerEscape(ProgramStateRef State,
                                    const InvalidatedSymbols &Escaped,
                                    const CallEvent *Call,
                                    PointerEscapeKind Kind) const {
+  if (Call && releasesBuffer(*Call))
+    return State;
   for (SymbolRef S : Escaped) {
     SymbolRef T = trackedIn(State, nonloc::SymbolVal(S));
     if (!T)
@@ -596,12 +616,27 @@ void MappingChecker::checkDeadSymbols(SymbolReaper &SR,
                                       CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   SmallVector<std::pair<SymbolRef, Mapping>, 2> Unchecked, Leaked;
+  // An allocation stays reachable while the dma_addr_t written through its
+  // handle argument is alive, even when the CPU pointer is not.
+  auto HandleAlive = [&](SymbolRef P) {
+    for (const auto &H : State->get<DmaAllocHandles>())
+      if (H.second == P && !SR.isDead(H.first))
+        return true;
+    return false;
+  };
   for (const auto &E : State->get<DmaMappings>()) {
     if (!SR.isDead(E.first))
       continue;
+    if (isAlloc(*E.second.Api) && HandleAlive(E.first))
+      continue;
     const Mapping &M = E.second;
     if (isUnchecked(State, E.first, M)) {
-      if (!M.Reported)
+      // A handle the driver tested against 0 and dropped: it took that as
+      // the failure path; the report belongs to the path that uses it.
+      bool DroppedAsZero =
+          isStreaming(*M.Api) && !M.Use &&
+          State->isNull(nonloc::SymbolVal(E.first)).isConstrainedTrue();
+      if (!M.Reported && !DroppedAsZero)
         Unchecked.push_back({E.first, M});
       else if (!M.Escaped)
         Leaked.push_back({E.first, M});
@@ -673,8 +708,12 @@ void MappingChecker::reportUnchecked(CheckerContext &C, ExplodedNode *N,
   else if (isSg(*M.Api))
     Msg = Map + " result is used without a check for 0 (the mapping failed "
                 "when it returns 0)";
+  else if (!M.Use)
+    Msg = Map + " result is lost without dma_mapping_error() check";
   else
     Msg = Map + " result is used without dma_mapping_error() check";
+  // Lost without any use on this path: another path may show the use.
+  bool Secondary = How.empty() && !M.Use;
   const SourceManager &SM = C.getSourceManager();
   PathDiagnosticLocation Unique =
       PathDiagnosticLocation::createBegin(M.Site, SM, M.SiteCtx);
@@ -682,7 +721,7 @@ void MappingChecker::reportUnchecked(CheckerContext &C, ExplodedNode *N,
   if (How.empty() && M.Use && M.UseCtx)
     Use = PathDiagnosticLocation::createBegin(M.Use, SM, M.UseCtx);
   auto R = std::make_unique<UseSiteReport>(
-      BT.get(DMC001), Msg, N, Unique,
+      BT.get(DMC001, Secondary), Msg, N, Unique,
       M.SiteCtx ? M.SiteCtx->getDecl() : nullptr, Use);
   R->markInteresting(S);
   addSiteNote(*R, M, C);

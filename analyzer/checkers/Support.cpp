@@ -52,10 +52,12 @@ SmallVector<SymbolRef, 4> symbolsIn(SVal V) {
   return Out;
 }
 
-const BugType &RuleBugTypes::get(RuleId Id) const {
-  if (!Types[Id])
-    Types[Id] = std::make_unique<BugType>(Owner, ruleInfo(Id).Name, "DMA API");
-  return *Types[Id];
+const BugType &RuleBugTypes::get(RuleId Id, bool Secondary) const {
+  std::unique_ptr<BugType> &T = Types[Secondary][Id];
+  if (!T)
+    T = std::make_unique<BugType>(Owner, ruleInfo(Id).Name,
+                                  Secondary ? SecondaryCategory : "DMA API");
+  return *T;
 }
 
 SVal argVal(const CallEvent &Call, int I) {

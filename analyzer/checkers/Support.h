@@ -33,15 +33,20 @@ std::string displayName(const clang::Expr *Call, clang::ASTContext &Ctx);
 /// Every symbol V is built from (lower_32_bits(dma) contains dma).
 llvm::SmallVector<clang::ento::SymbolRef, 4> symbolsIn(clang::ento::SVal V);
 
+/// Category of reports that only stand when no other report of the same rule
+/// shares their uniqueing location (e.g. "lost unchecked" vs "used
+/// unchecked" for one mapping): the engine drops them otherwise.
+constexpr const char *SecondaryCategory = "DMA API (secondary)";
+
 /// BugTypes named after the rules, created on first use by one checker.
 class RuleBugTypes {
 public:
   explicit RuleBugTypes(const clang::ento::CheckerBase *Owner) : Owner(Owner) {}
-  const clang::ento::BugType &get(RuleId Id) const;
+  const clang::ento::BugType &get(RuleId Id, bool Secondary = false) const;
 
 private:
   const clang::ento::CheckerBase *Owner;
-  mutable std::unique_ptr<clang::ento::BugType> Types[NumRules];
+  mutable std::unique_ptr<clang::ento::BugType> Types[2][NumRules];
 };
 
 /// Argument I of Call, or an unknown value when it does not exist.

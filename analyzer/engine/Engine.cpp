@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "engine/Engine.h"
 #include "checkers/Checkers.h"
+#include "checkers/Support.h"
 #include "common/Model.h"
 
 #include "clang/AST/Decl.h"
@@ -22,6 +23,7 @@
 #include "llvm/Support/Path.h"
 
 #include <chrono>
+#include <set>
 #include <cstdlib>
 
 using namespace clang;
@@ -123,8 +125,21 @@ public:
 
   void FlushDiagnosticsImpl(std::vector<const PathDiagnostic *> &Diags,
                             FilesMade *) override {
+    // A secondary report yields to any other report of its rule that shares
+    // its uniqueing location (the same mapping).
+    std::set<std::pair<std::string, unsigned>> Primary;
+    auto Key = [](const PathDiagnostic *PD) {
+      return std::make_pair(PD->getBugType().str(),
+                            PD->getUniqueingLoc().isValid()
+                                ? PD->getUniqueingLoc().asLocation().getRawEncoding()
+                                : 0u);
+    };
     for (const PathDiagnostic *PD : Diags)
-      collect(*PD);
+      if (PD->getCategory() != SecondaryCategory)
+        Primary.insert(Key(PD));
+    for (const PathDiagnostic *PD : Diags)
+      if (PD->getCategory() != SecondaryCategory || !Primary.count(Key(PD)))
+        collect(*PD);
   }
 
 private:
