@@ -17,6 +17,8 @@
 #include "checkers/Support.h"
 
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -99,10 +101,12 @@ private:
 };
 
 class MappingChecker
-    : public Checker<eval::Call, check::PreCall, check::Bind,
+    : public Checker<check::ASTCodeBody, eval::Call, check::PreCall, check::Bind,
                      check::PreStmt<ReturnStmt>, check::DeadSymbols,
                      check::EndFunction, check::PointerEscape> {
 public:
+  void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                        BugReporter &BR) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
@@ -234,6 +238,128 @@ bool MappingChecker::isUnchecked(ProgramStateRef State, SymbolRef S,
     return !Zero.isConstrained();
   }
   return false;
+}
+
+// --- walking the mapped list with the wrong count --------------------------
+//
+// for_each_sg(sgl, sg, nents, i) reading sg_dma_address()/sg_dma_len() must
+// use the count dma_map_sg() returned: entries past it carry no DMA address
+// (dma-api-howto.rst, "sg_dma_address() and sg_dma_len()"). Found on the
+// AST: the loop bound names the nents variable or field passed to the map,
+// whose result went elsewhere, and nothing reassigns it in between.
+
+/// The variable or field chain an expression names (a.b->c), for matching.
+std::string exprKey(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl()->getNameAsString();
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = exprKey(ME->getBase());
+    return Base.empty() ? "" : Base + "." + ME->getMemberDecl()->getNameAsString();
+  }
+  return "";
+}
+
+class SgLoopFinder : public RecursiveASTVisitor<SgLoopFinder> {
+public:
+  struct MapSite {
+    const CallExpr *Call;
+    std::string Nents, Result;
+  };
+  std::vector<MapSite> Maps;
+  std::vector<std::pair<std::string, SourceLocation>> Assigns;
+  std::vector<std::pair<const ForStmt *, std::string>> Loops;
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    const ApiEntry *Api = FD ? lookupApi(FD->getName()) : nullptr;
+    if (!Api || Api->R != Role::MAP || Api->Fam != Family::SG ||
+        (unsigned)Api->Nents >= CE->getNumArgs())
+      return true;
+    Maps.push_back({CE, exprKey(CE->getArg(Api->Nents)), ""});
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (!BO->isAssignmentOp())
+      return true;
+    std::string LHS = exprKey(BO->getLHS());
+    Assigns.push_back({LHS, BO->getOperatorLoc()});
+    if (const auto *CE = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts()))
+      for (MapSite &M : Maps)
+        if (M.Call == CE)
+          M.Result = LHS;
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (const Expr *Init = VD->getInit())
+      if (const auto *CE = dyn_cast<CallExpr>(Init->IgnoreParenCasts()))
+        for (MapSite &M : Maps)
+          if (M.Call == CE)
+            M.Result = VD->getNameAsString();
+    return true;
+  }
+  bool VisitForStmt(ForStmt *FS) {
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(FS->getCond());
+    if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_LE))
+      return true;
+    if (readsDmaFields(FS->getBody()))
+      Loops.push_back({FS, exprKey(Cond->getRHS())});
+    return true;
+  }
+
+private:
+  static bool readsDmaFields(const Stmt *S) {
+    if (!S)
+      return false;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      if (ME->getMemberDecl()->getName() == "dma_address")
+        return true;
+    for (const Stmt *Child : S->children())
+      if (readsDmaFields(Child))
+        return true;
+    return false;
+  }
+};
+
+void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                                      BugReporter &BR) const {
+  if (!activeRules().enabled(DMC003) || !D->hasBody())
+    return;
+  SgLoopFinder F;
+  // Map calls first, so assignments can name where each result went.
+  F.TraverseStmt(D->getBody());
+  if (F.Maps.empty())
+    return;
+  SgLoopFinder G;
+  G.Maps = F.Maps;
+  G.TraverseStmt(D->getBody());
+  const SourceManager &SM = Mgr.getSourceManager();
+  for (const auto &[Loop, Bound] : G.Loops) {
+    for (const auto &M : G.Maps) {
+      if (Bound.empty() || Bound != M.Nents || M.Result.empty() ||
+          M.Result == M.Nents)
+        continue;
+      SourceLocation MapLoc = M.Call->getBeginLoc(), LoopLoc = Loop->getBeginLoc();
+      if (!SM.isBeforeInTranslationUnit(MapLoc, LoopLoc))
+        continue;
+      bool Reassigned = false;
+      for (const auto &[Name, Loc] : G.Assigns)
+        if (Name == Bound && SM.isBeforeInTranslationUnit(MapLoc, Loc) &&
+            SM.isBeforeInTranslationUnit(Loc, LoopLoc))
+          Reassigned = true;
+      if (Reassigned)
+        continue;
+      std::string Map = displayName(M.Call, Mgr.getASTContext());
+      PathDiagnosticLocation L(LoopLoc, SM);
+      BR.EmitBasicReport(
+          D, this, ruleInfo(DMC003).Name, "DMA API",
+          "the mapped scatterlist is walked with '" + Bound +
+              "', the nents passed to " + Map + "(), while reading DMA "
+              "addresses; use the count it returned ('" + M.Result + "')",
+          L, Loop->getCond()->getSourceRange());
+      break;
+    }
+  }
 }
 
 // --- evaluation of the API calls ------------------------------------------

@@ -14,6 +14,7 @@
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -100,7 +101,7 @@ bool mapsCpuPointer(const CallEvent &Call, const ApiEntry &Api) {
 
 // How to name the buffer in a message: the variable or field the driver
 // wrote ('buf', 'cmd.data'), else the argument's text.
-std::string bufferName(const MemRegion *R, const Expr *Arg) {
+std::string bufferName(const MemRegion *R, const Expr *Arg, CheckerContext &C) {
   // 'hdr', not 'hdr[8]': the element is of the buffer the driver declared.
   while (const auto *ER = dyn_cast<ElementRegion>(R))
     R = ER->getSuperRegion();
@@ -111,6 +112,11 @@ std::string bufferName(const MemRegion *R, const Expr *Arg) {
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()))
     return "'" + DRE->getDecl()->getNameAsString() + "'";
+  StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Arg->getSourceRange()),
+      C.getSourceManager(), C.getASTContext().getLangOpts());
+  if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
+    return "'" + Text.str() + "'";
   return "the buffer";
 }
 
@@ -163,7 +169,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
              " on the stack";
     }
     report(C, DMC004, Call, Arg,
-           Fn + " is given stack memory " + bufferName(MR, Arg) +
+           Fn + " is given stack memory " + bufferName(MR, Arg, C) +
                "; DMA to the stack is not allowed (use kmalloc'ed memory)",
            NoteLoc, Note);
     return;
@@ -206,7 +212,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
   switch (AI->Kind) {
   case Tag::Vmalloc:
     report(C, DMC005, Call, Arg,
-           Fn + " is given vmalloc memory " + bufferName(MR, Arg) +
+           Fn + " is given vmalloc memory " + bufferName(MR, Arg, C) +
                ", which is not in the linear map; map it page by page "
                "(vmalloc_to_page + dma_map_page)",
            NoteLoc, "memory allocated by " + Alloc + " here");
