@@ -188,6 +188,14 @@ static int write_rules(dmadb *db, sbuf *b, char ***names, size_t *nnames)
 			sb_json(b, full.oom ? sum : sb_str(&full));
 			sb_free(&full);
 		}
+		sb_puts(b, "},\"help\":{\"text\":");
+		{
+			sbuf help;
+			sb_init(&help);
+			sb_printf(&help, "%s. Documentation: %s", sum, uri);
+			sb_json(b, help.oom ? sum : sb_str(&help));
+			sb_free(&help);
+		}
 		sb_puts(b, "},\"helpUri\":");
 		sb_json(b, uri);
 		sb_printf(b, ",\"defaultConfiguration\":{\"level\":\"%s\"}", sev);

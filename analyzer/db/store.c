@@ -394,6 +394,7 @@ static const char *const REFUSED = "refusing to use it (the file was not "
 static int check_file(const char *path, enum dmadb_mode mode, int *exists,
 		      char **err)
 {
+	unsigned long appid;
 	static const char magic[16] = "SQLite format 3";
 	struct stat st;
 	char hdr[100];
@@ -446,8 +447,39 @@ static int check_file(const char *path, enum dmadb_mode mode, int *exists,
 			       path, REFUSED);
 		return 1;
 	}
+	/* The application_id of the header (offset 68, big-endian): a file
+	 * of another application is refused before SQLite touches it.  (0 is
+	 * left to SQLite: a new database, or one whose header is still in
+	 * the -wal file.) */
+	appid = (unsigned long)(unsigned char)hdr[68] << 24 |
+		(unsigned long)(unsigned char)hdr[69] << 16 |
+		(unsigned long)(unsigned char)hdr[70] << 8 |
+		(unsigned long)(unsigned char)hdr[71];
+	if (appid != 0 && appid != DMADB_APPLICATION_ID) {
+		*err = fmt_err("'%s' is an SQLite database but not a dmacheck "
+			       "database (application_id 0x%08lx); %s",
+			       path, appid, REFUSED);
+		return 1;
+	}
 	*exists = 1;
 	return 0;
+}
+
+/* After refusing a file: removes the -wal (when empty) and -shm files that
+ * opening it created, so that a refused file is left exactly as found. */
+static void remove_side_files(const char *path, int had_wal, int had_shm)
+{
+	char *wal = sqlite3_mprintf("%s-wal", path);
+	char *shm = sqlite3_mprintf("%s-shm", path);
+	struct stat st;
+
+	if (wal && shm && !had_wal && stat(wal, &st) == 0 && st.st_size == 0) {
+		unlink(wal);
+		if (!had_shm)
+			unlink(shm);
+	}
+	sqlite3_free(wal);
+	sqlite3_free(shm);
 }
 
 /* Validates an opened database before anything is written to it. */
@@ -498,8 +530,13 @@ static int validate(dmadb *db, int *fresh)
 	if (rc == SQLITE_ROW) {
 		const char *res = (const char *)sqlite3_column_text(st, 0);
 		if (!res || strcmp(res, "ok") != 0) {
+			char msg[256], *q;
+			snprintf(msg, sizeof(msg), "%s", res ? res : "?");
+			for (q = msg; *q; q++)
+				if (*q == '\n')
+					*q = ' ';
 			db_fail(db, "'%s' is corrupt (quick_check: %s); %s",
-				db->path, res ? res : "?", REFUSED);
+				db->path, msg, REFUSED);
 			sqlite3_finalize(st);
 			return 1;
 		}
@@ -640,7 +677,8 @@ dmadb *dmadb_open(const char *path, enum dmadb_mode mode, char **err)
 {
 	dmadb *db;
 	int memory = !strcmp(path, ":memory:");
-	int exists = 0, fresh = 0, flags, rc;
+	int exists = 0, fresh = 0, flags, rc, had_wal = 1, had_shm = 1;
+	int refused = 0;
 	char *name = NULL;
 
 	*err = NULL;
@@ -653,6 +691,14 @@ dmadb *dmadb_open(const char *path, enum dmadb_mode mode, char **err)
 		return NULL;
 	}
 	db->mode = mode;
+	if (!memory) {
+		char *wal = sqlite3_mprintf("%s-wal", path);
+		char *shm = sqlite3_mprintf("%s-shm", path);
+		had_wal = !wal || access(wal, F_OK) == 0;
+		had_shm = !shm || access(shm, F_OK) == 0;
+		sqlite3_free(wal);
+		sqlite3_free(shm);
+	}
 	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
 	if (mode == DMADB_READ) {
 		/* A checked-in baseline without a -wal file is opened
@@ -678,8 +724,10 @@ dmadb *dmadb_open(const char *path, enum dmadb_mode mode, char **err)
 	/* Until the file is known to be ours, closing must not write it. */
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	if (validate(db, &fresh))
+	if (validate(db, &fresh)) {
+		refused = 1;
 		goto fail_db;
+	}
 	(void)exists;
 	if (mode != DMADB_READ) {
 		long long version = 0;
@@ -706,6 +754,8 @@ fail_db:
 	*err = strdup(dmadb_errmsg(db));
 fail:
 	dmadb_close(db);
+	if (refused && !memory)
+		remove_side_files(path, had_wal, had_shm);
 	if (!*err)
 		*err = strdup("out of memory");
 	return NULL;
@@ -763,16 +813,17 @@ static int begin_txn(dmadb *db, void *p)
 }
 
 /* The source root: the git toplevel of the first input's directory when in
- * a git checkout, else the current directory. */
-static char *find_source_root(const struct dmadb_run_info *info)
+ * a git checkout (then *rev is its HEAD, when it has one), else the current
+ * directory. */
+static char *find_source_root(const struct dmadb_run_info *info, char **rev)
 {
 	char *file = NULL, *dir = NULL, *slash, *top = NULL;
 
+	*rev = NULL;
 	if (info->first_input && info->first_input[0]) {
 		file = abs_path(info->first_input, info->first_input_dir);
-		if (file && (slash = strrchr(file, '/'))) {
+		if (file && (slash = strrchr(file, '/')))
 			dir = strndup(file, (size_t)(slash - file) + (slash == file));
-		}
 	}
 	if (dir) {
 		char *argv[] = {"git", "-C", dir, "rev-parse", "--show-toplevel",
@@ -783,6 +834,9 @@ static char *find_source_root(const struct dmadb_run_info *info)
 	free(dir);
 	if (top) {
 		char *real = abs_path(top, NULL);
+		char *argv[] = {"git", "-C", top, "rev-parse", "--verify", "-q",
+				"HEAD", NULL};
+		*rev = run_capture(argv);
 		free(top);
 		return real;
 	}
@@ -796,12 +850,7 @@ int64_t dmadb_run_begin(dmadb *db, const struct dmadb_run_info *info)
 	int rc;
 
 	memset(&a, 0, sizeof(a));
-	root = find_source_root(info);
-	if (root) {
-		char *argv[] = {"git", "-C", root, "rev-parse", "--verify", "-q",
-				"HEAD", NULL};
-		rev = run_capture(argv);
-	}
+	root = find_source_root(info, &rev);
 	cmdline = shell_join(info->argc, info->argv);
 	token = process_token((long)getpid());
 	if (!root || !cmdline) {

@@ -1,0 +1,194 @@
+/*
+ * testtool.c - dmadb-testtool: drives the findings database's C API for the
+ * lit tests (tests/db), without the analyzer.
+ *
+ *   dmadb-testtool record DB SPEC   records runs described by SPEC ("-": stdin)
+ *   dmadb-testtool sha256 TEXT      SHA-256 of TEXT, hex
+ *   dmadb-testtool normalize TEXT   the fingerprint's token normalisation
+ *
+ * SPEC: one record per line, fields separated by tabs:
+ *   run      FIRST_INPUT              starts a run (source root from it)
+ *   file     PATH STATUS SECONDS [ERROR]
+ *   finding  RULE SEVERITY PATH LINE COL FUNCTION MESSAGE SNIPPET
+ *   event    PATH LINE COL MESSAGE    (of the last finding)
+ *   end      complete|interrupted|-   ('-' leaves the run running)
+ * A file's results are recorded (one transaction) at the next file/end.
+ */
+#define _GNU_SOURCE
+#include "db/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXF 64
+#define MAXE 16
+
+struct fbuf {
+	struct dmadb_finding f[MAXF];
+	struct dmadb_event e[MAXF][MAXE];
+	char *owned[MAXF * (MAXE + 1) * 8 + 8];
+	size_t nowned, nf;
+	struct dmadb_file_result r;
+	int active;
+};
+
+static char *keep(struct fbuf *b, const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d || b->nowned == sizeof(b->owned) / sizeof(b->owned[0])) {
+		fprintf(stderr, "dmadb-testtool: too much data\n");
+		exit(2);
+	}
+	b->owned[b->nowned++] = d;
+	return d;
+}
+
+static int flush(dmadb *db, int64_t run, struct fbuf *b)
+{
+	size_t i;
+	int rc = 0;
+
+	if (b->active) {
+		b->r.findings = b->f;
+		b->r.nfindings = b->nf;
+		rc = dmadb_run_record(db, run, &b->r);
+		if (rc)
+			fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
+	}
+	for (i = 0; i < b->nowned; i++)
+		free(b->owned[i]);
+	memset(b, 0, sizeof(*b));
+	return rc;
+}
+
+static int split(char *line, char **f, int max)
+{
+	int n = 0;
+	char *p = line, *t;
+
+	while (n < max) {
+		f[n++] = p;
+		t = strchr(p, '\t');
+		if (!t)
+			break;
+		*t = 0;
+		p = t + 1;
+	}
+	return n;
+}
+
+static int record(const char *path, const char *spec)
+{
+	static struct fbuf b;
+	FILE *in = strcmp(spec, "-") ? fopen(spec, "r") : stdin;
+	char *line = NULL, *f[12], *err = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int64_t run = 0;
+	dmadb *db;
+	int n, rc = 0;
+
+	if (!in) {
+		perror(spec);
+		return 2;
+	}
+	db = dmadb_open(path, DMADB_CREATE, &err);
+	if (!db) {
+		fprintf(stderr, "dmadb-testtool: %s\n", err);
+		free(err);
+		return 2;
+	}
+	while (!rc && (len = getline(&line, &cap, in)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = 0;
+		if (!len || line[0] == '#')
+			continue;
+		n = split(line, f, 12);
+		if (!strcmp(f[0], "run") && n == 2) {
+			char *argv[] = {"dmadb-testtool", f[1], NULL};
+			struct dmadb_run_info info = {"test", 2, argv, "all", f[1],
+						      NULL};
+			run = dmadb_run_begin(db, &info);
+			if (!run) {
+				fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
+				rc = 2;
+			} else {
+				printf("run %lld\n", (long long)run);
+			}
+		} else if (!strcmp(f[0], "file") && (n == 4 || n == 5) && run) {
+			rc = flush(db, run, &b) ? 2 : 0;
+			b.active = 1;
+			b.r.file = keep(&b, f[1]);
+			b.r.status = keep(&b, f[2]);
+			b.r.seconds = atof(f[3]);
+			b.r.error = n == 5 ? keep(&b, f[4]) : NULL;
+		} else if (!strcmp(f[0], "finding") && n == 9 && b.active &&
+			   b.nf < MAXF) {
+			struct dmadb_finding *x = &b.f[b.nf];
+			x->rule = keep(&b, f[1]);
+			x->severity = keep(&b, f[2]);
+			x->file = keep(&b, f[3]);
+			x->line = (unsigned)atoi(f[4]);
+			x->col = (unsigned)atoi(f[5]);
+			x->function = keep(&b, f[6]);
+			x->message = keep(&b, f[7]);
+			x->snippet = keep(&b, f[8]);
+			x->events = b.e[b.nf];
+			x->nevents = 0;
+			b.nf++;
+		} else if (!strcmp(f[0], "event") && n == 5 && b.nf &&
+			   b.f[b.nf - 1].nevents < MAXE) {
+			struct dmadb_finding *x = &b.f[b.nf - 1];
+			struct dmadb_event *e = &b.e[b.nf - 1][x->nevents++];
+			e->file = keep(&b, f[1]);
+			e->line = (unsigned)atoi(f[2]);
+			e->col = (unsigned)atoi(f[3]);
+			e->message = keep(&b, f[4]);
+		} else if (!strcmp(f[0], "end") && n == 2 && run) {
+			rc = flush(db, run, &b) ? 2 : 0;
+			if (!rc && strcmp(f[1], "-") &&
+			    dmadb_run_finish(db, run, f[1])) {
+				fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
+				rc = 2;
+			}
+			run = 0;
+		} else {
+			fprintf(stderr, "dmadb-testtool: bad spec line: %s\n", f[0]);
+			rc = 2;
+		}
+	}
+	if (!rc && run)
+		rc = flush(db, run, &b) ? 2 : 0;
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	dmadb_close(db);
+	if (fflush(stdout))
+		rc = 2;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "record"))
+		return record(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "sha256")) {
+		char hex[65];
+		dmadb_sha256_hex(argv[2], strlen(argv[2]), hex);
+		printf("%s\n", hex);
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "normalize")) {
+		char *n = dmadb_normalize_tokens(argv[2]);
+		if (!n)
+			return 2;
+		printf("%s\n", n);
+		free(n);
+		return 0;
+	}
+	fprintf(stderr, "usage: dmadb-testtool record DB SPEC | sha256 TEXT | "
+			"normalize TEXT\n");
+	return 2;
+}
