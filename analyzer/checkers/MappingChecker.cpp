@@ -18,6 +18,7 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CallGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -101,12 +102,14 @@ private:
 };
 
 class MappingChecker
-    : public Checker<check::ASTCodeBody, eval::Call, check::PreCall, check::Bind,
+    : public Checker<check::ASTCodeBody, check::BeginFunction, eval::Call,
+                     check::PreCall, check::Bind,
                      check::PreStmt<ReturnStmt>, check::DeadSymbols,
                      check::EndFunction, check::PointerEscape> {
 public:
   void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                         BugReporter &BR) const;
+  void checkBeginFunction(CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
@@ -143,6 +146,8 @@ private:
                    CheckerContext &C) const;
 
   RuleBugTypes BT{this};
+  // Functions of this translation unit that can reach a DMA API call.
+  mutable std::optional<llvm::DenseSet<const Decl *>> Reaching;
 };
 
 // MMIO writers: a handle written to a register reaches the hardware, but
@@ -360,6 +365,62 @@ void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
       break;
     }
   }
+}
+
+// --- which functions to explore --------------------------------------------
+//
+// Most functions of a driver never touch the DMA API; exploring them is most
+// of the cost. Only functions that can reach a DMA API call, directly or
+// through functions of the same file, are explored as top-level functions.
+
+bool callsApiDirectly(const Decl *D) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        if (FD->getIdentifier() && lookupApi(FD->getName()))
+          Found = true;
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(D->getBody());
+  return F.Found;
+}
+
+llvm::DenseSet<const Decl *> reachingFunctions(ASTContext &Ctx) {
+  CallGraph CG;
+  CG.addToCallGraph(Ctx.getTranslationUnitDecl());
+  llvm::DenseSet<const Decl *> Reach;
+  llvm::DenseMap<const Decl *, llvm::SmallVector<const Decl *, 4>> Callers;
+  SmallVector<const Decl *, 32> Work;
+  for (const auto &Entry : CG) {
+    const Decl *D = Entry.first;
+    if (!D)
+      continue;
+    for (const CallGraphNode::CallRecord &CR : *Entry.second)
+      if (const Decl *Callee = CR.Callee->getDecl())
+        Callers[Callee->getCanonicalDecl()].push_back(D->getCanonicalDecl());
+    if (D->hasBody() && callsApiDirectly(D) &&
+        Reach.insert(D->getCanonicalDecl()).second)
+      Work.push_back(D->getCanonicalDecl());
+  }
+  while (!Work.empty()) {
+    const Decl *D = Work.pop_back_val();
+    for (const Decl *Caller : Callers.lookup(D))
+      if (Reach.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+  return Reach;
+}
+
+void MappingChecker::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
+    return;
+  if (!Reaching)
+    Reaching = reachingFunctions(C.getASTContext());
+  const Decl *D = C.getLocationContext()->getDecl();
+  if (D && !Reaching->contains(D->getCanonicalDecl()))
+    C.generateSink(C.getState(), C.getPredecessor());
 }
 
 // --- evaluation of the API calls ------------------------------------------

@@ -46,8 +46,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(NonLinearMem, SymbolRef, AllocInfo)
 
 namespace {
 
-class MemoryKindChecker : public Checker<check::PreCall, check::PostCall> {
+class MemoryKindChecker
+    : public Checker<check::PreCall, check::PostCall, eval::Call> {
 public:
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
 
@@ -139,6 +141,38 @@ void MemoryKindChecker::checkPostCall(const CallEvent &Call,
     return;
   C.addTransition(C.getState()->set<NonLinearMem>(
       Sym, AllocInfo{*T, Call.getOriginExpr()}));
+}
+
+// is_vmalloc_addr() on memory we know about: kvmalloc'ed buffers are
+// tested with it by drivers that then map them page by page.
+bool MemoryKindChecker::evalCall(const CallEvent &Call,
+                                 CheckerContext &C) const {
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!II || !CE || II->getName() != "is_vmalloc_addr" ||
+      Call.getNumArgs() != 1)
+    return false;
+  const MemRegion *MR = Call.getArgSVal(0).getAsRegion();
+  const auto *SR = MR ? dyn_cast<SymbolicRegion>(MR->getBaseRegion()) : nullptr;
+  ProgramStateRef State = C.getState();
+  const AllocInfo *AI = SR ? State->get<NonLinearMem>(SR->getSymbol()) : nullptr;
+  if (!AI)
+    return false; // let the engine evaluate it as usual
+  SValBuilder &SVB = C.getSValBuilder();
+  const LocationContext *LCtx = C.getLocationContext();
+  QualType T = CE->getType();
+  if (AI->Kind != Tag::MaybeVmalloc) {
+    C.addTransition(State->BindExpr(CE, LCtx, SVB.makeTruthVal(
+                                                  AI->Kind == Tag::Vmalloc, T)));
+    return true;
+  }
+  SymbolRef Sym = SR->getSymbol();
+  C.addTransition(
+      State->set<NonLinearMem>(Sym, AllocInfo{Tag::Vmalloc, AI->Site})
+          ->BindExpr(CE, LCtx, SVB.makeTruthVal(true, T)));
+  C.addTransition(State->remove<NonLinearMem>(Sym)->BindExpr(
+      CE, LCtx, SVB.makeTruthVal(false, T)));
+  return true;
 }
 
 void MemoryKindChecker::checkPreCall(const CallEvent &Call,

@@ -321,7 +321,9 @@ void printResult(const FileResult &R) {
   }
   for (const Finding &F : R.Findings) {
     errs() << F.Loc.File << ":" << F.Loc.Line << ":" << F.Loc.Col << ": "
-           << F.Severity << ": " << F.Message << " [" << F.Rule << "]\n";
+           // Clang prints analyzer findings as warnings whatever the rule's
+           // severity; the severity is kept in the database and SARIF.
+           << "warning: " << F.Message << " [" << F.Rule << "]\n";
     for (const PathEvent &E : F.Path)
       errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Col
              << ": note: " << E.Message << "\n";

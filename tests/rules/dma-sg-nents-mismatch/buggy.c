@@ -28,7 +28,7 @@ int xfer(struct host *h, struct scatterlist *sgl, int sg_len)
 	if (!ret)
 		return -ENOMEM;
 	if (hw_submit(h, sgl, ret)) {
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_unmap_sg() is given the count that dma_map_sg() returned; it must be the nents passed to it [dma-sg-nents-mismatch]
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given the count that dma_map_sg() returned; it must be the nents passed to it [dma-sg-nents-mismatch]
 		dma_unmap_sg(h->dev, sgl, ret, DMA_TO_DEVICE);
 		return -EIO;
 	}
@@ -42,7 +42,7 @@ int map_rq(struct host *h, struct request_ctx *rq)
 	if (!rq->mapped)
 		return -ENOMEM;
 	if (hw_submit(h, rq->sg, rq->mapped) < 0) {
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_unmap_sg() is given the count that dma_map_sg() returned
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given the count that dma_map_sg() returned
 		dma_unmap_sg(h->dev, rq->sg, rq->mapped, DMA_FROM_DEVICE);
 		return -EIO;
 	}
@@ -55,7 +55,7 @@ int map_table_by_hand(struct host *h, struct sg_table *sgt)
 	sgt->nents = dma_map_sg(h->dev, sgt->sgl, sgt->orig_nents, DMA_TO_DEVICE);
 	if (!sgt->nents)
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_unmap_sg() is given the count that dma_map_sg() returned
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given the count that dma_map_sg() returned
 	dma_unmap_sg(h->dev, sgt->sgl, sgt->nents, DMA_TO_DEVICE);
 	return 0;
 }
@@ -67,7 +67,7 @@ int rx_done(struct host *h, struct scatterlist *sg, int n)
 
 	if (count <= 0)
 		return -EIO;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_sync_sg_for_cpu() is given the count that dma_map_sg() returned
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_sg_for_cpu() is given the count that dma_map_sg() returned
 	dma_sync_sg_for_cpu(h->dev, sg, count, DMA_FROM_DEVICE);
 	dma_unmap_sg(h->dev, sg, n, DMA_FROM_DEVICE);
 	return 0;
@@ -80,7 +80,7 @@ int tx_again(struct host *h, struct scatterlist *sg, int n)
 
 	if (!count)
 		return -EIO;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_sync_sg_for_device() is given the count that dma_map_sg() returned
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_sg_for_device() is given the count that dma_map_sg() returned
 	dma_sync_sg_for_device(h->dev, sg, count, DMA_TO_DEVICE);
 	dma_unmap_sg(h->dev, sg, n, DMA_TO_DEVICE);
 	return 0;
@@ -91,7 +91,7 @@ int two_entries(struct host *h, struct scatterlist sg[2])
 {
 	if (!dma_map_sg(h->dev, sg, 2, DMA_BIDIRECTIONAL))
 		return -EIO;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_unmap_sg() is given another nents than the one passed to dma_map_sg()
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given another nents than the one passed to dma_map_sg()
 	dma_unmap_sg(h->dev, sg, 1, DMA_BIDIRECTIONAL);
 	return 0;
 }
@@ -102,7 +102,7 @@ int reassigned(struct host *h, struct scatterlist *sg, int nents)
 	nents = dma_map_sg_attrs(h->dev, sg, nents, DMA_TO_DEVICE, DMA_ATTR_SKIP_CPU_SYNC);
 	if (!nents)
 		return -EIO;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_unmap_sg_attrs() is given the count that dma_map_sg_attrs() returned
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg_attrs() is given the count that dma_map_sg_attrs() returned
 	dma_unmap_sg_attrs(h->dev, sg, nents, DMA_TO_DEVICE, DMA_ATTR_SKIP_CPU_SYNC);
 	return 0;
 }
@@ -116,7 +116,7 @@ int build_descs(struct host *h, struct scatterlist *sgl, int sg_len, u64 *desc)
 	count = dma_map_sg(h->dev, sgl, sg_len, DMA_TO_DEVICE);
 	if (!count)
 		return -EIO;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: the mapped scatterlist is walked with 'sg_len', the nents passed to dma_map_sg(), while reading DMA addresses; use the count it returned ('count')
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the mapped scatterlist is walked with 'sg_len', the nents passed to dma_map_sg(), while reading DMA addresses; use the count it returned ('count')
 	for_each_sg(sgl, sg, sg_len, i)
 		desc[i] = sg_dma_address(sg) | sg_dma_len(sg);
 	return count;
@@ -128,7 +128,7 @@ int legacy(struct host *h, struct pci_dev *pdev, struct scatterlist *sg, int n)
 	h->sg_count = pci_map_sg(pdev, sg, n, PCI_DMA_FROMDEVICE);
 	if (!h->sg_count)
 		return -EIO;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: pci_unmap_sg() is given the count that pci_map_sg() returned
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: pci_unmap_sg() is given the count that pci_map_sg() returned
 	pci_unmap_sg(pdev, sg, h->sg_count, PCI_DMA_FROMDEVICE);
 	return 0;
 }

@@ -21,7 +21,7 @@ int fw_load(struct fw_ctx *fw, const u8 *data, size_t len)
 	if (!buf)
 		return -ENOMEM;
 	memcpy(buf, data, len);
-	// CHECK: buggy.c:[[@LINE+2]]:{{[0-9]+}}: error: dma_map_single() is given vmalloc memory 'buf', which is not in the linear map; map it page by page (vmalloc_to_page + dma_map_page) [dma-vmalloc-buffer]
+	// CHECK: buggy.c:[[@LINE+2]]:{{[0-9]+}}: warning: dma_map_single() is given vmalloc memory 'buf', which is not in the linear map; map it page by page (vmalloc_to_page + dma_map_page) [dma-vmalloc-buffer]
 	// CHECK-NEXT: buggy.c:[[@LINE-7]]:14: note: memory allocated by vmalloc() here
 	dma = dma_map_single(fw->dev, buf, len, DMA_TO_DEVICE);
 	if (dma_mapping_error(fw->dev, dma)) {
@@ -40,7 +40,7 @@ int table_sg(struct scatterlist *sg, size_t len)
 
 	if (!tbl)
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: sg_init_one() is given vmalloc memory 'tbl'
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: sg_init_one() is given vmalloc memory 'tbl'
 	sg_init_one(sg, tbl, len);
 	return 0;
 }
@@ -53,7 +53,7 @@ int map_offset(struct device *dev, size_t len)
 
 	if (!ring)
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_map_single() is given vmalloc memory
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() is given vmalloc memory
 	d = dma_map_single(dev, ring + 512, 512, DMA_FROM_DEVICE);
 	if (dma_mapping_error(dev, d))
 		return -ENOMEM;
@@ -68,7 +68,7 @@ int map_kmap(struct device *dev, struct page *page)
 	void *va = kmap(page);
 	dma_addr_t d;
 
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_map_single() is given a kmap() address, which is not in the linear map for highmem pages; map the page with dma_map_page()
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() is given a kmap() address, which is not in the linear map for highmem pages; map the page with dma_map_page()
 	d = dma_map_single(dev, va, PAGE_SIZE, DMA_TO_DEVICE);
 	kunmap(page);
 	if (dma_mapping_error(dev, d))
@@ -82,7 +82,7 @@ void sg_from_kmap_local(struct scatterlist *sg, struct page *page)
 {
 	void *va = kmap_local_page(page);
 
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: sg_set_buf() is given a kmap_local_page() address
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: sg_set_buf() is given a kmap_local_page() address
 	sg_set_buf(sg, va, 128);
 	kunmap_local(va);
 }
@@ -95,7 +95,7 @@ int big_cmd(struct device *dev, size_t len)
 
 	if (!cmd)
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+2]]:{{[0-9]+}}: error: dma_map_single() is given memory from kvmalloc(), which may be vmalloc memory; use kmalloc for DMA buffers
+	// CHECK: buggy.c:[[@LINE+2]]:{{[0-9]+}}: warning: dma_map_single() is given memory from kvmalloc(), which may be vmalloc memory; use kmalloc for DMA buffers
 	// CHECK-NEXT: note: kvmalloc() falls back to vmalloc when kmalloc fails or the size is large
 	d = dma_map_single(dev, cmd, len, DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, d)) {
@@ -115,7 +115,7 @@ int usb_fw_chunk(struct usb_device *udev, struct fw_ctx *fw)
 	fw->image = vmalloc(4096);
 	if (!fw->image)
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: usb_bulk_msg() is given vmalloc memory
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: usb_bulk_msg() is given vmalloc memory
 	return usb_bulk_msg(udev, usb_sndbulkpipe(udev, 1), fw->image, 4096, &actual, 1000);
 }
 
@@ -127,11 +127,25 @@ int map_vmap(struct device *dev, struct page **pages, int n)
 
 	if (!va)
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: error: dma_map_single() is given vmalloc memory 'va'
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() is given vmalloc memory 'va'
 	d = dma_map_single(dev, va, n * PAGE_SIZE, DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, d))
 		return -ENOMEM;
 	dma_unmap_single(dev, d, n * PAGE_SIZE, DMA_TO_DEVICE);
 	vunmap(va);
 	return 0;
+}
+
+/* 9. The is_vmalloc_addr() test taken the wrong way round. */
+int map_table_inverted(struct device *dev, size_t size, dma_addr_t *out)
+{
+	void *tbl = kvzalloc(size, GFP_KERNEL);
+
+	if (!tbl)
+		return -ENOMEM;
+	if (!is_vmalloc_addr(tbl))
+		return 1;
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() is given vmalloc memory 'tbl'
+	*out = dma_map_single(dev, tbl, size, DMA_TO_DEVICE);
+	return dma_mapping_error(dev, *out);
 }

@@ -128,3 +128,17 @@ int shadow(struct device *dev, void **shadow_out)
 	dma_free_coherent(dev, 4096, ring, h);
 	return 0;
 }
+
+/* 9. kvzalloc'ed table, mapped whole only when it is not vmalloc memory
+ * (the efa driver's pbl_create()). */
+int map_table(struct device *dev, size_t size, dma_addr_t *out)
+{
+	void *tbl = kvzalloc(size, GFP_KERNEL);
+
+	if (!tbl)
+		return -ENOMEM;
+	if (is_vmalloc_addr(tbl))
+		return 1; /* built page by page elsewhere */
+	*out = dma_map_single(dev, tbl, size, DMA_TO_DEVICE);
+	return dma_mapping_error(dev, *out);
+}
