@@ -69,8 +69,12 @@ bool DbRecorder::open(const std::string &DbPath, const std::string &SarifPath,
   std::memset(&SA, 0, sizeof(SA));
   SA.sa_handler = onStopSignal; // no SA_RESTART: waitpid() returns EINTR
   sigemptyset(&SA.sa_mask);
-  sigaction(SIGINT, &SA, nullptr);
-  sigaction(SIGTERM, &SA, nullptr);
+  for (int Sig : {SIGINT, SIGTERM}) {
+    struct sigaction Old;
+    // A signal the caller ignores (nohup, a background job) stays ignored.
+    if (sigaction(Sig, nullptr, &Old) == 0 && Old.sa_handler != SIG_IGN)
+      sigaction(Sig, &SA, nullptr);
+  }
   return true;
 }
 
@@ -133,8 +137,11 @@ bool DbRecorder::finish() {
   }
   dmadb_close(Db);
   Db = nullptr;
-  signal(SIGINT, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
+  for (int Sig : {SIGINT, SIGTERM}) {
+    struct sigaction Cur;
+    if (sigaction(Sig, nullptr, &Cur) == 0 && Cur.sa_handler == onStopSignal)
+      signal(Sig, SIG_DFL);
+  }
   return !Failed;
 }
 
