@@ -38,6 +38,7 @@ struct Mapping {
   bool Escaped;    // kept where it outlives the function: not a leak
   bool Returned;   // handed to the caller, who checks and releases it
   bool Reported;   // already reported as unchecked on this path
+  bool Failed;     // dma_mapping_error() said the mapping failed
   const Expr *Site;
   const LocationContext *SiteCtx;
   const Stmt *Use; // first use while unchecked, where a report points
@@ -46,6 +47,7 @@ struct Mapping {
   bool operator==(const Mapping &O) const {
     return Api == O.Api && Checked == O.Checked && Escaped == O.Escaped &&
            Returned == O.Returned && Reported == O.Reported &&
+           Failed == O.Failed &&
            Site == O.Site && Use == O.Use;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
@@ -54,6 +56,7 @@ struct Mapping {
     ID.AddBoolean(Escaped);
     ID.AddBoolean(Returned);
     ID.AddBoolean(Reported);
+    ID.AddBoolean(Failed);
     ID.AddPointer(Site);
     ID.AddPointer(Use);
   }
@@ -104,7 +107,8 @@ private:
 class MappingChecker
     : public Checker<check::ASTCodeBody, check::BeginFunction, eval::Call,
                      check::PreCall, check::Bind,
-                     check::PreStmt<ReturnStmt>, check::DeadSymbols,
+                     check::PreStmt<ReturnStmt>,
+                     check::PostStmt<BinaryOperator>, check::DeadSymbols,
                      check::EndFunction, check::PointerEscape> {
 public:
   void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
@@ -114,6 +118,7 @@ public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
@@ -195,23 +200,6 @@ bool isLocalStorage(const MemRegion *R) {
   return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
 }
 
-/// `*out = handle` where out is a parameter of the analysed function.
-bool isOutParameter(const MemRegion *R) {
-  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
-    if (!ER->getIndex().isZeroConstant())
-      return false;
-    R = ER->getSuperRegion();
-  }
-  const auto *SR = dyn_cast<SymbolicRegion>(R);
-  if (!SR)
-    return false;
-  const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol());
-  if (!RV)
-    return false;
-  const auto *VR = dyn_cast<VarRegion>(RV->getRegion());
-  return VR && isa<ParmVarDecl>(VR->getDecl());
-}
-
 ProgramStateRef setMapping(ProgramStateRef State, SymbolRef S, Mapping M) {
   return State->set<DmaMappings>(S, M);
 }
@@ -233,7 +221,7 @@ ProgramStateRef noteUse(ProgramStateRef State, SymbolRef S, const Stmt *Use,
 
 bool MappingChecker::isUnchecked(ProgramStateRef State, SymbolRef S,
                                  const Mapping &M) const {
-  if (M.Returned)
+  if (M.Returned || M.Failed)
     return false;
   if (isStreaming(*M.Api))
     return !M.Checked;
@@ -509,8 +497,8 @@ void MappingChecker::evalMap(const CallEvent &Call, const ApiEntry &Api,
           R->StripCasts(), SgMapping{S, argVal(Call, Api.Nents), CE});
   }
   State = setMapping(State, S,
-                     Mapping{&Api, false, false, false, false, CE, LCtx,
-                             nullptr, nullptr});
+                     Mapping{&Api, false, false, false, false, false, CE,
+                             LCtx, nullptr, nullptr});
   C.addTransition(State);
 }
 
@@ -533,7 +521,11 @@ void MappingChecker::evalCheck(const CallEvent &Call, const ApiEntry &Api,
   Good.Checked = true;
   ProgramStateRef Ok = setMapping(State, S, Good)->BindExpr(
       CE, LCtx, SVB.makeZeroVal(CE->getType()));
-  ProgramStateRef Err = State->remove<DmaMappings>(S)->BindExpr(
+  // The failed handle stays known: unmapping it is a bug too.
+  Mapping Bad = *M;
+  Bad.Checked = true;
+  Bad.Failed = true;
+  ProgramStateRef Err = setMapping(State, S, Bad)->BindExpr(
       CE, LCtx, SVB.makeIntVal(-12 /* -ENOMEM */, CE->getType()));
   C.addTransition(Ok);
   C.addTransition(Err);
@@ -568,6 +560,15 @@ void MappingChecker::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
     return;
   }
   ProgramStateRef Next = State->remove<DmaMappings>(S);
+  if (M->Failed && activeRules().enabled(DMC001)) {
+    // dma-debug reports this as an unmap of an address never mapped.
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(Next))
+      reportUnchecked(C, N, S, *M,
+                      "is unmapped by " + displayName(Call, C) +
+                          "() although dma_mapping_error() reported that it "
+                          "failed");
+    return;
+  }
   if (isUnchecked(State, S, *M) && activeRules().enabled(DMC001)) {
     // dma-debug: "device driver failed to check map error".
     if (ExplodedNode *N = C.generateNonFatalErrorNode(Next))
@@ -652,8 +653,8 @@ void MappingChecker::evalAlloc(const CallEvent &Call, const ApiEntry &Api,
   }
   if (P && !Api.has(F_MANAGED))
     State = setMapping(State, P,
-                       Mapping{&Api, true, false, false, false, CE, LCtx,
-                               nullptr, nullptr});
+                       Mapping{&Api, true, false, false, false, false, CE,
+                               LCtx, nullptr, nullptr});
   C.addTransition(State);
 }
 
@@ -737,12 +738,10 @@ void MappingChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                C.getStoreManager().getRegionManager().getSymbolicRegion(Sym)));
     if (!T)
       continue;
+    // Stored where it outlives the function (a ring, an out parameter):
+    // not a leak, but a use when it is unchecked. Only returning the handle
+    // hands the check to the caller.
     State = noteUse(State, T, S, C.getLocationContext(), true);
-    if (C.inTopFrame() && isOutParameter(R)) {
-      Mapping M = *lookup(State, T);
-      M.Returned = true;
-      State = setMapping(State, T, M);
-    }
     Changed = true;
   }
   if (Changed)
@@ -778,6 +777,25 @@ bool releasesBuffer(const CallEvent &Call) {
       "cpu_to_le32_array"};
   const IdentifierInfo *II = Call.getCalleeIdentifier();
   return II && Names.contains(II->getName());
+}
+
+// Comparing an unchecked handle (BUG_ON(dma != phys), dma == 0) uses it.
+void MappingChecker::checkPostStmt(const BinaryOperator *BO,
+                                   CheckerContext &C) const {
+  if (!BO->isComparisonOp())
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (const Expr *E : {BO->getLHS(), BO->getRHS()}) {
+    SymbolRef S = trackedIn(State, C.getSVal(E));
+    const Mapping *M = S ? lookup(State, S) : nullptr;
+    if (!M || !isStreaming(*M->Api) || !isUnchecked(State, S, *M) || M->Use)
+      continue;
+    State = noteUse(State, S, BO, C.getLocationContext(), false);
+    Changed = true;
+  }
+  if (Changed)
+    C.addTransition(State);
 }
 
 ProgramStateRef
@@ -828,7 +846,8 @@ void MappingChecker::checkDeadSymbols(SymbolReaper &SR,
       else if (!M.Escaped)
         Leaked.push_back({E.first, M});
     }
-    else if (!M.Escaped && !M.Returned && (isStreaming(*M.Api) || isAlloc(*M.Api)) &&
+    else if (!M.Escaped && !M.Returned && !M.Failed &&
+             (isStreaming(*M.Api) || isAlloc(*M.Api)) &&
              (!isAlloc(*M.Api) ||
               State->isNull(loc::MemRegionVal(
                                 C.getStoreManager().getRegionManager().getSymbolicRegion(E.first)))

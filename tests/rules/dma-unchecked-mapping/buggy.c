@@ -4,6 +4,7 @@
 #include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
 #include <linux/dmaengine.h>
@@ -152,5 +153,45 @@ int legacy_map(struct pci_dev *pdev, struct nic *nic, void *buf)
 
 	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: pci_map_single() result is used without dma_mapping_error() check
 	nic->desc[2].addr = cpu_to_le64(dma);
+	return 0;
+}
+
+/* 12. Handle returned through an out parameter, unchecked (efa, nicvf style). */
+void *zalloc_mapped(struct device *dev, size_t size, dma_addr_t *dma_addr)
+{
+	void *addr = kzalloc(size, GFP_KERNEL);
+
+	if (!addr)
+		return NULL;
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() result is used without dma_mapping_error() check
+	*dma_addr = dma_map_single(dev, addr, size, DMA_BIDIRECTIONAL);
+	return addr;
+}
+
+/* 13. Unwind that also unmaps the entry whose mapping failed (pcnet32). */
+int refill_all(struct nic *nic, void **bufs, dma_addr_t *dmas, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		dmas[i] = dma_map_single(nic->dev, bufs[i], 2048, DMA_FROM_DEVICE);
+		if (dma_mapping_error(nic->dev, dmas[i]))
+			goto unwind;
+	}
+	return 0;
+unwind:
+	for (; i >= 0; i--)
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the mapping made by dma_map_single() is unmapped by dma_unmap_single() although dma_mapping_error() reported that it failed
+		dma_unmap_single(nic->dev, dmas[i], 2048, DMA_FROM_DEVICE);
+	return -ENOMEM;
+}
+
+/* 14. Compared, never checked (exynos-iommu style). */
+int map_pgtable(struct device *dev, u32 *pgtable)
+{
+	dma_addr_t handle = dma_map_single(dev, pgtable, 16384, DMA_TO_DEVICE);
+
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() result is used without dma_mapping_error() check
+	BUG_ON(handle != virt_to_phys(pgtable));
 	return 0;
 }

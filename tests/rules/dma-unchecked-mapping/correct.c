@@ -91,10 +91,20 @@ dma_addr_t nic_map_buffer(struct device *dev, void *buf, size_t len)
 	return dma_map_single(dev, buf, len, DMA_BIDIRECTIONAL);
 }
 
-/* 6. Out parameter: the caller owns the check. */
-int nic_map_out(struct device *dev, void *buf, size_t len, dma_addr_t *out)
+/* 6. Out parameter filled by an inlined helper, checked by the caller. */
+static void map_into(struct device *dev, void *buf, size_t len, dma_addr_t *out)
 {
 	*out = dma_map_single(dev, buf, len, DMA_TO_DEVICE);
+}
+
+int map_out_checked(struct nic *nic, void *buf, size_t len)
+{
+	dma_addr_t dma;
+
+	map_into(nic->dev, buf, len, &dma);
+	if (dma_mapping_error(nic->dev, dma))
+		return -ENOMEM;
+	nic->desc[5].addr = cpu_to_le64(dma);
 	return 0;
 }
 
