@@ -131,6 +131,9 @@ private:
                CheckerContext &C) const;
   void evalCheck(const CallEvent &Call, const ApiEntry &Api,
                  CheckerContext &C) const;
+  void evalCheckSplit(CheckerContext &C, const CallExpr *CE, SymbolRef S,
+                      const Mapping &M, ProgramStateRef OkSt,
+                      ProgramStateRef ErrSt) const;
   void evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
                        CheckerContext &C) const;
   void evalAlloc(const CallEvent &Call, const ApiEntry &Api,
@@ -200,20 +203,43 @@ bool isLocalStorage(const MemRegion *R) {
   return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
 }
 
+/// A failed mapping's handle is known to be DMA_MAPPING_ERROR, so the engine
+/// hands it back as that constant: find the mapping it came from. (Failed
+/// mappings outlive their symbol for this; a path rarely has two.)
+SymbolRef failedMappingWithValue(ProgramStateRef State, SVal V) {
+  auto CI = V.getAs<nonloc::ConcreteInt>();
+  if (!CI || !CI->getValue().isMaxValue())
+    return nullptr;
+  for (const auto &E : State->get<DmaMappings>())
+    if (E.second.Failed)
+      return E.first;
+  return nullptr;
+}
+
 ProgramStateRef setMapping(ProgramStateRef State, SymbolRef S, Mapping M) {
   return State->set<DmaMappings>(S, M);
 }
 
-/// Records a use of an unchecked mapping and whether it keeps it alive.
+/// Records a use of an unchecked mapping and whether it keeps it alive. A use
+/// inside a callee is attributed to the call, in the function that mapped:
+/// that is where the check belongs.
 ProgramStateRef noteUse(ProgramStateRef State, SymbolRef S, const Stmt *Use,
                         const LocationContext *LCtx, bool Escapes) {
   const Mapping *M = lookup(State, S);
   if (!M)
     return State;
   Mapping N = *M;
-  if (!N.Use && Use) {
-    N.Use = Use;
-    N.UseCtx = LCtx;
+  if (!N.Use && Use && LCtx) {
+    const StackFrameContext *Site = N.SiteCtx->getStackFrame();
+    const LocationContext *L = LCtx;
+    const Stmt *U = Use;
+    while (L && L->getStackFrame() != Site) {
+      const StackFrameContext *SF = L->getStackFrame();
+      U = SF->getCallSite();
+      L = SF->getParent();
+    }
+    N.Use = L && U ? U : Use;
+    N.UseCtx = L && U ? L : LCtx;
   }
   N.Escaped |= Escapes;
   return setMapping(State, S, N);
@@ -314,9 +340,40 @@ private:
   }
 };
 
+bool makesMappings(const Decl *D) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        if (const ApiEntry *Api =
+                FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr)
+          Found |= Api->R == Role::MAP || Api->R == Role::ALLOC;
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(D->getBody());
+  return F.Found;
+}
+
+/// The exploration budget of the next top-level function: the full budget
+/// where mappings are made (their checks and releases must be reached), a
+/// small one for functions that only reach the DMA API through callees.
+/// Syntax checks run right before a function's path analysis, so this is
+/// the place to set it.
+void setNodeBudget(const Decl *D, AnalysisManager &Mgr) {
+  static unsigned Full = 0;
+  if (!Full)
+    Full = Mgr.options.MaxNodesPerTopLevelFunction;
+  unsigned Small = std::min(Full, 10000u);
+  Mgr.options.MaxNodesPerTopLevelFunction = makesMappings(D) ? Full : Small;
+}
+
 void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                       BugReporter &BR) const {
-  if (!activeRules().enabled(DMC003) || !D->hasBody())
+  if (!D->hasBody())
+    return;
+  setNodeBudget(D, Mgr);
+  if (!activeRules().enabled(DMC003))
     return;
   SgLoopFinder F;
   // Map calls first, so assignments can name where each result went.
@@ -516,16 +573,50 @@ void MappingChecker::evalCheck(const CallEvent &Call, const ApiEntry &Api,
     C.addTransition(State);
     return;
   }
-  // Split: the mapping failed (and does not exist), or it is good.
-  Mapping Good = *M;
+  // Split: the mapping failed (the handle is DMA_MAPPING_ERROR, all ones),
+  // or it is good (anything else).
+  QualType HT = S->getType();
+  if (HT->isIntegerType()) {
+    nonloc::ConcreteInt Err(SVB.getBasicValueFactory().getMaxValue(HT));
+    auto IsErr = SVB.evalBinOp(State, BO_EQ, nonloc::SymbolVal(S), Err,
+                               SVB.getConditionType())
+                     .getAs<DefinedOrUnknownSVal>();
+    if (IsErr) {
+      auto [ErrSt, OkSt] = State->assume(*IsErr);
+      if (!ErrSt || !OkSt) {
+        // The path already knows which: no split.
+        ProgramStateRef Only = ErrSt ? ErrSt : OkSt;
+        Mapping Known = *M;
+        Known.Checked = true;
+        Known.Failed = ErrSt != nullptr;
+        C.addTransition(setMapping(Only, S, Known)->BindExpr(
+            CE, LCtx,
+            ErrSt ? SVB.makeIntVal(-12, CE->getType())
+                  : SVB.makeZeroVal(CE->getType())));
+        return;
+      }
+      evalCheckSplit(C, CE, S, *M, OkSt, ErrSt);
+      return;
+    }
+  }
+  evalCheckSplit(C, CE, S, *M, State, State);
+}
+
+void MappingChecker::evalCheckSplit(CheckerContext &C, const CallExpr *CE,
+                                    SymbolRef S, const Mapping &M,
+                                    ProgramStateRef OkSt,
+                                    ProgramStateRef ErrSt) const {
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  Mapping Good = M;
   Good.Checked = true;
-  ProgramStateRef Ok = setMapping(State, S, Good)->BindExpr(
+  ProgramStateRef Ok = setMapping(OkSt, S, Good)->BindExpr(
       CE, LCtx, SVB.makeZeroVal(CE->getType()));
   // The failed handle stays known: unmapping it is a bug too.
-  Mapping Bad = *M;
+  Mapping Bad = M;
   Bad.Checked = true;
   Bad.Failed = true;
-  ProgramStateRef Err = setMapping(State, S, Bad)->BindExpr(
+  ProgramStateRef Err = setMapping(ErrSt, S, Bad)->BindExpr(
       CE, LCtx, SVB.makeIntVal(-12 /* -ENOMEM */, CE->getType()));
   C.addTransition(Ok);
   C.addTransition(Err);
@@ -547,7 +638,10 @@ void MappingChecker::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
     C.addTransition(State);
     return;
   }
-  SymbolRef S = trackedIn(State, argVal(Call, Api.Handle));
+  SVal Handle = argVal(Call, Api.Handle);
+  SymbolRef S = trackedIn(State, Handle);
+  if (!S)
+    S = failedMappingWithValue(State, Handle);
   const Mapping *M = S ? lookup(State, S) : nullptr;
   if (!M) {
     C.addTransition(State);
@@ -834,6 +928,8 @@ void MappingChecker::checkDeadSymbols(SymbolReaper &SR,
       continue;
     if (isAlloc(*E.second.Api) && HandleAlive(E.first))
       continue;
+    if (E.second.Failed)
+      continue; // its value, DMA_MAPPING_ERROR, may still be unmapped
     const Mapping &M = E.second;
     if (isUnchecked(State, E.first, M)) {
       // A handle the driver tested against 0 and dropped: it took that as

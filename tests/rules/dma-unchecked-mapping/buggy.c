@@ -195,3 +195,23 @@ int map_pgtable(struct device *dev, u32 *pgtable)
 	BUG_ON(handle != virt_to_phys(pgtable));
 	return 0;
 }
+
+/* 15. Shared exit unmaps a handle that is non-zero after a failed map
+ * (mtip32xx exec_drive_taskfile). */
+int taskfile(struct device *dev, void *inbuf, size_t len, int (*issue)(dma_addr_t))
+{
+	dma_addr_t inbuf_dma = 0;
+	int err = 0;
+
+	inbuf_dma = dma_map_single(dev, inbuf, len, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, inbuf_dma)) {
+		err = -ENOMEM;
+		goto abort;
+	}
+	err = issue(inbuf_dma);
+abort:
+	if (inbuf_dma)
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the mapping made by dma_map_single() is unmapped by dma_unmap_single() although dma_mapping_error() reported that it failed
+		dma_unmap_single(dev, inbuf_dma, len, DMA_FROM_DEVICE);
+	return err;
+}
