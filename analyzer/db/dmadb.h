@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 1
+#define DMADB_SCHEMA_VERSION 2
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 
@@ -74,6 +74,7 @@ struct dmadb_file_result {
 	double seconds;
 	const struct dmadb_finding *findings;
 	size_t nfindings;
+	int cached; /* 1: results copied from file_cache, not re-analysed */
 };
 
 struct dmadb_run_info {
@@ -95,6 +96,26 @@ int dmadb_run_finish(dmadb *db, int64_t run, const char *status);
 /* Writes run `run` (0: the latest complete run) as SARIF 2.1.0 to `out`
  * ("-" for stdout). */
 int dmadb_export_sarif(dmadb *db, int64_t run, const char *out);
+
+/* --- incremental cache (cache.c) ------------------------------------------ */
+
+/*
+ * The cache entry of `key` (the hash of everything but the file contents
+ * that decides a file's results: tool, rules, flags, file, directory).
+ * On a hit, *deps receives the dependency list the entry is valid for and
+ * *result the serialized results (malloc'ed; free with dmadb_free()); on a
+ * miss both are NULL.  Returns 0, or 1 on error.
+ */
+int dmadb_cache_get(dmadb *db, const char *key, char **deps, char **result);
+/* Stores (replaces) the entry of `key`. */
+int dmadb_cache_put(dmadb *db, const char *key, const char *path,
+		    const char *deps, const char *result, double seconds);
+
+/* --- merging shard databases (merge.c) ------------------------------------- */
+
+/* `dmacheck merge OUT.db IN.db...`: the latest complete run of each input
+ * becomes part of one new run in OUT.  Returns the exit status. */
+int dmadb_merge_main(int argc, char **argv);
 
 /* --- fingerprints --------------------------------------------------------- */
 

@@ -169,8 +169,7 @@ static int query_int(dmadb *db, const char *sql, long long *out)
 /* --- schema ----------------------------------------------------------------- */
 
 /* migrations[i] takes user_version i to i+1.  Never edit a released entry:
- * append a new one (the file_cache table for incremental scanning will be
- * migration 2). */
+ * append a new one. */
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE rules(\n"
@@ -263,6 +262,16 @@ static const char *const migrations[] = {
 	"  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL\n"
 	");\n"
 	"CREATE INDEX confirmations_fingerprint ON confirmations(fingerprint);\n",
+	/* 1 -> 2: incremental scanning (analyzer/db/cache.c) */
+	"ALTER TABLE run_files ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE TABLE file_cache(\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  path TEXT NOT NULL,\n"
+	"  deps TEXT NOT NULL,\n"
+	"  result TEXT NOT NULL,\n"
+	"  seconds REAL NOT NULL,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -912,8 +921,8 @@ static int record_txn(dmadb *db, void *p)
 	int rc = SQLITE_OK;
 
 	file = db_prepare(db, "INSERT INTO run_files(run_id, path, status, "
-			      "error, seconds, findings, recorded_at) "
-			      "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+			      "error, seconds, findings, recorded_at, cached) "
+			      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
 	find = db_prepare(db, "INSERT INTO findings(run_id, file_id, "
 			      "fingerprint, rule, severity, path, line, col, "
 			      "function, message, snippet) "
@@ -932,6 +941,7 @@ static int record_txn(dmadb *db, void *p)
 	sqlite3_bind_double(file, 5, r->seconds);
 	sqlite3_bind_int64(file, 6, (sqlite3_int64)r->nfindings);
 	sqlite3_bind_text(file, 7, a->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(file, 8, r->cached ? 1 : 0);
 	if (sqlite3_step(file) != SQLITE_DONE) {
 		rc = db_fail_sql(db, "cannot record a file");
 		goto out;

@@ -78,7 +78,8 @@ bool DbRecorder::open(const std::string &DbPath, const std::string &SarifPath,
   return true;
 }
 
-void DbRecorder::record(const FileResult &R, const std::string &Directory) {
+void DbRecorder::record(const FileResult &R, const std::string &Directory,
+                        bool FromCache) {
   if (!Db || StopSignal)
     return;
   std::vector<std::vector<dmadb_event>> Events(R.Findings.size());
@@ -96,12 +97,43 @@ void DbRecorder::record(const FileResult &R, const std::string &Directory) {
   dmadb_file_result FR{R.File.c_str(),           Directory.c_str(),
                        fileStatusName(R.Status), R.Error.c_str(),
                        R.Seconds,                Findings.data(),
-                       Findings.size()};
+                       Findings.size(),          FromCache ? 1 : 0};
   if (dmadb_run_record(Db, Run, &FR) != 0) {
     dbError("cannot record '" + R.File + "' in '" + Path +
             "': " + dmadb_errmsg(Db));
     Failed = true;
   }
+}
+
+bool DbRecorder::cacheGet(const std::string &Key, std::string &Deps,
+                          std::string &Result) {
+  if (!Db || Path == ":memory:")
+    return false;
+  char *D = nullptr, *R = nullptr;
+  if (dmadb_cache_get(Db, Key.c_str(), &D, &R) != 0) {
+    dbError("cannot read the file cache of '" + Path +
+            "': " + dmadb_errmsg(Db));
+    return false;
+  }
+  bool Hit = D && R;
+  if (Hit) {
+    Deps = D;
+    Result = R;
+  }
+  dmadb_free(D);
+  dmadb_free(R);
+  return Hit;
+}
+
+void DbRecorder::cachePut(const std::string &Key, const std::string &File,
+                          const std::string &Deps, const std::string &Result,
+                          double Seconds) {
+  if (!Db || Path == ":memory:" || StopSignal)
+    return;
+  if (dmadb_cache_put(Db, Key.c_str(), File.c_str(), Deps.c_str(),
+                      Result.c_str(), Seconds) != 0)
+    dbError("cannot cache '" + File + "' in '" + Path +
+            "': " + dmadb_errmsg(Db));
 }
 
 bool DbRecorder::stopRequested() const { return StopSignal != 0; }

@@ -35,7 +35,17 @@ public:
             const std::string &FirstInput, const std::string &FirstDir);
   /// Records one file in one transaction (a failure is printed; finish()
   /// then reports it).
-  void record(const FileResult &R, const std::string &Directory);
+  void record(const FileResult &R, const std::string &Directory,
+              bool FromCache = false);
+  /// The cache entry of Key (see driver/Cache.h); false on a miss, or when
+  /// no database is open.
+  bool cacheGet(const std::string &Key, std::string &Deps,
+                std::string &Result);
+  /// Stores a file's results under Key (a failure is printed, not fatal:
+  /// the scan's results are unaffected).
+  void cachePut(const std::string &Key, const std::string &File,
+                const std::string &Deps, const std::string &Result,
+                double Seconds);
   /// A SIGINT/SIGTERM arrived: the scan must stop.
   bool stopRequested() const;
   /// Marks the run interrupted and dies of the signal received.

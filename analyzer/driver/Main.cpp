@@ -8,14 +8,21 @@
 #include "common/Finding.h"
 #include "common/Model.h"
 #include "db/dmadb.h"
+#include "driver/Cache.h"
 #include "driver/DbBridge.h"
+#include "driver/Kbuild.h"
+#include "driver/Prefilter.h"
+#include "driver/Progress.h"
 #include "engine/Engine.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -26,6 +33,8 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <new>
+#include <set>
 #include <sstream>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -39,28 +48,48 @@ namespace {
 const char *Usage =
     "usage: dmacheck [options] <file>... [-- <compiler args>]\n"
     "       dmacheck [options] -p <build dir | compile_commands.json> [<file>...]\n"
+    "       dmacheck [options] --kernel-tree <dir> [<subdir/>|<file.c>...]\n"
+    "       make C=1 CHECK='dmacheck [options]'   (kbuild's checker, as sparse)\n"
+    "       dmacheck merge OUT.db IN.db...\n"
     "       dmacheck findings|diff|triage|gate|export|runs [<args>] (--help each)\n"
     "\n"
     "Finds Linux DMA API misuse in C driver code.\n"
     "\n"
     "A file given without compiler args is parsed against the bundled\n"
     "kernel-style headers (runtime/include), so a driver file can be checked\n"
-    "without a kernel tree. With -p, each file uses its compile command.\n"
+    "without a kernel tree; a directory stands for its *.c files (recursive).\n"
+    "With -p, each file uses its compile command. With --kernel-tree, kbuild's\n"
+    "dry run (make -n) of a configured tree gives the exact commands.\n"
     "\n"
     "options:\n"
     "  -p <path>              compilation database (directory or json file);\n"
     "                         with no files, every entry is analysed\n"
+    "  --kernel-tree <dir>    a configured, prepared kernel tree; the other\n"
+    "                         arguments are kbuild targets (dir/ or file.c)\n"
+    "  --make-args=<args>     make variables for --kernel-tree (default: the\n"
+    "                         compiler the tree was configured with, LLVM=...)\n"
     "  --rules=<glob,-glob>   select rules by name or id, left to right\n"
     "                         (default: every implemented rule)\n"
     "  --list-rules           print the rule table and exit\n"
     "  -j <n>                 parallel worker processes (default: cores)\n"
     "  --file-timeout=<s>     wall-clock limit per file (default 300)\n"
+    "  --file-memory=<MiB>    address-space limit per worker (default 2048)\n"
+    "  --[no-]prefilter       skip files that name no DMA API function (default:\n"
+    "                         on, except for files named one by one)\n"
+    "  --shard=<k>/<n>        analyse only the k-th of n parts of the files\n"
+    "  --no-cache             with --db: re-analyse unchanged files too\n"
+    "  -q                     no progress line\n"
     "  --analyzer-config=<k=v>  pass a Static Analyzer option\n"
     "  --clang-checkers=<list>  also run these Clang checkers (e.g. core)\n"
-    "  --db <file>            record the run in this findings database\n"
+    "  --db <file>            record the run in this findings database; files\n"
+    "                         unchanged since a cached run are not re-analysed\n"
     "  --sarif <out>          also write the findings as SARIF 2.1.0\n"
     "  --version              print the version and exit\n"
     "  --help                 print this help and exit\n"
+    "\n"
+    "kbuild checker mode (CHECK=dmacheck; detected from kbuild's flags, or\n"
+    "--kbuild-check): sparse-only options are ignored; exit status 0 unless\n"
+    "--fail-on-findings is given.\n"
     "\n"
     "exit status: 0 no findings, 1 findings, 2 the tool failed (bad\n"
     "arguments, no input, a file that could not be analysed).\n"
@@ -68,7 +97,8 @@ const char *Usage =
     "findings database (default ./dmacheck.db, docs/database.md):\n"
     "  findings  list a run's findings      diff    new/resolved/persisting\n"
     "  triage    set a finding's state      gate    fail CI on new findings\n"
-    "  export    write a run as SARIF       runs    list the recorded runs\n";
+    "  export    write a run as SARIF       runs    list the recorded runs\n"
+    "  merge     combine shard databases into one run\n";
 
 struct Job {
   std::string File;      // as given / as in the compile command
@@ -81,8 +111,18 @@ struct Options {
   std::vector<std::string> CompilerArgs;
   bool HaveDashDash = false;
   std::string BuildPath;
+  std::string KernelTree;
+  std::vector<std::string> MakeArgs;
+  bool HaveMakeArgs = false;
+  bool KbuildCheck = false;     // CHECK= mode
+  bool FailOnFindings = false;  // CHECK= mode: exit 1 on findings
+  int Prefilter = -1; // --prefilter 1, --no-prefilter 0, default -1
+  bool Cache = true;
+  bool Quiet = false;
+  unsigned ShardK = 0, ShardN = 0; // --shard K/N (1-based); 0: all
   unsigned Jobs = 0;
   unsigned Timeout = 300;
+  unsigned MemoryMiB = 2048;
   std::vector<std::string> AnalyzerConfig;
   std::vector<std::string> ClangCheckers;
   std::string DbPath, SarifPath;         // --db, --sarif
@@ -136,9 +176,25 @@ unsigned toUnsigned(const std::string &S, const char *What) {
 Options parseArgs(int Argc, char **Argv) {
   Options O;
   O.CommandLine.assign(Argv, Argv + Argc);
+  std::vector<std::string> Rest(Argv + 1, Argv + Argc);
+  // kbuild's checker call: $(CHECK) $(CHECKFLAGS) $(c_flags) file. Our own
+  // options (from CHECK="dmacheck ...") come first; the first argument that
+  // is not one starts kbuild's part.
+  bool Check = looksLikeKbuildCheck(Rest) ||
+               std::find(Rest.begin(), Rest.end(), "--kbuild-check") !=
+                   Rest.end();
   for (int I = 1; I < Argc; ++I) {
     StringRef A = Argv[I];
     std::string V;
+    if (Check && A != "--kbuild-check" && A != "--fail-on-findings" &&
+        A != "-q" && !A.starts_with("--rules") &&
+        !A.starts_with("--file-timeout") && !A.starts_with("--file-memory") &&
+        !A.starts_with("--analyzer-config") && A != "--no-prefilter" && A != "--prefilter" &&
+        !A.starts_with("--clang-checkers")) {
+      O.KbuildCheck = true;
+      O.CompilerArgs.assign(Argv + I, Argv + Argc);
+      break;
+    }
     if (A == "--") {
       O.HaveDashDash = true;
       for (++I; I < Argc; ++I)
@@ -170,6 +226,34 @@ Options parseArgs(int Argc, char **Argv) {
       O.Jobs = toUnsigned(A.drop_front(2).str(), "job count");
     } else if (takeValue(A, "--file-timeout", I, Argc, Argv, V)) {
       O.Timeout = toUnsigned(V, "timeout");
+    } else if (takeValue(A, "--file-memory", I, Argc, Argv, V)) {
+      O.MemoryMiB = toUnsigned(V, "memory limit (MiB)");
+    } else if (takeValue(A, "--kernel-tree", I, Argc, Argv, V)) {
+      O.KernelTree = V;
+    } else if (takeValue(A, "--make-args", I, Argc, Argv, V)) {
+      O.HaveMakeArgs = true;
+      SmallVector<StringRef, 4> Parts;
+      StringRef(V).split(Parts, ' ', -1, false);
+      for (StringRef P : Parts)
+        O.MakeArgs.push_back(P.str());
+    } else if (takeValue(A, "--shard", I, Argc, Argv, V)) {
+      auto [K, N] = StringRef(V).split('/');
+      O.ShardK = toUnsigned(K.str(), "shard");
+      O.ShardN = toUnsigned(N.str(), "shard count");
+      if (O.ShardK > O.ShardN)
+        usageError("invalid shard '" + V + "' (K/N with 1 <= K <= N)");
+    } else if (A == "--no-prefilter") {
+      O.Prefilter = 0;
+    } else if (A == "--prefilter") {
+      O.Prefilter = 1;
+    } else if (A == "--no-cache") {
+      O.Cache = false;
+    } else if (A == "-q" || A == "--quiet") {
+      O.Quiet = true;
+    } else if (A == "--kbuild-check") {
+      O.KbuildCheck = true;
+    } else if (A == "--fail-on-findings") {
+      O.FailOnFindings = true;
     } else if (takeValue(A, "--db", I, Argc, Argv, V)) {
       O.DbPath = V;
     } else if (takeValue(A, "--sarif", I, Argc, Argv, V)) {
@@ -190,15 +274,115 @@ Options parseArgs(int Argc, char **Argv) {
   return O;
 }
 
+[[noreturn]] void fatal(const std::string &Msg) {
+  errs() << "dmacheck: error: " << Msg << "\n";
+  std::exit(2);
+}
+
+// A directory stands for its *.c files, recursively, in sorted order.
+void expandInput(const std::string &In, std::vector<std::string> &Out) {
+  if (!sys::fs::is_directory(In)) {
+    Out.push_back(In);
+    return;
+  }
+  std::vector<std::string> Found;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(In, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef P = It->path();
+    if (P.ends_with(".c") && sys::fs::is_regular_file(P))
+      Found.push_back(P.str());
+  }
+  if (EC)
+    fatal("cannot read directory '" + In + "': " + EC.message());
+  if (Found.empty())
+    fatal("directory '" + In + "' holds no .c file");
+  std::sort(Found.begin(), Found.end());
+  Out.insert(Out.end(), Found.begin(), Found.end());
+}
+
+std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
+  SmallString<256> Tree(O.KernelTree);
+  if (sys::fs::make_absolute(Tree) || !sys::fs::is_directory(Tree))
+    fatal("--kernel-tree '" + O.KernelTree + "' is not a directory");
+  sys::path::remove_dots(Tree, true);
+  std::vector<std::string> MakeArgs = O.MakeArgs;
+  std::string Compiler, Err;
+  for (StringRef A : O.MakeArgs) {
+    if (A.consume_front("CC="))
+      Compiler = A.str();
+    else if (A.consume_front("LLVM=") && Compiler.empty())
+      Compiler = A == "1" ? "clang"
+                 : A.starts_with("-") ? ("clang" + A).str()
+                                      : (A + "clang").str(); // LLVM=/path/
+  }
+  if (Compiler.empty() && !detectCompiler(Tree, MakeArgs, Compiler, Err))
+    fatal(Err);
+  // kbuild targets: a directory needs its trailing '/', a file.c is built
+  // as its file.o (a single-target build).
+  std::vector<std::string> Targets;
+  for (const std::string &F : O.Files) {
+    std::string T = F;
+    SmallString<256> InTree(Tree);
+    sys::path::append(InTree, F);
+    if (sys::fs::is_directory(InTree) && !StringRef(T).ends_with("/"))
+      T += "/";
+    else if (StringRef(T).ends_with(".c"))
+      T = T.substr(0, T.size() - 2) + ".o";
+    Targets.push_back(T);
+  }
+  std::string Out;
+  if (!runDryRun(Tree, MakeArgs, Targets, Out, Err))
+    fatal(Err);
+  std::vector<KbuildCommand> Cmds = parseDryRun(Out, Compiler);
+  if (Cmds.empty())
+    fatal("kbuild's dry run (make -n with " +
+          join(MakeArgs.begin(), MakeArgs.end(), " ") +
+          ") printed no C compile command run by '" + Compiler +
+          "'. Are the objects already built (up-to-date objects print "
+          "nothing; use `make compile_commands.json` and -p), or was the "
+          "tree configured with another compiler (--make-args)?");
+  std::vector<Job> Jobs;
+  std::set<std::string> Seen;
+  for (KbuildCommand &C : Cmds) {
+    if (!Seen.insert(C.File).second)
+      continue;
+    Job J{C.File, std::string(Tree), Base};
+    J.Opts.HaveFlags = true;
+    J.Opts.Flags = std::move(C.Args);
+    Jobs.push_back(std::move(J));
+  }
+  return Jobs;
+}
+
 std::vector<Job> resolveJobs(const Options &O) {
   std::vector<Job> Jobs;
   EngineOptions Base;
   Base.AnalyzerConfig = O.AnalyzerConfig;
   Base.ExtraCheckers = O.ClangCheckers;
+  if (O.KbuildCheck) {
+    Job J{"", "", Base};
+    std::string Err;
+    if (!parseCheckArgs(O.CompilerArgs, J.File, J.Opts.Flags, Err))
+      fatal("kbuild checker mode: " + Err);
+    J.Opts.HaveFlags = true;
+    Jobs.push_back(std::move(J));
+    return Jobs;
+  }
+  if (!O.KernelTree.empty()) {
+    if (!O.BuildPath.empty() || O.HaveDashDash)
+      usageError("--kernel-tree takes neither -p nor '--' flags");
+    return kernelTreeJobs(O, Base);
+  }
+  if (O.HaveMakeArgs)
+    usageError("--make-args needs --kernel-tree");
   if (O.BuildPath.empty()) {
     if (O.Files.empty())
       usageError("no input files");
-    for (const std::string &F : O.Files) {
+    std::vector<std::string> Files;
+    for (const std::string &F : O.Files)
+      expandInput(F, Files);
+    for (const std::string &F : Files) {
       Job J{F, "", Base};
       J.Opts.Flags = O.CompilerArgs;
       J.Opts.HaveFlags = O.HaveDashDash;
@@ -219,11 +403,17 @@ std::vector<Job> resolveJobs(const Options &O) {
            << O.BuildPath << "': " << Err << "\n";
     std::exit(2);
   }
-  std::vector<std::string> Files = O.Files;
+  std::vector<std::string> Files;
+  for (const std::string &F : O.Files)
+    expandInput(F, Files);
+  if (Files.empty()) {
+    // Only C files (the kernel's database also lists assembly files).
+    for (const std::string &F : DB->getAllFiles())
+      if (StringRef(F).ends_with(".c"))
+        Files.push_back(F);
+  }
   if (Files.empty())
-    Files = DB->getAllFiles();
-  if (Files.empty())
-    usageError("the compilation database lists no files");
+    usageError("the compilation database lists no C files");
   for (const std::string &F : Files) {
     SmallString<256> Abs(F);
     sys::fs::make_absolute(Abs);
@@ -249,6 +439,18 @@ std::vector<Job> resolveJobs(const Options &O) {
   return Jobs;
 }
 
+// --shard K/N: a file belongs to shard 1 + hash(path) % N. The hash of the
+// path as the job names it (relative to the build directory for kbuild and
+// compilation databases) does not depend on the order or the checkout.
+bool inShard(const Job &J, unsigned K, unsigned N) {
+  uint64_t H = 1469598103934665603ull; // FNV-1a
+  for (unsigned char C : J.File) {
+    H ^= C;
+    H *= 1099511628211ull;
+  }
+  return H % N == K - 1;
+}
+
 // --- worker processes ------------------------------------------------------
 
 struct Running {
@@ -256,9 +458,46 @@ struct Running {
   std::string OutPath;
 };
 
-[[noreturn]] void runWorker(const Job &J, const std::string &OutPath,
-                            unsigned Timeout) {
-  alarm(Timeout);
+// A worker that runs out of memory under --file-memory exits with this.
+constexpr int ExitOutOfMemory = 86;
+
+extern "C" void outOfMemory() {
+  static const char Msg[] = "dmacheck: worker out of memory\n";
+  ssize_t Ignored = write(STDERR_FILENO, Msg, sizeof(Msg) - 1);
+  (void)Ignored;
+  _exit(ExitOutOfMemory);
+}
+
+void badAlloc(void *, const char *, bool) { outOfMemory(); }
+
+struct WorkerSetup {
+  unsigned Timeout;
+  unsigned MemoryMiB;
+  bool WantDeps; // write the dependency list for the cache
+};
+
+std::vector<std::string> bundledDeps(const Job &J) {
+  // Bundled-header mode: the file, the bundled headers, and its quoted
+  // local headers (the only files its preprocessor can read besides
+  // Clang's own, which come with the tool).
+  std::vector<std::string> Files = {J.File};
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(bundledIncludeDir(), EC), End;
+       It != End && !EC; It.increment(EC))
+    if (sys::fs::is_regular_file(It->path()))
+      Files.push_back(It->path());
+  std::string Dir = sys::path::parent_path(J.File).str();
+  for (sys::fs::directory_iterator It(Dir.empty() ? "." : Dir, EC), End;
+       It != End && !EC; It.increment(EC))
+    if (StringRef(It->path()).ends_with(".h"))
+      Files.push_back(It->path());
+  return Files;
+}
+
+[[noreturn]] void runWorker(const Job &Orig, const std::string &OutPath,
+                            const WorkerSetup &W) {
+  alarm(W.Timeout);
+  Job J = Orig;
   if (!J.Directory.empty() && chdir(J.Directory.c_str()) != 0) {
     FileResult R;
     R.File = J.File;
@@ -268,8 +507,16 @@ struct Running {
     std::ofstream(OutPath) << serialize(R);
     _exit(0);
   }
+  if (W.MemoryMiB) {
+    struct rlimit RL;
+    RL.rlim_cur = RL.rlim_max = (rlim_t)W.MemoryMiB << 20;
+    setrlimit(RLIMIT_AS, &RL);
+    std::set_new_handler(outOfMemory);
+    llvm::install_bad_alloc_error_handler(badAlloc);
+  }
   if (const char *Hook = std::getenv("DMACHECK_TEST_WORKER_FAULT")) {
-    // Test-only: make the worker for a named file crash or hang.
+    // Test-only: make the worker for a named file crash, hang or exhaust
+    // its memory.
     StringRef H(Hook);
     auto [Kind, Name] = H.split(':');
     if (StringRef(J.File).ends_with(Name)) {
@@ -278,16 +525,48 @@ struct Running {
       if (Kind == "hang")
         for (;;)
           pause();
+      if (Kind == "oom") {
+        std::vector<char *> Hog;
+        for (;;) {
+          char *P = new char[64 << 20];
+          std::memset(P, 1, 64 << 20);
+          Hog.push_back(P);
+        }
+      }
     }
   }
+  std::string DepPath = OutPath + ".d";
+  if (W.WantDeps && J.Opts.HaveFlags)
+    for (const char *A : {"-Xclang", "-dependency-file", "-Xclang",
+                          DepPath.c_str(), "-Xclang", "-MTdmacheck",
+                          "-Xclang", "-sys-header-deps"})
+      J.Opts.Flags.push_back(A);
   FileResult R = analyzeFile(J.File, J.Opts);
+  if (W.WantDeps && R.Status == FileStatus::Analysed) {
+    std::vector<std::string> Deps;
+    if (J.Opts.HaveFlags) {
+      if (auto Buf = MemoryBuffer::getFile(DepPath))
+        Deps = parseDepFile((*Buf)->getBuffer());
+    } else {
+      Deps = bundledDeps(J);
+    }
+    ContentHasher H;
+    // Relative dependency paths are relative to the compile directory
+    // (the worker is in it).
+    SmallString<256> Cwd;
+    sys::fs::current_path(Cwd);
+    if (!Deps.empty())
+      std::ofstream(OutPath + ".deps") << depsRecord(Deps, std::string(Cwd), H);
+  }
+  std::remove(DepPath.c_str());
   std::ofstream Out(OutPath);
   Out << serialize(R);
   Out.close();
   _exit(Out ? 0 : 3);
 }
 
-FileResult collect(const Job &J, const std::string &OutPath, int Status) {
+FileResult collect(const Job &J, const std::string &OutPath, int Status,
+                   const WorkerSetup &W) {
   FileResult R;
   R.File = J.File;
   std::ifstream In(OutPath);
@@ -301,11 +580,16 @@ FileResult collect(const Job &J, const std::string &OutPath, int Status) {
   R.File = J.File;
   if (WIFSIGNALED(Status) && WTERMSIG(Status) == SIGALRM) {
     R.Status = FileStatus::TimedOut;
-    R.Error = "analysis timed out";
+    R.Error = "analysis timed out (--file-timeout=" +
+              std::to_string(W.Timeout) + ")";
   } else if (WIFSIGNALED(Status)) {
     R.Status = FileStatus::Crashed;
     R.Error = std::string("analyzer crashed (") + strsignal(WTERMSIG(Status)) +
               ")";
+  } else if (WEXITSTATUS(Status) == ExitOutOfMemory) {
+    R.Status = FileStatus::Crashed;
+    R.Error = "out of memory (--file-memory=" + std::to_string(W.MemoryMiB) +
+              " MiB)";
   } else {
     R.Status = FileStatus::Crashed;
     R.Error = "worker failed with status " + std::to_string(WEXITSTATUS(Status));
@@ -313,9 +597,12 @@ FileResult collect(const Job &J, const std::string &OutPath, int Status) {
   return R;
 }
 
-void printResult(const FileResult &R) {
+void printResult(const FileResult &R, bool Check) {
+  if (R.Status == FileStatus::Skipped)
+    return;
   if (R.Status != FileStatus::Analysed) {
-    errs() << "dmacheck: error: cannot analyse '" << R.File << "' ("
+    errs() << "dmacheck: " << (Check ? "warning" : "error")
+           << ": cannot analyse '" << R.File << "' ("
            << fileStatusName(R.Status) << "): " << R.Error << "\n";
     return;
   }
@@ -330,12 +617,53 @@ void printResult(const FileResult &R) {
   }
 }
 
+// The part of a job's cache key that is not file content.
+std::string cacheKey(const Job &J) {
+  std::vector<std::string> Parts = {toolIdentity(), activeRules().spec(),
+                                    J.File, J.Directory,
+                                    J.Opts.HaveFlags ? "flags" : "bundled",
+                                    bundledIncludeDir()};
+  if (const char *All = std::getenv("DMACHECK_ANALYZE_ALL"))
+    Parts.push_back(std::string("analyze-all=") + All);
+  for (const std::string &F : J.Opts.Flags)
+    Parts.push_back("f:" + F);
+  for (const std::string &A : J.Opts.AnalyzerConfig)
+    Parts.push_back("a:" + A);
+  for (const std::string &C : J.Opts.ExtraCheckers)
+    Parts.push_back("c:" + C);
+  return hashParts(Parts);
+}
+
 int scan(const Options &O) {
+  if (O.KbuildCheck && (!O.DbPath.empty() || !O.SarifPath.empty()))
+    usageError("--db and --sarif are not available in kbuild checker mode "
+               "(use --kernel-tree or -p for a recorded scan)");
   std::vector<Job> Jobs = resolveJobs(O);
+  if (O.ShardN) {
+    std::vector<Job> Mine;
+    for (Job &J : Jobs)
+      if (inShard(J, O.ShardK, O.ShardN))
+        Mine.push_back(std::move(J));
+    Jobs = std::move(Mine);
+  }
   DbRecorder Rec; // --db/--sarif; inactive without them
-  if (!Rec.open(O.DbPath, O.SarifPath, O.CommandLine, Jobs[0].File,
-                Jobs[0].Directory))
+  std::string First = Jobs.empty() ? "." : Jobs[0].File;
+  std::string FirstDir = Jobs.empty() ? "" : Jobs[0].Directory;
+  if (!O.KernelTree.empty() && Jobs.empty())
+    FirstDir = O.KernelTree;
+  if (!Rec.open(O.DbPath, O.SarifPath, O.CommandLine, First, FirstDir))
     return 2;
+  bool UseCache = O.Cache && !O.DbPath.empty();
+  // The prefilter is for trees: a file named on the command line is parsed
+  // unless --prefilter says otherwise.
+  bool NamedFiles = O.KernelTree.empty() && !O.KbuildCheck &&
+                    std::all_of(O.Files.begin(), O.Files.end(),
+                                [](const std::string &F) {
+                                  return !sys::fs::is_directory(F);
+                                }) &&
+                    (O.BuildPath.empty() || !O.Files.empty());
+  bool Prefilter = O.Prefilter < 0 ? !NamedFiles : O.Prefilter == 1;
+  WorkerSetup W{O.Timeout, O.MemoryMiB, UseCache};
   unsigned Max = O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
   SmallString<128> TmpDir;
   if (sys::fs::createUniqueDirectory("dmacheck", TmpDir)) {
@@ -344,17 +672,89 @@ int scan(const Options &O) {
   }
   std::map<pid_t, Running> Live;
   std::vector<std::optional<FileResult>> Results(Jobs.size());
+  std::vector<std::string> Keys(Jobs.size());
+  ContentHasher Hasher; // dependency hashes, shared by every lookup
   size_t Next = 0, Printed = 0;
   bool AnyFinding = false, AnyFailure = false;
+  ProgressCounts Counts;
+  Progress Prog(Jobs.size(), O.Quiet || O.KbuildCheck);
   errs().flush();
   outs().flush();
+
+  // A finished file: recorded, cached, printed in input order.
+  auto Complete = [&](size_t Index, FileResult R, bool FromCache,
+                      const std::string &DepsPath) {
+    const Job &J = Jobs[Index];
+    Rec.record(R, J.Directory, FromCache);
+    if (!DepsPath.empty()) {
+      auto Deps = MemoryBuffer::getFile(DepsPath);
+      if (Deps && R.Status == FileStatus::Analysed)
+        Rec.cachePut(Keys[Index], J.File, (*Deps)->getBuffer().str(),
+                     serialize(R), R.Seconds);
+      std::remove(DepsPath.c_str());
+    }
+    ++Counts.Done;
+    Counts.Findings += R.Findings.size();
+    Counts.Failed += R.Status != FileStatus::Analysed &&
+                     R.Status != FileStatus::Skipped;
+    Counts.Skipped += R.Status == FileStatus::Skipped;
+    Counts.Cached += FromCache;
+    Results[Index] = std::move(R);
+    bool Cleared = false;
+    while (Printed < Jobs.size() && Results[Printed]) {
+      if (!Cleared)
+        Prog.clear();
+      Cleared = true;
+      FileResult &P = *Results[Printed++];
+      printResult(P, O.KbuildCheck);
+      AnyFinding |= !P.Findings.empty();
+      AnyFailure |= P.Status != FileStatus::Analysed &&
+                    P.Status != FileStatus::Skipped;
+      P.Findings.clear(); // printed; keep memory flat on big trees
+    }
+    Prog.update(Counts);
+  };
+
+  // Files that need no worker: no DMA API name, or cached results.
+  auto Resolve = [&](size_t Index) -> bool {
+    const Job &J = Jobs[Index];
+    if (Prefilter) {
+      PrefilterResult P = prefilterFile(J.File, J.Directory, J.Opts.Flags);
+      if (!P.UsesDma) {
+        FileResult R;
+        R.File = J.File;
+        R.Status = FileStatus::Skipped;
+        R.Error = "prefilter: names no DMA API function or wrapper";
+        Complete(Index, std::move(R), false, "");
+        return true;
+      }
+    }
+    if (UseCache) {
+      Keys[Index] = cacheKey(J);
+      std::string Deps, Text;
+      FileResult R;
+      if (Rec.cacheGet(Keys[Index], Deps, Text) && depsUnchanged(Deps, Hasher) &&
+          deserialize(Text, R) && R.Status == FileStatus::Analysed) {
+        R.File = J.File;
+        Complete(Index, std::move(R), true, "");
+        return true;
+      }
+    }
+    return false;
+  };
+
   while (Printed < Jobs.size() && !Rec.stopRequested()) {
-    while (Live.size() < Max && Next < Jobs.size()) {
+    while (Live.size() < Max && Next < Jobs.size() && !Rec.stopRequested()) {
+      if (Resolve(Next)) {
+        ++Next;
+        continue;
+      }
       std::string Out =
           (TmpDir + "/" + std::to_string(Next) + ".result").str();
+      errs().flush();
       pid_t Pid = fork();
       if (Pid == 0)
-        runWorker(Jobs[Next], Out, O.Timeout);
+        runWorker(Jobs[Next], Out, W);
       if (Pid < 0) {
         errs() << "dmacheck: error: fork failed: " << std::strerror(errno)
                << "\n";
@@ -362,6 +762,8 @@ int scan(const Options &O) {
       }
       Live[Pid] = {Next++, Out};
     }
+    if (Live.empty())
+      continue; // everything left was resolved without a worker
     int Status = 0;
     pid_t Pid = waitpid(-1, &Status, 0);
     if (Pid < 0)
@@ -369,19 +771,14 @@ int scan(const Options &O) {
     auto It = Live.find(Pid);
     if (It == Live.end())
       continue;
-    Results[It->second.Index] =
-        collect(Jobs[It->second.Index], It->second.OutPath, Status);
-    Rec.record(*Results[It->second.Index], Jobs[It->second.Index].Directory);
+    size_t Index = It->second.Index;
+    std::string OutPath = It->second.OutPath;
     Live.erase(It);
-    // Print in input order, as soon as every earlier file is done.
-    while (Printed < Jobs.size() && Results[Printed]) {
-      const FileResult &R = *Results[Printed++];
-      printResult(R);
-      AnyFinding |= !R.Findings.empty();
-      AnyFailure |= R.Status != FileStatus::Analysed;
-    }
+    Complete(Index, collect(Jobs[Index], OutPath, Status, W), false,
+             UseCache ? OutPath + ".deps" : "");
   }
   if (Rec.stopRequested()) { // SIGINT/SIGTERM: the run is interrupted
+    Prog.clear();
     for (auto &L : Live)
       kill(L.first, SIGKILL);
     while (wait(nullptr) > 0 || errno == EINTR) {
@@ -389,9 +786,12 @@ int scan(const Options &O) {
     sys::fs::remove_directories(TmpDir);
     Rec.interrupted();
   }
-  sys::fs::remove(TmpDir);
+  Prog.finish(Counts);
+  sys::fs::remove_directories(TmpDir);
   if (!Rec.finish())
     return 2;
+  if (O.KbuildCheck) // kbuild: never fail the build unless asked
+    return !O.FailOnFindings ? 0 : AnyFailure ? 2 : AnyFinding ? 1 : 0;
   if (AnyFailure)
     return 2;
   return AnyFinding ? 1 : 0;
@@ -405,6 +805,8 @@ int main(int Argc, char **Argv) {
   for (const char *C : DbCommands)
     if (Argc > 1 && !std::strcmp(Argv[1], C))
       return dmadb_command_main(Argc - 1, Argv + 1);
+  if (Argc > 1 && !std::strcmp(Argv[1], "merge"))
+    return dmadb_merge_main(Argc - 1, Argv + 1);
   Options O = parseArgs(Argc, Argv);
   return scan(O);
 }

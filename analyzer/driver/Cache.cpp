@@ -1,0 +1,125 @@
+//===- Cache.cpp - incremental scanning: keys and dependency lists ----------===//
+#include "driver/Cache.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/BLAKE3.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+namespace dmacheck {
+
+std::string hashParts(const std::vector<std::string> &Parts) {
+  BLAKE3 H;
+  for (const std::string &P : Parts) {
+    uint64_t N = P.size();
+    H.update(ArrayRef<uint8_t>((const uint8_t *)&N, sizeof(N)));
+    H.update(P);
+  }
+  auto R = H.final();
+  return toHex(ArrayRef<uint8_t>(R.data(), R.size()), /*LowerCase=*/true);
+}
+
+const std::string &toolIdentity() {
+  static const std::string Id = [] {
+    std::string Self = "dmacheck " DMACHECK_VERSION;
+    auto Buf = MemoryBuffer::getFile("/proc/self/exe", /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (Buf)
+      Self += " " + hashParts({(*Buf)->getBuffer().str()});
+    return Self;
+  }();
+  return Id;
+}
+
+const std::string &ContentHasher::hash(const std::string &AbsPath) {
+  auto It = Memo.find(AbsPath);
+  if (It != Memo.end())
+    return It->second;
+  std::string &Out = Memo[AbsPath];
+  auto Buf = MemoryBuffer::getFile(AbsPath, /*IsText=*/false,
+                                   /*RequiresNullTerminator=*/false);
+  if (Buf) {
+    StringRef B = (*Buf)->getBuffer();
+    auto R = BLAKE3::hash(ArrayRef<uint8_t>((const uint8_t *)B.data(), B.size()));
+    Out = toHex(ArrayRef<uint8_t>(R.data(), R.size()), true);
+  }
+  return Out;
+}
+
+std::vector<std::string> parseDepFile(StringRef Text) {
+  std::vector<std::string> Files;
+  size_t Colon = Text.find(": ");
+  if (Colon == StringRef::npos)
+    return Files;
+  StringRef S = Text.substr(Colon + 2);
+  std::string Cur;
+  for (size_t I = 0; I < S.size(); ++I) {
+    char C = S[I];
+    if (C == '\\' && I + 1 < S.size()) {
+      char N = S[I + 1];
+      if (N == '\n' || N == '\r') { // line continuation
+        ++I;
+        continue;
+      }
+      if (N == ' ' || N == '#' || N == '\\') { // escaped character
+        Cur += N;
+        ++I;
+        continue;
+      }
+    }
+    if (C == '$' && I + 1 < S.size() && S[I + 1] == '$') {
+      Cur += '$';
+      ++I;
+      continue;
+    }
+    if (C == ' ' || C == '\t' || C == '\n' || C == '\r') {
+      if (!Cur.empty())
+        Files.push_back(Cur);
+      Cur.clear();
+      continue;
+    }
+    Cur += C;
+  }
+  if (!Cur.empty())
+    Files.push_back(Cur);
+  return Files;
+}
+
+std::string depsRecord(const std::vector<std::string> &Files,
+                       const std::string &Directory, ContentHasher &H) {
+  std::string Out;
+  for (const std::string &F : Files) {
+    SmallString<256> P(F);
+    if (!sys::path::is_absolute(P)) {
+      P = Directory;
+      if (P.empty())
+        sys::fs::current_path(P);
+      sys::path::append(P, F);
+    }
+    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    std::string Abs(P);
+    Out += H.hash(Abs) + "\t" + Abs + "\n";
+  }
+  return Out;
+}
+
+bool depsUnchanged(StringRef Deps, ContentHasher &H) {
+  if (Deps.empty())
+    return false;
+  while (!Deps.empty()) {
+    auto [Line, Rest] = Deps.split('\n');
+    Deps = Rest;
+    if (Line.empty())
+      continue;
+    auto [Hash, Path] = Line.split('\t');
+    if (Hash.empty() || H.hash(Path.str()) != Hash)
+      return false;
+  }
+  return true;
+}
+
+} // namespace dmacheck

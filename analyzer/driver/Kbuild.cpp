@@ -1,0 +1,290 @@
+//===- Kbuild.cpp - compile commands from a kernel tree, CHECK= mode --------===//
+#include "driver/Kbuild.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+#include <cstdlib>
+
+using namespace llvm;
+
+namespace dmacheck {
+
+std::vector<std::vector<std::string>> splitShellCommands(StringRef Text) {
+  std::vector<std::vector<std::string>> Cmds;
+  std::vector<std::string> Cur;
+  std::string Word;
+  bool InWord = false;
+  auto EndWord = [&] {
+    if (InWord)
+      Cur.push_back(Word);
+    Word.clear();
+    InWord = false;
+  };
+  auto EndCommand = [&] {
+    EndWord();
+    if (!Cur.empty())
+      Cmds.push_back(std::move(Cur));
+    Cur.clear();
+  };
+  size_t I = 0, N = Text.size();
+  while (I < N) {
+    char C = Text[I];
+    if (C == '\'') {
+      size_t E = Text.find('\'', I + 1);
+      if (E == StringRef::npos)
+        E = N;
+      Word += Text.slice(I + 1, E).str();
+      InWord = true;
+      I = E + 1;
+    } else if (C == '"') {
+      InWord = true;
+      for (++I; I < N && Text[I] != '"'; ++I) {
+        if (Text[I] == '\\' && I + 1 < N &&
+            StringRef("\"\\$`\n").contains(Text[I + 1])) {
+          if (Text[I + 1] != '\n')
+            Word += Text[I + 1];
+          ++I;
+        } else {
+          Word += Text[I];
+        }
+      }
+      ++I;
+    } else if (C == '\\' && I + 1 < N) {
+      if (Text[I + 1] != '\n') { // backslash-newline joins lines
+        Word += Text[I + 1];
+        InWord = true;
+      }
+      I += 2;
+    } else if (C == ' ' || C == '\t' || C == '\r') {
+      EndWord();
+      ++I;
+    } else if (C == '\n' || C == ';' || C == '&' || C == '|' || C == '(' ||
+               C == ')') {
+      EndCommand();
+      ++I;
+    } else if (C == '#' && !InWord) {
+      while (I < N && Text[I] != '\n')
+        ++I;
+    } else {
+      Word += C;
+      InWord = true;
+      ++I;
+    }
+  }
+  EndCommand();
+  return Cmds;
+}
+
+std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
+  std::vector<KbuildCommand> Out;
+  StringRef Want = sys::path::filename(Compiler);
+  for (std::vector<std::string> &Argv : splitShellCommands(Output)) {
+    if (Argv.empty() || sys::path::filename(Argv[0]) != Want)
+      continue;
+    bool Compile = false;
+    std::string File;
+    int Inputs = 0;
+    for (size_t I = 1; I < Argv.size(); ++I) {
+      StringRef A = Argv[I];
+      if (A == "-c")
+        Compile = true;
+      if (A == "-o" || A == "-include" || A == "-I" || A == "-isystem" ||
+          A == "-MF" || A == "-MT" || A == "-x" || A == "-mllvm" ||
+          A == "-Xclang") {
+        ++I; // the option's value is never the input
+        continue;
+      }
+      if (!A.starts_with("-") && A.ends_with(".c")) {
+        File = A.str();
+        ++Inputs;
+      }
+    }
+    if (!Compile || Inputs != 1)
+      continue;
+    Out.push_back({File, std::vector<std::string>(Argv.begin() + 1,
+                                                  Argv.end())});
+  }
+  return Out;
+}
+
+namespace {
+
+// Value of `NAME=...` in a kconfig output file ("" when absent).
+std::string configValue(StringRef Text, StringRef Name) {
+  SmallVector<StringRef, 0> Lines;
+  Text.split(Lines, '\n');
+  for (StringRef L : Lines) {
+    if (!L.consume_front(Name) || !L.consume_front("="))
+      continue;
+    L = L.trim();
+    if (L.size() >= 2 && L.front() == '"' && L.back() == '"')
+      L = L.drop_front().drop_back();
+    return L.str();
+  }
+  return "";
+}
+
+bool onPath(StringRef Prog) { return bool(sys::findProgramByName(Prog)); }
+
+} // namespace
+
+bool detectCompiler(StringRef Tree, std::vector<std::string> &MakeVars,
+                    std::string &Compiler, std::string &Err) {
+  std::string Text;
+  for (const char *Name : {"include/config/auto.conf", ".config"}) {
+    SmallString<256> P(Tree);
+    sys::path::append(P, Name);
+    if (auto Buf = MemoryBuffer::getFile(P)) {
+      Text = (*Buf)->getBuffer().str();
+      break;
+    }
+  }
+  if (Text.empty()) {
+    Err = "'" + Tree.str() +
+          "' is not a configured kernel tree (no include/config/auto.conf "
+          "or .config); run e.g. `make LLVM=1 allmodconfig prepare` there";
+    return false;
+  }
+  auto Major = [](const std::string &V) {
+    return V.size() > 4 ? V.substr(0, V.size() - 4) : std::string();
+  };
+  if (configValue(Text, "CONFIG_CC_IS_CLANG") == "y") {
+    std::string M = Major(configValue(Text, "CONFIG_CLANG_VERSION"));
+    if (!M.empty() && onPath("clang-" + M)) {
+      MakeVars.push_back("LLVM=-" + M);
+      Compiler = "clang-" + M;
+    } else {
+      MakeVars.push_back("LLVM=1");
+      Compiler = "clang";
+    }
+    return true;
+  }
+  if (configValue(Text, "CONFIG_CC_IS_GCC") == "y") {
+    std::string M = Major(configValue(Text, "CONFIG_GCC_VERSION"));
+    Compiler = !M.empty() && onPath("gcc-" + M) ? "gcc-" + M : "gcc";
+    MakeVars.push_back("CC=" + Compiler);
+    return true;
+  }
+  Err = "cannot tell which compiler '" + Tree.str() +
+        "' was configured with (no CONFIG_CC_IS_CLANG/CONFIG_CC_IS_GCC); "
+        "pass --make-args='LLVM=1' or --make-args='CC=...'";
+  return false;
+}
+
+bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
+               const std::vector<std::string> &Targets, std::string &Output,
+               std::string &Err) {
+  auto Make = sys::findProgramByName("make");
+  if (!Make) {
+    Err = "make not found on PATH";
+    return false;
+  }
+  std::vector<StringRef> Argv = {"make", "-C", Tree, "--no-print-directory"};
+  for (const std::string &A : MakeArgs)
+    Argv.push_back(A);
+  Argv.push_back("-n");
+  for (const std::string &T : Targets)
+    Argv.push_back(T);
+  SmallString<128> OutPath, ErrPath;
+  if (sys::fs::createTemporaryFile("dmacheck-make", "out", OutPath) ||
+      sys::fs::createTemporaryFile("dmacheck-make", "err", ErrPath)) {
+    Err = "cannot create a temporary file";
+    return false;
+  }
+  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
+                                          StringRef(ErrPath)};
+  std::string ExecErr;
+  int RC = sys::ExecuteAndWait(*Make, Argv, std::nullopt, Redirects, 0, 0,
+                               &ExecErr);
+  auto Out = MemoryBuffer::getFile(OutPath);
+  auto ErrText = MemoryBuffer::getFile(ErrPath);
+  sys::fs::remove(OutPath);
+  sys::fs::remove(ErrPath);
+  if (RC != 0) {
+    std::string Msg = ErrText ? (*ErrText)->getBuffer().trim().str() : "";
+    // The last lines say why; make's full output can be long.
+    size_t Cut = Msg.size();
+    for (int Lines = 0; Lines < 5 && Cut != std::string::npos && Cut > 0;
+         ++Lines)
+      Cut = Msg.rfind('\n', Cut - 1);
+    if (Cut != std::string::npos && Cut < Msg.size())
+      Msg = Msg.substr(Cut + 1);
+    Err = "`make -n` failed in '" + Tree.str() + "' (status " +
+          std::to_string(RC) + ")" + (ExecErr.empty() ? "" : ": " + ExecErr) +
+          (Msg.empty() ? "" : ":\n" + Msg);
+    return false;
+  }
+  Output = Out ? (*Out)->getBuffer().str() : "";
+  return true;
+}
+
+namespace {
+
+bool isSparseOnly(StringRef A) {
+  if (A.starts_with("-W") && !A.starts_with("-Wp,") && !A.starts_with("-Wa,") &&
+      !A.starts_with("-Wl,"))
+    return true; // warnings: sparse's (-Wbitwise...) or irrelevant here
+  return A == "-D__CHECK_ENDIAN__" || A == "-D__CHECKER__" ||
+         A == "-mlittle-endian" || A == "-mbig-endian" ||
+         A.starts_with("-fmemcpy-max-count=") ||
+         A.starts_with("-fdiagnostic-prefix") ||
+         A.starts_with("-fmax-warnings=") || A.starts_with("--arch=") ||
+         A.starts_with("--os=") || A.starts_with("-fdump-");
+}
+
+} // namespace
+
+bool looksLikeKbuildCheck(const std::vector<std::string> &Args) {
+  for (const std::string &A : Args) {
+    if (A == "--")
+      return false;
+  }
+  for (StringRef A : Args)
+    if (A == "-D__linux__" || A == "-Wbitwise" || A == "-nostdinc" ||
+        A.starts_with("-Wp,-MMD") || A.starts_with("-Wp,-MD") ||
+        A == "-D__KERNEL__")
+      return true;
+  return false;
+}
+
+bool parseCheckArgs(const std::vector<std::string> &Args, std::string &File,
+                    std::vector<std::string> &Flags, std::string &Err) {
+  // kbuild: $(CHECK) $(CHECKFLAGS) $(c_flags) $<, and c_flags starts with
+  // -Wp,-MMD,<depfile>. CHECKFLAGS are sparse's (-D__linux__..., -Wbitwise,
+  // --arch=, -m64, -mlittle-endian): the compiler flags say all of it.
+  size_t Begin = 0;
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (StringRef(Args[I]).starts_with("-Wp,-M")) {
+      Begin = I;
+      break;
+    }
+  std::vector<std::string> Files;
+  for (size_t I = Begin; I < Args.size(); ++I) {
+    StringRef A = Args[I];
+    if (A == "-gcc-base-dir" || A == "-multiarch-dir") { // sparse, valued
+      ++I;
+      continue;
+    }
+    if (isSparseOnly(A))
+      continue;
+    if (!A.starts_with("-") && A.ends_with(".c") &&
+        !(I > 0 && (Args[I - 1] == "-o" || Args[I - 1] == "-include"))) {
+      Files.push_back(A.str());
+      continue;
+    }
+    Flags.push_back(A.str());
+  }
+  if (Files.size() != 1) {
+    Err = Files.empty() ? "no C file among the checker's arguments"
+                        : "more than one C file among the checker's arguments";
+    return false;
+  }
+  File = Files.front();
+  return true;
+}
+
+} // namespace dmacheck

@@ -1,0 +1,65 @@
+//===- Kbuild.h - compile commands from a kernel tree, CHECK= mode ----------===//
+//
+// Two ways of getting kbuild's exact per-file flags without building:
+//  - --kernel-tree: run kbuild's dry run (`make -n`) with the tree's
+//    compiler settings and take the C compile commands it prints;
+//  - `make C=1 CHECK=dmacheck`: kbuild runs the checker as it runs sparse,
+//    with CHECKFLAGS + the compiler's flags + the file.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_DRIVER_KBUILD_H
+#define DMACHECK_DRIVER_KBUILD_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace dmacheck {
+
+/// One C compile command: the source file as written and the compiler
+/// arguments without the compiler itself (the file is still among them).
+struct KbuildCommand {
+  std::string File;
+  std::vector<std::string> Args;
+};
+
+/// Splits shell text into simple commands (argv vectors): quotes ('...',
+/// "...", backslash) are removed as the shell would; ';', '&&', '||', '|',
+/// '&' and newlines end a command. Variables are not expanded.
+std::vector<std::vector<std::string>> splitShellCommands(llvm::StringRef Text);
+
+/// The C compile commands in the output of `make -n`: simple commands whose
+/// program's basename is Compiler's, with -c and one *.c input. Everything
+/// else (echo, fixdep with the quoted command, objtool, recursive make) is
+/// ignored.
+std::vector<KbuildCommand> parseDryRun(llvm::StringRef Output,
+                                       llvm::StringRef Compiler);
+
+/// The make variables selecting the compiler the tree was configured with
+/// (from include/config/auto.conf, else .config): LLVM=-19 / LLVM=1 for
+/// clang, CC=gcc-N / CC=gcc for GCC. Sets Compiler to the program kbuild
+/// will run. False with Err when the tree is not configured.
+bool detectCompiler(llvm::StringRef Tree, std::vector<std::string> &MakeVars,
+                    std::string &Compiler, std::string &Err);
+
+/// Runs `make -C Tree <MakeArgs> -n <Targets>` and returns its stdout. False
+/// with Err (make's last error lines) when make fails.
+bool runDryRun(llvm::StringRef Tree, const std::vector<std::string> &MakeArgs,
+               const std::vector<std::string> &Targets, std::string &Output,
+               std::string &Err);
+
+/// CHECK= mode: splits what kbuild passes ($(CHECKFLAGS) $(c_flags) file)
+/// into the file and the compiler flags, dropping sparse-only options.
+/// False with Err when no single C file is found.
+bool parseCheckArgs(const std::vector<std::string> &Args, std::string &File,
+                    std::vector<std::string> &Flags, std::string &Err);
+
+/// True when Args (the command line without the program) look like kbuild's
+/// checker invocation: no `--`, and a kbuild/sparse flag such as
+/// -D__linux__, -Wbitwise, -nostdinc or -Wp,-MMD among them.
+bool looksLikeKbuildCheck(const std::vector<std::string> &Args);
+
+} // namespace dmacheck
+
+#endif

@@ -1,0 +1,282 @@
+//===- Prefilter.cpp - skip files that cannot use the DMA API ---------------===//
+#include "driver/Prefilter.h"
+
+#include "common/Model.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace llvm;
+
+namespace dmacheck {
+
+namespace {
+
+struct Definition {
+  std::string Name;
+  std::set<std::string> Uses; // identifiers of the body
+};
+
+struct ScannedFile {
+  std::set<std::string> Idents;
+  std::vector<std::string> QuotedIncludes;
+  std::vector<Definition> Defs;
+};
+
+bool isIdentStart(char C) {
+  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || C == '_';
+}
+bool isIdentChar(char C) { return isIdentStart(C) || (C >= '0' && C <= '9'); }
+
+// Identifiers of C text outside comments and literals; preprocessor lines
+// give quoted includes and macro definitions; top-level `name(...) {`
+// gives function definitions.
+ScannedFile scan(StringRef S) {
+  ScannedFile F;
+  size_t I = 0, N = S.size();
+  bool LineStart = true;
+  int Depth = 0, Parens = 0;
+  std::string Candidate; // last top-level identifier followed by '('
+  std::string Last;      // last identifier seen
+  char LastPunct = 0;    // last non-identifier token character
+  long InFunction = -1; // index into F.Defs
+  auto SkipComment = [&]() -> bool {
+    if (S[I] == '/' && I + 1 < N && S[I + 1] == '/') {
+      while (I < N && S[I] != '\n')
+        ++I;
+      return true;
+    }
+    if (S[I] == '/' && I + 1 < N && S[I + 1] == '*') {
+      size_t E = S.find("*/", I + 2);
+      I = E == StringRef::npos ? N : E + 2;
+      return true;
+    }
+    return false;
+  };
+  auto SkipLiteral = [&]() -> bool {
+    char Q = S[I];
+    if (Q != '"' && Q != '\'')
+      return false;
+    for (++I; I < N && S[I] != Q && S[I] != '\n'; ++I)
+      if (S[I] == '\\')
+        ++I;
+    ++I;
+    return true;
+  };
+  while (I < N) {
+    char C = S[I];
+    if (C == '\n') {
+      LineStart = true;
+      ++I;
+      continue;
+    }
+    if (C == ' ' || C == '\t' || C == '\r' || C == '\f') {
+      ++I;
+      continue;
+    }
+    if (LineStart && C == '#') {
+      // A directive, with its backslash-continued lines.
+      size_t E = I;
+      while (E < N && S[E] != '\n')
+        E = (S[E] == '\\' && E + 1 < N && S[E + 1] == '\n') ? E + 2 : E + 1;
+      StringRef Line = S.slice(I + 1, E).ltrim();
+      StringRef Word = Line.take_while(isIdentChar);
+      StringRef Rest = Line.drop_front(Word.size()).ltrim();
+      if (Word == "include" && Rest.starts_with("\"")) {
+        StringRef Name = Rest.drop_front().take_until(
+            [](char Ch) { return Ch == '"'; });
+        F.QuotedIncludes.push_back(Name.str());
+      } else if (Word == "define") {
+        StringRef Name = Rest.take_while(isIdentChar);
+        ScannedFile Body = scan(Rest.drop_front(Name.size()));
+        if (!Name.empty())
+          F.Defs.push_back({Name.str(), Body.Idents});
+        F.Idents.insert(Body.Idents.begin(), Body.Idents.end());
+      } else if (Word == "if" || Word == "elif" || Word == "ifdef" ||
+                 Word == "ifndef") {
+        ScannedFile Cond = scan(Rest);
+        F.Idents.insert(Cond.Idents.begin(), Cond.Idents.end());
+      }
+      I = E;
+      continue;
+    }
+    LineStart = false;
+    if (SkipComment() || SkipLiteral())
+      continue;
+    if (isIdentStart(C)) {
+      size_t B = I;
+      while (I < N && isIdentChar(S[I]))
+        ++I;
+      Last = S.slice(B, I).str();
+      F.Idents.insert(Last);
+      if (InFunction >= 0)
+        F.Defs[InFunction].Uses.insert(Last);
+      LastPunct = 0;
+      continue;
+    }
+    if (C == '(') {
+      if (Depth == 0 && Parens == 0 && LastPunct == 0)
+        Candidate = Last;
+      ++Parens;
+    } else if (C == ')') {
+      Parens = Parens > 0 ? Parens - 1 : 0;
+    } else if (C == '{') {
+      if (Depth == 0 && LastPunct == ')' && !Candidate.empty()) {
+        F.Defs.push_back({Candidate, {}});
+        InFunction = (long)F.Defs.size() - 1;
+      }
+      ++Depth;
+    } else if (C == '}') {
+      Depth = Depth > 0 ? Depth - 1 : 0;
+      if (Depth == 0)
+        InFunction = -1;
+    } else if (C == ';' && Depth == 0) {
+      Candidate.clear();
+    }
+    LastPunct = C;
+    ++I;
+  }
+  return F;
+}
+
+struct Collector {
+  std::string Directory;
+  std::vector<std::string> IncludeDirs; // absolute, inside the source tree
+  std::map<std::string, ScannedFile> Files; // absolute path → contents
+
+  std::string absolute(StringRef P, StringRef Base) const {
+    SmallString<256> A(P);
+    if (!sys::path::is_absolute(A)) {
+      A = Base;
+      sys::path::append(A, P);
+    }
+    sys::path::remove_dots(A, /*remove_dot_dot=*/true);
+    return std::string(A);
+  }
+
+  bool add(const std::string &Path) {
+    if (Files.count(Path))
+      return true;
+    auto Buf = MemoryBuffer::getFile(Path);
+    if (!Buf)
+      return false;
+    Files[Path] = scan((*Buf)->getBuffer());
+    return true;
+  }
+
+  void addIncludes(const std::string &Path, unsigned DepthLeft) {
+    if (!DepthLeft || Files.size() > 500)
+      return;
+    std::vector<std::string> Quoted = Files[Path].QuotedIncludes;
+    std::string Dir = sys::path::parent_path(Path).str();
+    for (const std::string &Q : Quoted) {
+      std::vector<std::string> Candidates = {absolute(Q, Dir)};
+      for (const std::string &D : IncludeDirs)
+        Candidates.push_back(absolute(Q, D));
+      for (const std::string &C : Candidates) {
+        if (Files.count(C))
+          break;
+        if (sys::fs::is_regular_file(C) && add(C)) {
+          addIncludes(C, DepthLeft - 1);
+          break;
+        }
+      }
+    }
+  }
+};
+
+const StringSet<> &apiNames() {
+  static const StringSet<> Names = [] {
+    StringSet<> S;
+    for (const ApiEntry &E : allApis())
+      S.insert(E.Name);
+    return S;
+  }();
+  return Names;
+}
+
+} // namespace
+
+PrefilterResult prefilterFile(const std::string &File,
+                              const std::string &Directory,
+                              const std::vector<std::string> &Flags) {
+  PrefilterResult R;
+  Collector C;
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  std::string Base = Directory.empty() ? std::string(Cwd)
+                                       : C.absolute(Directory, Cwd);
+  std::string Main = C.absolute(File, Base);
+  // "Inside the source tree": the working directory of the build (the
+  // kernel root) or the file's own directory.
+  std::string Tree = Directory.empty() ? sys::path::parent_path(Main).str()
+                                       : Base;
+  for (size_t I = 0; I < Flags.size(); ++I) {
+    StringRef A = Flags[I];
+    std::string Dir;
+    if ((A == "-I" || A == "-iquote") && I + 1 < Flags.size())
+      Dir = Flags[++I];
+    else if (A.starts_with("-I"))
+      Dir = A.drop_front(2).str();
+    else if (A.starts_with("-iquote"))
+      Dir = A.drop_front(7).str();
+    else
+      continue;
+    std::string Abs = C.absolute(Dir, Base);
+    if (StringRef(Abs).starts_with(Tree))
+      C.IncludeDirs.push_back(Abs);
+  }
+  if (!C.add(Main))
+    return R; // unreadable: let the analysis say why
+  C.addIncludes(Main, 16);
+
+  // The token stream: the file and its quoted local headers.
+  std::set<std::string> Stream;
+  for (auto &[Path, F] : C.Files)
+    Stream.insert(F.Idents.begin(), F.Idents.end());
+  // Wrappers may also live in a header of the file's directory that is not
+  // included with quotes (e.g. through an -I and <...>).
+  std::error_code EC;
+  std::string MainDir = sys::path::parent_path(Main).str();
+  for (sys::fs::directory_iterator It(MainDir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (StringRef(It->path()).ends_with(".h"))
+      C.add(It->path());
+  std::vector<const Definition *> Defs;
+  for (auto &[Path, F] : C.Files)
+    for (const Definition &D : F.Defs)
+      Defs.push_back(&D);
+
+  const StringSet<> &Apis = apiNames();
+  StringSet<> Wrappers;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Definition *D : Defs) {
+      if (Wrappers.contains(D->Name) || Apis.contains(D->Name))
+        continue;
+      for (const std::string &U : D->Uses)
+        if (Apis.contains(U) || Wrappers.contains(U)) {
+          Wrappers.insert(D->Name);
+          Changed = true;
+          break;
+        }
+    }
+  }
+  for (const std::string &Id : Stream)
+    if (Apis.contains(Id) || Wrappers.contains(Id)) {
+      R.UsesDma = true;
+      R.Because = Id;
+      return R;
+    }
+  R.UsesDma = false;
+  return R;
+}
+
+} // namespace dmacheck

@@ -1,0 +1,37 @@
+//===- Prefilter.h - skip files that cannot use the DMA API -----------------===//
+//
+// A plain text scan, no preprocessing: the identifiers of a .c file and of
+// the quoted local headers it includes (#include "x.h", resolved against the
+// file's directory and the -I/-iquote directories inside the source tree,
+// recursively), outside comments and string literals. The file is worth
+// parsing when one of them is a DMA API function of rules/dma_api.def
+// (Model.h allApis()) or a project-local wrapper of one: a macro or function
+// defined in those local files, or in a header of the file's own directory,
+// whose body names an API function or another wrapper.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_DRIVER_PREFILTER_H
+#define DMACHECK_DRIVER_PREFILTER_H
+
+#include <string>
+#include <vector>
+
+namespace dmacheck {
+
+struct PrefilterResult {
+  bool UsesDma = true;
+  /// The name that decided (an API function or wrapper), for messages.
+  std::string Because;
+};
+
+/// File and the include directories are relative to Directory (the compile
+/// command's working directory; "" = the current one). Flags are the
+/// compiler flags (-I, -iquote are read). A file that cannot be read is
+/// passed on (UsesDma), so the analysis reports the error.
+PrefilterResult prefilterFile(const std::string &File,
+                              const std::string &Directory,
+                              const std::vector<std::string> &Flags);
+
+} // namespace dmacheck
+
+#endif

@@ -1,0 +1,96 @@
+//===- Progress.cpp - progress of a scan on stderr --------------------------===//
+#include "driver/Progress.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <unistd.h>
+
+namespace dmacheck {
+
+Progress::Progress(size_t Total, bool Quiet)
+    : Total(Total), Quiet(Quiet), Tty(isatty(STDERR_FILENO)),
+      Start(std::chrono::steady_clock::now()), LastPrint(Start) {
+  // Tests: DMACHECK_PROGRESS=tty forces the terminal form, =lines plain
+  // lines from the first file on.
+  if (const char *E = std::getenv("DMACHECK_PROGRESS")) {
+    Tty = std::string(E) == "tty";
+    Quiet = Quiet || std::string(E) == "off";
+    if (std::string(E) == "lines")
+      QuietFor = 0;
+  }
+}
+
+void Progress::clear() {
+  if (Quiet || !Tty || !Shown)
+    return;
+  std::fputs("\r\033[K", stderr);
+  std::fflush(stderr);
+  Shown = false;
+}
+
+static std::string duration(double S) {
+  char Buf[32];
+  long T = (long)(S + 0.5);
+  if (T >= 3600)
+    std::snprintf(Buf, sizeof(Buf), "%ldh%02ldm", T / 3600, T / 60 % 60);
+  else
+    std::snprintf(Buf, sizeof(Buf), "%ldm%02lds", T / 60, T % 60);
+  return Buf;
+}
+
+void Progress::print(const ProgressCounts &C, bool Final) {
+  double Elapsed = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Start)
+                       .count();
+  std::string Eta = "?";
+  if (Final)
+    Eta = "done in " + duration(Elapsed);
+  else if (C.Done)
+    Eta = "ETA " + duration(Elapsed / C.Done * (Total - C.Done));
+  std::fprintf(stderr,
+               "%s[%zu/%zu files] %zu findings, %zu failed, %zu skipped, "
+               "%zu cached, %s%s",
+               Tty ? "\r\033[K" : "dmacheck: ", C.Done, Total, C.Findings,
+               C.Failed, C.Skipped, C.Cached, Eta.c_str(),
+               Tty && !Final ? "" : "\n");
+  std::fflush(stderr);
+  Shown = Tty && !Final;
+}
+
+void Progress::update(const ProgressCounts &C) {
+  if (Quiet || !Total)
+    return;
+  auto Now = std::chrono::steady_clock::now();
+  if (Tty) {
+    // At most ~10 redraws a second.
+    if (Shown && Now - LastPrint < std::chrono::milliseconds(100) &&
+        C.Done < Total)
+      return;
+    LastPrint = Now;
+    print(C, false);
+    return;
+  }
+  // Short scans stay quiet: plain lines start after QuietFor seconds.
+  if (Now - Start < std::chrono::seconds(QuietFor))
+    return;
+  unsigned Decile = (unsigned)(C.Done * 10 / Total);
+  if (Decile > LastDecile || Now - LastPrint >= std::chrono::seconds(30)) {
+    LastDecile = Decile;
+    LastPrint = Now;
+    if (C.Done < Total) {
+      print(C, false);
+      Printed = true;
+    }
+  }
+}
+
+void Progress::finish(const ProgressCounts &C) {
+  if (Quiet || !Total)
+    return;
+  clear();
+  if (!Tty && Printed)
+    print(C, true);
+}
+
+} // namespace dmacheck
