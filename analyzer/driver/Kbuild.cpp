@@ -85,13 +85,15 @@ std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
   for (std::vector<std::string> &Argv : splitShellCommands(Output)) {
     if (Argv.empty() || sys::path::filename(Argv[0]) != Want)
       continue;
-    bool Compile = false;
+    bool Compile = false, Kernel = false;
     std::string File;
     int Inputs = 0;
     for (size_t I = 1; I < Argv.size(); ++I) {
       StringRef A = Argv[I];
       if (A == "-c")
         Compile = true;
+      if (A == "-D__KERNEL__")
+        Kernel = true;
       if (A == "-o" || A == "-include" || A == "-I" || A == "-isystem" ||
           A == "-MF" || A == "-MT" || A == "-x" || A == "-mllvm" ||
           A == "-Xclang") {
@@ -103,7 +105,7 @@ std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
         ++Inputs;
       }
     }
-    if (!Compile || Inputs != 1)
+    if (!Compile || !Kernel || Inputs != 1)
       continue;
     Out.push_back({File, std::vector<std::string>(Argv.begin() + 1,
                                                   Argv.end())});

@@ -186,11 +186,15 @@ Options parseArgs(int Argc, char **Argv) {
   for (int I = 1; I < Argc; ++I) {
     StringRef A = Argv[I];
     std::string V;
-    if (Check && A != "--kbuild-check" && A != "--fail-on-findings" &&
-        A != "-q" && !A.starts_with("--rules") &&
-        !A.starts_with("--file-timeout") && !A.starts_with("--file-memory") &&
-        !A.starts_with("--analyzer-config") && A != "--no-prefilter" && A != "--prefilter" &&
-        !A.starts_with("--clang-checkers")) {
+    static const char *const CheckOptions[] = {
+        "--kbuild-check",  "--fail-on-findings", "-q",
+        "--no-prefilter",  "--prefilter",        "--rules",
+        "--file-timeout",  "--file-memory",      "--analyzer-config",
+        "--clang-checkers", "--db",              "--sarif"};
+    if (Check && std::none_of(std::begin(CheckOptions), std::end(CheckOptions),
+                              [&](StringRef O) {
+                                return A == O || A.starts_with((O + "=").str());
+                              })) {
       O.KbuildCheck = true;
       O.CompilerArgs.assign(Argv + I, Argv + Argc);
       break;
@@ -344,8 +348,22 @@ std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
           "tree configured with another compiler (--make-args)?");
   std::vector<Job> Jobs;
   std::set<std::string> Seen;
+  // make may also print what the targets depend on (e.g. prepare steps):
+  // only files under the requested targets are analysed.
+  auto Requested = [&](StringRef File) {
+    File.consume_front("./");
+    if (O.Files.empty())
+      return true;
+    for (StringRef T : O.Files) {
+      T.consume_front("./");
+      if (File == T || (T.ends_with("/") ? File.starts_with(T)
+                                         : File.starts_with((T + "/").str())))
+        return true;
+    }
+    return false;
+  };
   for (KbuildCommand &C : Cmds) {
-    if (!Seen.insert(C.File).second)
+    if (!Requested(C.File) || !Seen.insert(C.File).second)
       continue;
     Job J{C.File, std::string(Tree), Base};
     J.Opts.HaveFlags = true;

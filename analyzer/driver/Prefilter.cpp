@@ -241,14 +241,21 @@ PrefilterResult prefilterFile(const std::string &File,
   std::set<std::string> Stream;
   for (auto &[Path, F] : C.Files)
     Stream.insert(F.Idents.begin(), F.Idents.end());
-  // Wrappers may also live in a header of the file's directory that is not
-  // included with quotes (e.g. through an -I and <...>).
-  std::error_code EC;
+  // Wrappers may also live in a header of the driver that is not included
+  // with quotes (e.g. through an -I and <...>): the headers of the file's
+  // directory and of the -I directories beneath it.
   std::string MainDir = sys::path::parent_path(Main).str();
-  for (sys::fs::directory_iterator It(MainDir, EC), End; It != End && !EC;
-       It.increment(EC))
-    if (StringRef(It->path()).ends_with(".h"))
-      C.add(It->path());
+  std::vector<std::string> HeaderDirs = {MainDir};
+  for (const std::string &D : C.IncludeDirs)
+    if (StringRef(D).starts_with(MainDir + "/"))
+      HeaderDirs.push_back(D);
+  for (const std::string &Dir : HeaderDirs) {
+    std::error_code EC;
+    for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC))
+      if (StringRef(It->path()).ends_with(".h"))
+        C.add(It->path());
+  }
   std::vector<const Definition *> Defs;
   for (auto &[Path, F] : C.Files)
     for (const Definition &D : F.Defs)

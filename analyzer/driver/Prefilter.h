@@ -6,8 +6,9 @@
 // recursively), outside comments and string literals. The file is worth
 // parsing when one of them is a DMA API function of rules/dma_api.def
 // (Model.h allApis()) or a project-local wrapper of one: a macro or function
-// defined in those local files, or in a header of the file's own directory,
-// whose body names an API function or another wrapper.
+// defined in those local files, or in a header of the file's own directory
+// or of an -I directory beneath it, whose body names an API function or
+// another wrapper.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DMACHECK_DRIVER_PREFILTER_H

@@ -1,0 +1,1 @@
+#define GOOD_LEN 16

@@ -1,0 +1,12 @@
+// Names no DMA API function itself, only the driver's wrapper demo_map().
+#include <helpers.h>
+
+int user_map(struct device *dev)
+{
+	u8 buf[8];
+	dma_addr_t d = demo_map(dev, buf, sizeof(buf));
+
+	if (dma_mapping_error(dev, d))
+		return -ENOMEM;
+	return 0;
+}
