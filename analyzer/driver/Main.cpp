@@ -421,9 +421,25 @@ std::vector<Job> resolveJobs(const Options &O) {
            << O.BuildPath << "': " << Err << "\n";
     std::exit(2);
   }
+  // A directory selects the database's C files beneath it (what the build
+  // compiles there, for its configuration).
   std::vector<std::string> Files;
-  for (const std::string &F : O.Files)
-    expandInput(F, Files);
+  for (const std::string &F : O.Files) {
+    if (!sys::fs::is_directory(F)) {
+      Files.push_back(F);
+      continue;
+    }
+    SmallString<256> Dir(F);
+    sys::fs::make_absolute(Dir);
+    sys::path::remove_dots(Dir, true);
+    size_t Before = Files.size();
+    for (const std::string &DbFile : DB->getAllFiles())
+      if (StringRef(DbFile).ends_with(".c") &&
+          StringRef(DbFile).starts_with((Dir + "/").str()))
+        Files.push_back(DbFile);
+    if (Files.size() == Before)
+      fatal("the compilation database lists no C file under '" + F + "'");
+  }
   if (Files.empty()) {
     // Only C files (the kernel's database also lists assembly files).
     for (const std::string &F : DB->getAllFiles())
@@ -449,9 +465,33 @@ std::vector<Job> resolveJobs(const Options &O) {
     const clang::tooling::CompileCommand &C = Cmds.front();
     Job J{C.Filename, C.Directory, Base};
     J.Opts.HaveFlags = true;
-    // Drop the compiler; the engine drops the input file itself.
-    J.Opts.Flags.assign(C.CommandLine.begin() + (C.CommandLine.empty() ? 0 : 1),
-                        C.CommandLine.end());
+    // Drop the compiler and the input. The kernel's database names the
+    // file absolute in "file" and relative in "command": the input is
+    // taken as the command spells it (kbuild's relative paths in output).
+    auto Absolute = [&](StringRef P) {
+      SmallString<256> A(P);
+      if (!sys::path::is_absolute(A)) {
+        A = C.Directory;
+        sys::path::append(A, P);
+      }
+      sys::path::remove_dots(A, true);
+      return std::string(A);
+    };
+    std::string Want = Absolute(C.Filename);
+    for (size_t I = C.CommandLine.empty() ? 0 : 1; I < C.CommandLine.size();
+         ++I) {
+      StringRef A = C.CommandLine[I];
+      if (A == "-o" && I + 1 < C.CommandLine.size()) {
+        J.Opts.Flags.push_back(A.str());
+        J.Opts.Flags.push_back(C.CommandLine[++I]);
+        continue;
+      }
+      if (!A.starts_with("-") && Absolute(A) == Want) {
+        J.File = A.str();
+        continue;
+      }
+      J.Opts.Flags.push_back(A.str());
+    }
     Jobs.push_back(std::move(J));
   }
   return Jobs;
