@@ -84,6 +84,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DmaMappings, SymbolRef, Mapping)
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgMappings, const MemRegion *, SgMapping)
 // dma_addr_t written through an alloc's handle argument → the CPU address.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaAllocHandles, SymbolRef, SymbolRef)
+// Variables and fields holding a dma_map_sg() count → the map call. The count
+// is followed by where it is stored, not only by its symbol, because a test
+// such as `if (count != 1)` turns the symbol into a constant.
+REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgCountHolders, const MemRegion *, const Expr *)
 
 namespace {
 
@@ -108,7 +112,8 @@ class MappingChecker
     : public Checker<check::ASTCodeBody, check::BeginFunction, eval::Call,
                      check::PreCall, check::Bind,
                      check::PreStmt<ReturnStmt>,
-                     check::PostStmt<BinaryOperator>, check::DeadSymbols,
+                     check::PostStmt<BinaryOperator>, check::BranchCondition,
+                     check::DeadSymbols,
                      check::EndFunction, check::PointerEscape> {
 public:
   void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
@@ -119,6 +124,7 @@ public:
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
+  void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
@@ -252,7 +258,10 @@ bool MappingChecker::isUnchecked(ProgramStateRef State, SymbolRef S,
   if (isStreaming(*M.Api))
     return !M.Checked;
   if (isSg(*M.Api)) {
-    // Tested for 0 when the path knows whether the count is zero.
+    // Tested when a branch looked at the count (count != 1 is a test too),
+    // or when the path knows whether it is zero.
+    if (M.Checked)
+      return false;
     ConditionTruthVal Zero = State->isNull(nonloc::SymbolVal(S));
     return !Zero.isConstrained();
   }
@@ -674,6 +683,34 @@ void MappingChecker::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
   C.addTransition(Next);
 }
 
+/// The variable or field an argument reads (`count`, `rq->mapped`), or null.
+const MemRegion *holderRegion(const Expr *E, CheckerContext &C) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  ProgramStateRef State = C.getState();
+  const LocationContext *LCtx = C.getLocationContext();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return State->getLValue(VD, LCtx).getAsRegion();
+    return nullptr;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD)
+      return nullptr;
+    SVal Base = UnknownVal();
+    if (const MemRegion *BR = holderRegion(ME->getBase(), C))
+      Base = ME->isArrow() ? State->getSVal(BR) : loc::MemRegionVal(BR);
+    else if (ME->isArrow())
+      Base = C.getSVal(ME->getBase());
+    if (Base.isUnknownOrUndef())
+      return nullptr;
+    return State->getLValue(FD, Base).getAsRegion();
+  }
+  return nullptr;
+}
+
 // Reports a wrong nents; the report's node carries Next. Returns whether it
 // made that transition.
 bool MappingChecker::checkSgNents(const CallEvent &Call, const ApiEntry &Api,
@@ -695,6 +732,15 @@ bool MappingChecker::checkSgNents(const CallEvent &Call, const ApiEntry &Api,
           displayName(M->Site, C.getASTContext()) +
           "() returned; it must be the nents passed to it";
     break;
+  }
+  if (!Site) {
+    if (const MemRegion *Holder = holderRegion(argExpr(Call, Api.Nents), C))
+      if (const Expr *const *MapSite = State->get<DmaSgCountHolders>(Holder)) {
+        Site = *MapSite;
+        Msg = Fn + " is given the count that " +
+              displayName(Site, C.getASTContext()) +
+              "() returned; it must be the nents passed to it";
+      }
   }
   if (!Site) {
     const MemRegion *R = argVal(Call, Api.Buf).getAsRegion();
@@ -821,10 +867,26 @@ void MappingChecker::checkPreCall(const CallEvent &Call,
 void MappingChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                CheckerContext &C) const {
   const MemRegion *R = Loc.getAsRegion();
-  if (!R || isLocalStorage(R))
+  if (!R)
     return;
   ProgramStateRef State = C.getState();
   bool Changed = false;
+  const Expr *CountOf = nullptr;
+  for (SymbolRef Sym : symbolsIn(Val))
+    if (const Mapping *M = lookup(State, Sym); M && isSg(*M->Api))
+      CountOf = M->Site;
+  if (CountOf) {
+    State = State->set<DmaSgCountHolders>(R, CountOf);
+    Changed = true;
+  } else if (State->contains<DmaSgCountHolders>(R)) {
+    State = State->remove<DmaSgCountHolders>(R);
+    Changed = true;
+  }
+  if (isLocalStorage(R)) {
+    if (Changed)
+      C.addTransition(State);
+    return;
+  }
   for (SymbolRef Sym : symbolsIn(Val)) {
     SymbolRef T = trackedIn(State, nonloc::SymbolVal(Sym));
     if (!T && Sym->getType()->isPointerType())
@@ -883,6 +945,13 @@ void MappingChecker::checkPostStmt(const BinaryOperator *BO,
   for (const Expr *E : {BO->getLHS(), BO->getRHS()}) {
     SymbolRef S = trackedIn(State, C.getSVal(E));
     const Mapping *M = S ? lookup(State, S) : nullptr;
+    if (M && isSg(*M->Api) && !M->Checked) {
+      Mapping T = *M;
+      T.Checked = true; // a dma_map_sg() count compared is a count tested
+      State = setMapping(State, S, T);
+      Changed = true;
+      continue;
+    }
     if (!M || !isStreaming(*M->Api) || !isUnchecked(State, S, *M) || M->Use)
       continue;
     State = noteUse(State, S, BO, C.getLocationContext(), false);
@@ -890,6 +959,22 @@ void MappingChecker::checkPostStmt(const BinaryOperator *BO,
   }
   if (Changed)
     C.addTransition(State);
+}
+
+// `if (!count)`, `if (count)`: a branch on a dma_map_sg() count tests it.
+void MappingChecker::checkBranchCondition(const Stmt *Cond,
+                                          CheckerContext &C) const {
+  const auto *E = dyn_cast<Expr>(Cond);
+  if (!E)
+    return;
+  ProgramStateRef State = C.getState();
+  SymbolRef S = trackedIn(State, C.getSVal(E));
+  const Mapping *M = S ? lookup(State, S) : nullptr;
+  if (!M || !isSg(*M->Api) || M->Checked)
+    return;
+  Mapping T = *M;
+  T.Checked = true;
+  C.addTransition(setMapping(State, S, T));
 }
 
 ProgramStateRef
@@ -954,6 +1039,9 @@ void MappingChecker::checkDeadSymbols(SymbolReaper &SR,
   for (const auto &E : State->get<DmaSgMappings>())
     if (!SR.isLiveRegion(E.first))
       State = State->remove<DmaSgMappings>(E.first);
+  // Count holders go when they are rebound (checkBind), not here: the
+  // reaper's view of a variable's liveness is taken before the statements
+  // that still read the count.
   for (const auto &E : State->get<DmaAllocHandles>())
     if (SR.isDead(E.first))
       State = State->remove<DmaAllocHandles>(E.first);
@@ -1074,3 +1162,5 @@ void MappingChecker::reportIgnored(CheckerContext &C, const ApiEntry &Api,
 void dmacheck::registerMappingChecker(CheckerManager &Mgr) {
   Mgr.registerChecker<MappingChecker>();
 }
+
+

@@ -132,3 +132,27 @@ int legacy(struct host *h, struct pci_dev *pdev, struct scatterlist *sg, int n)
 	pci_unmap_sg(pdev, sg, h->sg_count, PCI_DMA_FROMDEVICE);
 	return 0;
 }
+
+/* 10. The count tested against a constant, then unmapped with (memstick). */
+int one_entry(struct host *h, struct request_ctx *rq)
+{
+	rq->mapped = dma_map_sg(h->dev, rq->sg, 1, DMA_FROM_DEVICE);
+	if (rq->mapped != 1)
+		return -EIO;
+	hw_submit(h, rq->sg, 1);
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given the count that dma_map_sg() returned
+	dma_unmap_sg(h->dev, rq->sg, rq->mapped, DMA_FROM_DEVICE);
+	return 0;
+}
+
+/* 11. Same with a local count. */
+int one_local(struct host *h, struct scatterlist *sg)
+{
+	int n = dma_map_sg(h->dev, sg, 1, DMA_TO_DEVICE);
+
+	if (n != 1)
+		return -EIO;
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given the count that dma_map_sg() returned
+	dma_unmap_sg(h->dev, sg, n, DMA_TO_DEVICE);
+	return 0;
+}
