@@ -1,4 +1,5 @@
-//===- Cache.cpp - incremental scanning: keys and dependency lists ----------===//
+//===- Cache.cpp - incremental scanning: keys and dependency lists
+//----------===//
 #include "driver/Cache.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -44,7 +45,8 @@ const std::string &ContentHasher::hash(const std::string &AbsPath) {
                                    /*RequiresNullTerminator=*/false);
   if (Buf) {
     StringRef B = (*Buf)->getBuffer();
-    auto R = BLAKE3::hash(ArrayRef<uint8_t>((const uint8_t *)B.data(), B.size()));
+    auto R =
+        BLAKE3::hash(ArrayRef<uint8_t>((const uint8_t *)B.data(), B.size()));
     Out = toHex(ArrayRef<uint8_t>(R.data(), R.size()), true);
   }
   return Out;

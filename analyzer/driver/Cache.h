@@ -1,4 +1,5 @@
-//===- Cache.h - incremental scanning: keys and dependency lists ------------===//
+//===- Cache.h - incremental scanning: keys and dependency lists
+//------------===//
 //
 // A file's results are reused when nothing that decides them changed:
 //  - the key hashes the tool (version and the dmacheck executable itself),

@@ -1,4 +1,5 @@
-//===- Kbuild.cpp - compile commands from a kernel tree, CHECK= mode --------===//
+//===- Kbuild.cpp - compile commands from a kernel tree, CHECK= mode
+//--------===//
 #include "driver/Kbuild.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -107,8 +108,8 @@ std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
     }
     if (!Compile || !Kernel || Inputs != 1)
       continue;
-    Out.push_back({File, std::vector<std::string>(Argv.begin() + 1,
-                                                  Argv.end())});
+    Out.push_back(
+        {File, std::vector<std::string>(Argv.begin() + 1, Argv.end())});
   }
   return Out;
 }
@@ -200,8 +201,8 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
   std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
                                           StringRef(ErrPath)};
   std::string ExecErr;
-  int RC = sys::ExecuteAndWait(*Make, Argv, std::nullopt, Redirects, 0, 0,
-                               &ExecErr);
+  int RC =
+      sys::ExecuteAndWait(*Make, Argv, std::nullopt, Redirects, 0, 0, &ExecErr);
   auto Out = MemoryBuffer::getFile(OutPath);
   auto ErrText = MemoryBuffer::getFile(ErrPath);
   sys::fs::remove(OutPath);

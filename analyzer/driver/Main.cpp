@@ -1,4 +1,5 @@
-//===- Main.cpp - the dmacheck command line ---------------------------------===//
+//===- Main.cpp - the dmacheck command line
+//---------------------------------===//
 //
 // Resolves the inputs (files, a compilation database), runs one worker
 // process per file so that a crash or a hang loses only that file, and
@@ -22,6 +23,8 @@
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -47,18 +50,22 @@ namespace {
 
 const char *Usage =
     "usage: dmacheck [options] <file>... [-- <compiler args>]\n"
-    "       dmacheck [options] -p <build dir | compile_commands.json> [<file>...]\n"
+    "       dmacheck [options] -p <build dir | compile_commands.json> "
+    "[<file>...]\n"
     "       dmacheck [options] --kernel-tree <dir> [<subdir/>|<file.c>...]\n"
-    "       make C=1 CHECK='dmacheck [options]'   (kbuild's checker, as sparse)\n"
+    "       make C=1 CHECK='dmacheck [options]'   (kbuild's checker, as "
+    "sparse)\n"
     "       dmacheck merge OUT.db IN.db...\n"
-    "       dmacheck findings|diff|triage|gate|export|runs [<args>] (--help each)\n"
+    "       dmacheck findings|diff|triage|gate|export|runs [<args>] (--help "
+    "each)\n"
     "\n"
     "Finds Linux DMA API misuse in C driver code.\n"
     "\n"
     "A file given without compiler args is parsed against the bundled\n"
     "kernel-style headers (runtime/include), so a driver file can be checked\n"
     "without a kernel tree; a directory stands for its *.c files (recursive).\n"
-    "With -p, each file uses its compile command. With --kernel-tree, kbuild's\n"
+    "With -p, each file uses its compile command. With --kernel-tree, "
+    "kbuild's\n"
     "dry run (make -n) of a configured tree gives the exact commands.\n"
     "\n"
     "options:\n"
@@ -67,22 +74,27 @@ const char *Usage =
     "  --kernel-tree <dir>    a configured, prepared kernel tree; the other\n"
     "                         arguments are kbuild targets (dir/ or file.c)\n"
     "  --make-args=<args>     make variables for --kernel-tree (default: the\n"
-    "                         compiler the tree was configured with, LLVM=...)\n"
+    "                         compiler the tree was configured with, "
+    "LLVM=...)\n"
     "  --rules=<glob,-glob>   select rules by name or id, left to right\n"
     "                         (default: every implemented rule)\n"
     "  --list-rules           print the rule table and exit\n"
     "  -j <n>                 parallel worker processes (default: cores)\n"
     "  --file-timeout=<s>     wall-clock limit per file (default 300)\n"
     "  --file-memory=<MiB>    address-space limit per worker (default 2048)\n"
-    "  --[no-]prefilter       skip files that name no DMA API function (default:\n"
+    "  --[no-]prefilter       skip files that name no DMA API function "
+    "(default:\n"
     "                         on, except for files named one by one)\n"
     "  --shard=<k>/<n>        analyse only the k-th of n parts of the files\n"
     "  --no-cache             with --db: re-analyse unchanged files too\n"
     "  -q                     no progress line\n"
+    "  --dump-commands        print the files' compile commands (after\n"
+    "                         --shard) as compile_commands.json and exit\n"
     "  --analyzer-config=<k=v>  pass a Static Analyzer option\n"
     "  --clang-checkers=<list>  also run these Clang checkers (e.g. core)\n"
     "  --db <file>            record the run in this findings database; files\n"
-    "                         unchanged since a cached run are not re-analysed\n"
+    "                         unchanged since a cached run are not "
+    "re-analysed\n"
     "  --sarif <out>          also write the findings as SARIF 2.1.0\n"
     "  --version              print the version and exit\n"
     "  --help                 print this help and exit\n"
@@ -114,19 +126,20 @@ struct Options {
   std::string KernelTree;
   std::vector<std::string> MakeArgs;
   bool HaveMakeArgs = false;
-  bool KbuildCheck = false;     // CHECK= mode
-  bool FailOnFindings = false;  // CHECK= mode: exit 1 on findings
-  int Prefilter = -1; // --prefilter 1, --no-prefilter 0, default -1
+  bool KbuildCheck = false;    // CHECK= mode
+  bool FailOnFindings = false; // CHECK= mode: exit 1 on findings
+  int Prefilter = -1;          // --prefilter 1, --no-prefilter 0, default -1
   bool Cache = true;
   bool Quiet = false;
+  bool DumpCommands = false;       // print the jobs as compile_commands.json
   unsigned ShardK = 0, ShardN = 0; // --shard K/N (1-based); 0: all
   unsigned Jobs = 0;
   unsigned Timeout = 300;
   unsigned MemoryMiB = 2048;
   std::vector<std::string> AnalyzerConfig;
   std::vector<std::string> ClangCheckers;
-  std::string DbPath, SarifPath;         // --db, --sarif
-  std::vector<std::string> CommandLine;  // recorded with the run
+  std::string DbPath, SarifPath;        // --db, --sarif
+  std::vector<std::string> CommandLine; // recorded with the run
 };
 
 [[noreturn]] void usageError(const std::string &Msg) {
@@ -180,17 +193,24 @@ Options parseArgs(int Argc, char **Argv) {
   // kbuild's checker call: $(CHECK) $(CHECKFLAGS) $(c_flags) file. Our own
   // options (from CHECK="dmacheck ...") come first; the first argument that
   // is not one starts kbuild's part.
-  bool Check = looksLikeKbuildCheck(Rest) ||
-               std::find(Rest.begin(), Rest.end(), "--kbuild-check") !=
-                   Rest.end();
+  bool Check =
+      looksLikeKbuildCheck(Rest) ||
+      std::find(Rest.begin(), Rest.end(), "--kbuild-check") != Rest.end();
   for (int I = 1; I < Argc; ++I) {
     StringRef A = Argv[I];
     std::string V;
-    static const char *const CheckOptions[] = {
-        "--kbuild-check",  "--fail-on-findings", "-q",
-        "--no-prefilter",  "--prefilter",        "--rules",
-        "--file-timeout",  "--file-memory",      "--analyzer-config",
-        "--clang-checkers", "--db",              "--sarif"};
+    static const char *const CheckOptions[] = {"--kbuild-check",
+                                               "--fail-on-findings",
+                                               "-q",
+                                               "--no-prefilter",
+                                               "--prefilter",
+                                               "--rules",
+                                               "--file-timeout",
+                                               "--file-memory",
+                                               "--analyzer-config",
+                                               "--clang-checkers",
+                                               "--db",
+                                               "--sarif"};
     if (Check && std::none_of(std::begin(CheckOptions), std::end(CheckOptions),
                               [&](StringRef O) {
                                 return A == O || A.starts_with((O + "=").str());
@@ -254,6 +274,8 @@ Options parseArgs(int Argc, char **Argv) {
       O.Cache = false;
     } else if (A == "-q" || A == "--quiet") {
       O.Quiet = true;
+    } else if (A == "--dump-commands") {
+      O.DumpCommands = true;
     } else if (A == "--kbuild-check") {
       O.KbuildCheck = true;
     } else if (A == "--fail-on-findings") {
@@ -316,7 +338,7 @@ std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
     if (A.consume_front("CC="))
       Compiler = A.str();
     else if (A.consume_front("LLVM=") && Compiler.empty())
-      Compiler = A == "1" ? "clang"
+      Compiler = A == "1"             ? "clang"
                  : A.starts_with("-") ? ("clang" + A).str()
                                       : (A + "clang").str(); // LLVM=/path/
   }
@@ -560,8 +582,8 @@ std::vector<std::string> bundledDeps(const Job &J) {
     FileResult R;
     R.File = J.File;
     R.Status = FileStatus::ParseError;
-    R.Error = "cannot enter directory '" + J.Directory + "': " +
-              std::strerror(errno);
+    R.Error =
+        "cannot enter directory '" + J.Directory + "': " + std::strerror(errno);
     std::ofstream(OutPath) << serialize(R);
     _exit(0);
   }
@@ -595,9 +617,9 @@ std::vector<std::string> bundledDeps(const Job &J) {
   }
   std::string DepPath = OutPath + ".d";
   if (W.WantDeps && J.Opts.HaveFlags)
-    for (const char *A : {"-Xclang", "-dependency-file", "-Xclang",
-                          DepPath.c_str(), "-Xclang", "-MTdmacheck",
-                          "-Xclang", "-sys-header-deps"})
+    for (const char *A :
+         {"-Xclang", "-dependency-file", "-Xclang", DepPath.c_str(), "-Xclang",
+          "-MTdmacheck", "-Xclang", "-sys-header-deps"})
       J.Opts.Flags.push_back(A);
   FileResult R = analyzeFile(J.File, J.Opts);
   if (W.WantDeps && R.Status == FileStatus::Analysed) {
@@ -631,26 +653,26 @@ FileResult collect(const Job &J, const std::string &OutPath, int Status,
   std::stringstream SS;
   SS << In.rdbuf();
   std::remove(OutPath.c_str());
-  if (WIFEXITED(Status) && WEXITSTATUS(Status) == 0 &&
-      deserialize(SS.str(), R))
+  if (WIFEXITED(Status) && WEXITSTATUS(Status) == 0 && deserialize(SS.str(), R))
     return R;
   R = FileResult();
   R.File = J.File;
   if (WIFSIGNALED(Status) && WTERMSIG(Status) == SIGALRM) {
     R.Status = FileStatus::TimedOut;
-    R.Error = "analysis timed out (--file-timeout=" +
-              std::to_string(W.Timeout) + ")";
+    R.Error =
+        "analysis timed out (--file-timeout=" + std::to_string(W.Timeout) + ")";
   } else if (WIFSIGNALED(Status)) {
     R.Status = FileStatus::Crashed;
-    R.Error = std::string("analyzer crashed (") + strsignal(WTERMSIG(Status)) +
-              ")";
+    R.Error =
+        std::string("analyzer crashed (") + strsignal(WTERMSIG(Status)) + ")";
   } else if (WEXITSTATUS(Status) == ExitOutOfMemory) {
     R.Status = FileStatus::Crashed;
-    R.Error = "out of memory (--file-memory=" + std::to_string(W.MemoryMiB) +
-              " MiB)";
+    R.Error =
+        "out of memory (--file-memory=" + std::to_string(W.MemoryMiB) + " MiB)";
   } else {
     R.Status = FileStatus::Crashed;
-    R.Error = "worker failed with status " + std::to_string(WEXITSTATUS(Status));
+    R.Error =
+        "worker failed with status " + std::to_string(WEXITSTATUS(Status));
   }
   return R;
 }
@@ -665,7 +687,8 @@ void printResult(const FileResult &R, bool Check) {
     return;
   }
   for (const Finding &F : R.Findings) {
-    errs() << F.Loc.File << ":" << F.Loc.Line << ":" << F.Loc.Col << ": "
+    errs() << F.Loc.File << ":" << F.Loc.Line << ":" << F.Loc.Col
+           << ": "
            // Clang prints analyzer findings as warnings whatever the rule's
            // severity; the severity is kept in the database and SARIF.
            << "warning: " << F.Message << " [" << F.Rule << "]\n";
@@ -677,8 +700,10 @@ void printResult(const FileResult &R, bool Check) {
 
 // The part of a job's cache key that is not file content.
 std::string cacheKey(const Job &J) {
-  std::vector<std::string> Parts = {toolIdentity(), activeRules().spec(),
-                                    J.File, J.Directory,
+  std::vector<std::string> Parts = {toolIdentity(),
+                                    activeRules().spec(),
+                                    J.File,
+                                    J.Directory,
                                     J.Opts.HaveFlags ? "flags" : "bundled",
                                     bundledIncludeDir()};
   if (const char *All = std::getenv("DMACHECK_ANALYZE_ALL"))
@@ -704,6 +729,31 @@ int scan(const Options &O) {
         Mine.push_back(std::move(J));
     Jobs = std::move(Mine);
   }
+  if (O.DumpCommands) {
+    json::Array Out;
+    for (const Job &J : Jobs) {
+      json::Array Args;
+      Args.push_back("clang");
+      for (const std::string &F : J.Opts.Flags)
+        Args.push_back(F);
+      if (!J.Opts.HaveFlags)
+        for (const char *A : {"-std=gnu11", "-D__KERNEL__"})
+          Args.push_back(A); // bundled-header mode (see the engine)
+      bool HasFile = false;
+      for (const std::string &F : J.Opts.Flags)
+        HasFile |= F == J.File;
+      if (!HasFile)
+        Args.push_back(J.File);
+      SmallString<256> Dir(J.Directory);
+      if (Dir.empty())
+        sys::fs::current_path(Dir);
+      Out.push_back(json::Object{{"directory", std::string(Dir)},
+                                 {"file", J.File},
+                                 {"arguments", std::move(Args)}});
+    }
+    outs() << formatv("{0:2}", json::Value(std::move(Out))) << "\n";
+    return 0;
+  }
   DbRecorder Rec; // --db/--sarif; inactive without them
   std::string First = Jobs.empty() ? "." : Jobs[0].File;
   std::string FirstDir = Jobs.empty() ? "" : Jobs[0].Directory;
@@ -722,7 +772,8 @@ int scan(const Options &O) {
                     (O.BuildPath.empty() || !O.Files.empty());
   bool Prefilter = O.Prefilter < 0 ? !NamedFiles : O.Prefilter == 1;
   WorkerSetup W{O.Timeout, O.MemoryMiB, UseCache};
-  unsigned Max = O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+  unsigned Max =
+      O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
   SmallString<128> TmpDir;
   if (sys::fs::createUniqueDirectory("dmacheck", TmpDir)) {
     errs() << "dmacheck: error: cannot create a temporary directory\n";
@@ -753,8 +804,8 @@ int scan(const Options &O) {
     }
     ++Counts.Done;
     Counts.Findings += R.Findings.size();
-    Counts.Failed += R.Status != FileStatus::Analysed &&
-                     R.Status != FileStatus::Skipped;
+    Counts.Failed +=
+        R.Status != FileStatus::Analysed && R.Status != FileStatus::Skipped;
     Counts.Skipped += R.Status == FileStatus::Skipped;
     Counts.Cached += FromCache;
     Results[Index] = std::move(R);
@@ -766,8 +817,8 @@ int scan(const Options &O) {
       FileResult &P = *Results[Printed++];
       printResult(P, O.KbuildCheck);
       AnyFinding |= !P.Findings.empty();
-      AnyFailure |= P.Status != FileStatus::Analysed &&
-                    P.Status != FileStatus::Skipped;
+      AnyFailure |=
+          P.Status != FileStatus::Analysed && P.Status != FileStatus::Skipped;
       P.Findings.clear(); // printed; keep memory flat on big trees
     }
     Prog.update(Counts);
@@ -791,8 +842,9 @@ int scan(const Options &O) {
       Keys[Index] = cacheKey(J);
       std::string Deps, Text;
       FileResult R;
-      if (Rec.cacheGet(Keys[Index], Deps, Text) && depsUnchanged(Deps, Hasher) &&
-          deserialize(Text, R) && R.Status == FileStatus::Analysed) {
+      if (Rec.cacheGet(Keys[Index], Deps, Text) &&
+          depsUnchanged(Deps, Hasher) && deserialize(Text, R) &&
+          R.Status == FileStatus::Analysed) {
         R.File = J.File;
         Complete(Index, std::move(R), true, "");
         return true;
@@ -807,8 +859,7 @@ int scan(const Options &O) {
         ++Next;
         continue;
       }
-      std::string Out =
-          (TmpDir + "/" + std::to_string(Next) + ".result").str();
+      std::string Out = (TmpDir + "/" + std::to_string(Next) + ".result").str();
       errs().flush();
       pid_t Pid = fork();
       if (Pid == 0)

@@ -1,4 +1,5 @@
-//===- Prefilter.cpp - skip files that cannot use the DMA API ---------------===//
+//===- Prefilter.cpp - skip files that cannot use the DMA API
+//---------------===//
 #include "driver/Prefilter.h"
 
 #include "common/Model.h"
@@ -46,7 +47,7 @@ ScannedFile scan(StringRef S) {
   std::string Candidate; // last top-level identifier followed by '('
   std::string Last;      // last identifier seen
   char LastPunct = 0;    // last non-identifier token character
-  long InFunction = -1; // index into F.Defs
+  long InFunction = -1;  // index into F.Defs
   auto SkipComment = [&]() -> bool {
     if (S[I] == '/' && I + 1 < N && S[I + 1] == '/') {
       while (I < N && S[I] != '\n')
@@ -90,8 +91,8 @@ ScannedFile scan(StringRef S) {
       StringRef Word = Line.take_while(isIdentChar);
       StringRef Rest = Line.drop_front(Word.size()).ltrim();
       if (Word == "include" && Rest.starts_with("\"")) {
-        StringRef Name = Rest.drop_front().take_until(
-            [](char Ch) { return Ch == '"'; });
+        StringRef Name =
+            Rest.drop_front().take_until([](char Ch) { return Ch == '"'; });
         F.QuotedIncludes.push_back(Name.str());
       } else if (Word == "define") {
         StringRef Name = Rest.take_while(isIdentChar);
@@ -148,7 +149,7 @@ ScannedFile scan(StringRef S) {
 
 struct Collector {
   std::string Directory;
-  std::vector<std::string> IncludeDirs; // absolute, inside the source tree
+  std::vector<std::string> IncludeDirs;     // absolute, inside the source tree
   std::map<std::string, ScannedFile> Files; // absolute path → contents
 
   std::string absolute(StringRef P, StringRef Base) const {
@@ -211,13 +212,13 @@ PrefilterResult prefilterFile(const std::string &File,
   Collector C;
   SmallString<256> Cwd;
   sys::fs::current_path(Cwd);
-  std::string Base = Directory.empty() ? std::string(Cwd)
-                                       : C.absolute(Directory, Cwd);
+  std::string Base =
+      Directory.empty() ? std::string(Cwd) : C.absolute(Directory, Cwd);
   std::string Main = C.absolute(File, Base);
   // "Inside the source tree": the working directory of the build (the
   // kernel root) or the file's own directory.
-  std::string Tree = Directory.empty() ? sys::path::parent_path(Main).str()
-                                       : Base;
+  std::string Tree =
+      Directory.empty() ? sys::path::parent_path(Main).str() : Base;
   for (size_t I = 0; I < Flags.size(); ++I) {
     StringRef A = Flags[I];
     std::string Dir;

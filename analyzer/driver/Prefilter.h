@@ -1,4 +1,5 @@
-//===- Prefilter.h - skip files that cannot use the DMA API -----------------===//
+//===- Prefilter.h - skip files that cannot use the DMA API
+//-----------------===//
 //
 // A plain text scan, no preprocessing: the identifiers of a .c file and of
 // the quoted local headers it includes (#include "x.h", resolved against the

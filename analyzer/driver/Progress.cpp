@@ -1,4 +1,5 @@
-//===- Progress.cpp - progress of a scan on stderr --------------------------===//
+//===- Progress.cpp - progress of a scan on stderr
+//--------------------------===//
 #include "driver/Progress.h"
 
 #include <cstdio>
@@ -40,9 +41,9 @@ static std::string duration(double S) {
 }
 
 void Progress::print(const ProgressCounts &C, bool Final) {
-  double Elapsed = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+  double Elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   std::string Eta = "?";
   if (Final)
     Eta = "done in " + duration(Elapsed);

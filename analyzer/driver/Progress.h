@@ -1,8 +1,10 @@
-//===- Progress.h - progress of a scan on stderr ----------------------------===//
+//===- Progress.h - progress of a scan on stderr
+//----------------------------===//
 //
 // On a terminal: one line rewritten in place (files done/total, findings,
 // failures, ETA). Otherwise: a plain line every 30 s or every 10 % of the
-// files, once the scan has run 10 s (short scans print nothing). Nothing with -q.
+// files, once the scan has run 10 s (short scans print nothing). Nothing with
+// -q.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DMACHECK_DRIVER_PROGRESS_H
