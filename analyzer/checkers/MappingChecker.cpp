@@ -292,11 +292,15 @@ class SgLoopFinder : public RecursiveASTVisitor<SgLoopFinder> {
 public:
   struct MapSite {
     const CallExpr *Call;
-    std::string Nents, Result;
+    std::string List, Nents, Result;
+  };
+  struct Loop {
+    const ForStmt *For;
+    std::string List, Bound;
   };
   std::vector<MapSite> Maps;
   std::vector<std::pair<std::string, SourceLocation>> Assigns;
-  std::vector<std::pair<const ForStmt *, std::string>> Loops;
+  std::vector<Loop> Loops;
 
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
@@ -304,7 +308,10 @@ public:
     if (!Api || Api->R != Role::MAP || Api->Fam != Family::SG ||
         (unsigned)Api->Nents >= CE->getNumArgs())
       return true;
-    Maps.push_back({CE, exprKey(CE->getArg(Api->Nents)), ""});
+    std::string List = (unsigned)Api->Buf < CE->getNumArgs()
+                           ? exprKey(CE->getArg(Api->Buf))
+                           : "";
+    Maps.push_back({CE, List, exprKey(CE->getArg(Api->Nents)), ""});
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
@@ -331,14 +338,34 @@ public:
     if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_LE))
       return true;
     if (readsDmaFields(FS->getBody()))
-      Loops.push_back({FS, exprKey(Cond->getRHS())});
+      Loops.push_back({FS, listOf(FS->getInit()), exprKey(Cond->getRHS())});
     return true;
   }
 
 private:
+  // for_each_sg(list, sg, n, i) starts with `i = 0, sg = list`.
+  static std::string listOf(const Stmt *Init) {
+    const auto *BO = dyn_cast_or_null<BinaryOperator>(Init);
+    if (!BO)
+      return "";
+    if (BO->getOpcode() == BO_Comma) {
+      std::string R = listOf(BO->getRHS());
+      return R.empty() ? listOf(BO->getLHS()) : R;
+    }
+    if (BO->getOpcode() == BO_Assign &&
+        BO->getLHS()->getType()->isPointerType())
+      return exprKey(BO->getRHS());
+    return "";
+  }
+
+  // Reads of sg_dma_address() (->dma_address), not stores into it: a driver
+  // filling in a list it did not map writes the field.
   static bool readsDmaFields(const Stmt *S) {
     if (!S)
       return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->isAssignmentOp())
+        return readsDmaFields(BO->getRHS());
     if (const auto *ME = dyn_cast<MemberExpr>(S))
       if (ME->getMemberDecl()->getName() == "dma_address")
         return true;
@@ -364,17 +391,28 @@ bool makesMappings(const Decl *D) {
   return F.Found;
 }
 
+llvm::DenseSet<const Decl *>
+reachingFunctions(ASTContext &Ctx, bool (*Seed)(const Decl *));
+
 /// The exploration budget of the next top-level function: the full budget
 /// where mappings are made (their checks and releases must be reached), a
-/// small one for functions that only reach the DMA API through callees.
+/// middle one where a callee makes them, a small one for functions that only
+/// reach the rest of the DMA API.
 /// Syntax checks run right before a function's path analysis, so this is
 /// the place to set it.
 void setNodeBudget(const Decl *D, AnalysisManager &Mgr) {
   static unsigned Full = 0;
-  if (!Full)
+  static llvm::DenseSet<const Decl *> Mappers;
+  if (!Full) {
     Full = Mgr.options.MaxNodesPerTopLevelFunction;
-  unsigned Small = std::min(Full, 10000u);
-  Mgr.options.MaxNodesPerTopLevelFunction = makesMappings(D) ? Full : Small;
+    Mappers = reachingFunctions(Mgr.getASTContext(), makesMappings);
+  }
+  unsigned Budget = std::min(Full, 10000u);
+  if (makesMappings(D))
+    Budget = Full;
+  else if (Mappers.contains(D->getCanonicalDecl()))
+    Budget = std::min(Full, 50000u); // a mapping made in an inlined callee
+  Mgr.options.MaxNodesPerTopLevelFunction = Budget;
 }
 
 void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
@@ -393,10 +431,10 @@ void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   G.Maps = F.Maps;
   G.TraverseStmt(D->getBody());
   const SourceManager &SM = Mgr.getSourceManager();
-  for (const auto &[Loop, Bound] : G.Loops) {
+  for (const auto &[Loop, List, Bound] : G.Loops) {
     for (const auto &M : G.Maps) {
       if (Bound.empty() || Bound != M.Nents || M.Result.empty() ||
-          M.Result == M.Nents)
+          M.Result == M.Nents || List.empty() || List != M.List)
         continue;
       SourceLocation MapLoc = M.Call->getBeginLoc(), LoopLoc = Loop->getBeginLoc();
       if (!SM.isBeforeInTranslationUnit(MapLoc, LoopLoc))
@@ -441,7 +479,10 @@ bool callsApiDirectly(const Decl *D) {
   return F.Found;
 }
 
-llvm::DenseSet<const Decl *> reachingFunctions(ASTContext &Ctx) {
+/// Functions of the file from which a function with Seed(D) is reachable
+/// through direct calls (including those functions themselves).
+llvm::DenseSet<const Decl *>
+reachingFunctions(ASTContext &Ctx, bool (*Seed)(const Decl *)) {
   CallGraph CG;
   CG.addToCallGraph(Ctx.getTranslationUnitDecl());
   llvm::DenseSet<const Decl *> Reach;
@@ -454,7 +495,7 @@ llvm::DenseSet<const Decl *> reachingFunctions(ASTContext &Ctx) {
     for (const CallGraphNode::CallRecord &CR : *Entry.second)
       if (const Decl *Callee = CR.Callee->getDecl())
         Callers[Callee->getCanonicalDecl()].push_back(D->getCanonicalDecl());
-    if (D->hasBody() && callsApiDirectly(D) &&
+    if (D->hasBody() && Seed(D) &&
         Reach.insert(D->getCanonicalDecl()).second)
       Work.push_back(D->getCanonicalDecl());
   }
@@ -471,7 +512,7 @@ void MappingChecker::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
     return;
   if (!Reaching)
-    Reaching = reachingFunctions(C.getASTContext());
+    Reaching = reachingFunctions(C.getASTContext(), callsApiDirectly);
   const Decl *D = C.getLocationContext()->getDecl();
   if (D && !Reaching->contains(D->getCanonicalDecl()))
     C.generateSink(C.getState(), C.getPredecessor());

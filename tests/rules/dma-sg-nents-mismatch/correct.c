@@ -127,3 +127,22 @@ void complete_rq(struct host *h, struct request_ctx *rq)
 {
 	dma_unmap_sg(h->dev, rq->sg, rq->nents, DMA_FROM_DEVICE);
 }
+
+/* 10. A second, unmapped list filled in with DMA addresses by the driver
+ * itself and walked with the first list's nents (stm32_fmc2_nand). */
+int fill_ecc_list(struct host *h, struct scatterlist *data, struct scatterlist *ecc,
+		  int steps, dma_addr_t ecc_base)
+{
+	struct scatterlist *sg;
+	int s, ret;
+
+	ret = dma_map_sg(h->dev, data, steps, DMA_FROM_DEVICE);
+	if (!ret)
+		return -EIO;
+	for_each_sg(ecc, sg, steps, s) {
+		sg_dma_address(sg) = ecc_base + s * 8;
+		sg_dma_len(sg) = 8;
+	}
+	dma_unmap_sg(h->dev, data, steps, DMA_FROM_DEVICE);
+	return 0;
+}
