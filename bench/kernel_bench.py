@@ -103,6 +103,10 @@ def main():
     ap.add_argument('--jobs', type=int, default=os.cpu_count())
     ap.add_argument('--out', required=True)
     ap.add_argument('--skip', default='', help='comma list: syntax,spatch,cache')
+    ap.add_argument('--baseline-files', choices=('all', 'analysed'),
+                    default=None, help='files for syntax-only and spatch '
+                    '(default: all for sample, analysed otherwise: the files '
+                    'dmacheck parsed, to fit a 2-core machine)')
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(',')))
     res = {'case': args.case, 'jobs': args.jobs,
@@ -155,7 +159,13 @@ def main():
             finally:
                 open(path, 'wb').write(orig)
 
-    by_file = {e['file']: e for e in entries}
+    def key(f):
+        return os.path.relpath(f, args.ktree) if os.path.isabs(f) else f
+    base = args.baseline_files or ('all' if args.case == 'sample' else 'analysed')
+    wanted = {key(f) for f in analysed}
+    by_file = {e['file']: e for e in entries
+               if base == 'all' or key(e['file']) in wanted}
+    res['baseline_files'] = '%s (%d files)' % (base, len(by_file))
     if 'syntax' not in skip:
         log('clang-19 -fsyntax-only')
         cmds = [(f, ['clang-19'] + clean(e['arguments']) + ['-fsyntax-only', '-w'],
@@ -167,9 +177,8 @@ def main():
             'cpu_sum': sum(v[0] for v in r.values()),
             'failed': [[k, str(v[1]), v[2].splitlines()[0] if v[2] else ''] for k, v in r.items() if v[1] != 0],
         }
+        res['syntax_only']['per_file'] = {k: v[0] for k, v in r.items()}
         # The files dmacheck analysed (not skipped): ratio on the same files.
-        def key(f):
-            return os.path.relpath(f, args.ktree) if os.path.isabs(f) else f
         same = [key(f) for f in analysed]
         res['syntax_only']['sum_on_analysed'] = sum(r[f][0] for f in same if f in r)
         res['dmacheck']['sum_on_analysed'] = sum(analysed.values())

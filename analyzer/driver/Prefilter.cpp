@@ -203,6 +203,50 @@ const StringSet<> &apiNames() {
   return Names;
 }
 
+// Adds to Wrappers every definition whose body names an API function or a
+// wrapper, until nothing changes.
+void closeWrappers(const std::vector<const Definition *> &Defs,
+                   StringSet<> &Wrappers) {
+  const StringSet<> &Apis = apiNames();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Definition *D : Defs) {
+      if (Wrappers.contains(D->Name) || Apis.contains(D->Name))
+        continue;
+      for (const std::string &U : D->Uses)
+        if (Apis.contains(U) || Wrappers.contains(U)) {
+          Wrappers.insert(D->Name);
+          Changed = true;
+          break;
+        }
+    }
+  }
+}
+
+// The wrappers defined in the headers of one directory.
+const StringSet<> &directoryWrappers(const std::string &Dir) {
+  static std::map<std::string, StringSet<>> Memo;
+  auto It = Memo.find(Dir);
+  if (It != Memo.end())
+    return It->second;
+  std::vector<ScannedFile> Headers;
+  std::error_code EC;
+  for (sys::fs::directory_iterator I(Dir, EC), End; I != End && !EC;
+       I.increment(EC)) {
+    if (!StringRef(I->path()).ends_with(".h"))
+      continue;
+    if (auto Buf = MemoryBuffer::getFile(I->path()))
+      Headers.push_back(scan((*Buf)->getBuffer()));
+  }
+  std::vector<const Definition *> Defs;
+  for (const ScannedFile &F : Headers)
+    for (const Definition &D : F.Defs)
+      Defs.push_back(&D);
+  StringSet<> &W = Memo[Dir];
+  closeWrappers(Defs, W);
+  return W;
+}
+
 } // namespace
 
 PrefilterResult prefilterFile(const std::string &File,
@@ -244,39 +288,20 @@ PrefilterResult prefilterFile(const std::string &File,
     Stream.insert(F.Idents.begin(), F.Idents.end());
   // Wrappers may also live in a header of the driver that is not included
   // with quotes (e.g. through an -I and <...>): the headers of the file's
-  // directory and of the -I directories beneath it.
+  // directory and of the -I directories beneath it (memoised per
+  // directory: a driver's files share them).
+  const StringSet<> &Apis = apiNames();
   std::string MainDir = sys::path::parent_path(Main).str();
-  std::vector<std::string> HeaderDirs = {MainDir};
+  StringSet<> Wrappers = directoryWrappers(MainDir);
   for (const std::string &D : C.IncludeDirs)
     if (StringRef(D).starts_with(MainDir + "/"))
-      HeaderDirs.push_back(D);
-  for (const std::string &Dir : HeaderDirs) {
-    std::error_code EC;
-    for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
-         It.increment(EC))
-      if (StringRef(It->path()).ends_with(".h"))
-        C.add(It->path());
-  }
+      for (const auto &W : directoryWrappers(D))
+        Wrappers.insert(W.getKey());
   std::vector<const Definition *> Defs;
   for (auto &[Path, F] : C.Files)
     for (const Definition &D : F.Defs)
       Defs.push_back(&D);
-
-  const StringSet<> &Apis = apiNames();
-  StringSet<> Wrappers;
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const Definition *D : Defs) {
-      if (Wrappers.contains(D->Name) || Apis.contains(D->Name))
-        continue;
-      for (const std::string &U : D->Uses)
-        if (Apis.contains(U) || Wrappers.contains(U)) {
-          Wrappers.insert(D->Name);
-          Changed = true;
-          break;
-        }
-    }
-  }
+  closeWrappers(Defs, Wrappers);
   for (const std::string &Id : Stream)
     if (Apis.contains(Id) || Wrappers.contains(Id)) {
       R.UsesDma = true;
