@@ -10,6 +10,7 @@ tool="$build/bin/dmacheck"
 status=0
 printf '%-16s %-8s %-9s %-9s %s\n' DRIVER EXPECTED FOUND MATCHED "GOOD TWIN"
 for dir in "$root"/corpus/*/; do
+	dir=${dir%/}
 	name=$(basename "$dir")
 	[ -f "$dir/bad.c" ] || continue
 	echo "== $name: bad.c" >&2
