@@ -112,7 +112,8 @@ class MappingChecker
     : public Checker<check::ASTCodeBody, check::BeginFunction, eval::Call,
                      check::PreCall, check::Bind,
                      check::PreStmt<ReturnStmt>,
-                     check::PostStmt<BinaryOperator>, check::BranchCondition,
+                     check::PostStmt<BinaryOperator>,
+                     check::PostStmt<UnaryOperator>, check::BranchCondition,
                      check::DeadSymbols,
                      check::EndFunction, check::PointerEscape> {
 public:
@@ -124,6 +125,7 @@ public:
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
+  void checkPostStmt(const UnaryOperator *UO, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
@@ -159,7 +161,7 @@ private:
   void addSiteNote(PathSensitiveBugReport &R, const Mapping &M,
                    CheckerContext &C) const;
 
-  RuleBugTypes BT{this};
+  RuleBugTypes BT{this, /*SuppressOnSink=*/true};
   // Functions of this translation unit that can reach a DMA API call.
   mutable std::optional<llvm::DenseSet<const Decl *>> Reaching;
 };
@@ -226,6 +228,24 @@ ProgramStateRef setMapping(ProgramStateRef State, SymbolRef S, Mapping M) {
   return State->set<DmaMappings>(S, M);
 }
 
+/// A statement inside a callee of the function that made a mapping, seen
+/// from that function: the call that led there. Unchanged when the mapping
+/// was made deeper than the statement.
+std::pair<const Stmt *, const LocationContext *>
+inMappingFrame(const Mapping &M, const Stmt *S, const LocationContext *LCtx) {
+  const StackFrameContext *Site = M.SiteCtx->getStackFrame();
+  const LocationContext *L = LCtx;
+  const Stmt *U = S;
+  while (L && L->getStackFrame() != Site) {
+    const StackFrameContext *SF = L->getStackFrame();
+    U = SF->getCallSite();
+    L = SF->getParent();
+  }
+  if (L && U)
+    return {U, L};
+  return {S, LCtx};
+}
+
 /// Records a use of an unchecked mapping and whether it keeps it alive. A use
 /// inside a callee is attributed to the call, in the function that mapped:
 /// that is where the check belongs.
@@ -235,18 +255,8 @@ ProgramStateRef noteUse(ProgramStateRef State, SymbolRef S, const Stmt *Use,
   if (!M)
     return State;
   Mapping N = *M;
-  if (!N.Use && Use && LCtx) {
-    const StackFrameContext *Site = N.SiteCtx->getStackFrame();
-    const LocationContext *L = LCtx;
-    const Stmt *U = Use;
-    while (L && L->getStackFrame() != Site) {
-      const StackFrameContext *SF = L->getStackFrame();
-      U = SF->getCallSite();
-      L = SF->getParent();
-    }
-    N.Use = L && U ? U : Use;
-    N.UseCtx = L && U ? L : LCtx;
-  }
+  if (!N.Use && Use && LCtx)
+    std::tie(N.Use, N.UseCtx) = inMappingFrame(N, Use, LCtx);
   N.Escaped |= Escapes;
   return setMapping(State, S, N);
 }
@@ -257,14 +267,10 @@ bool MappingChecker::isUnchecked(ProgramStateRef State, SymbolRef S,
     return false;
   if (isStreaming(*M.Api))
     return !M.Checked;
-  if (isSg(*M.Api)) {
-    // Tested when a branch looked at the count (count != 1 is a test too),
-    // or when the path knows whether it is zero.
-    if (M.Checked)
-      return false;
-    ConditionTruthVal Zero = State->isNull(nonloc::SymbolVal(S));
-    return !Zero.isConstrained();
-  }
+  if (isSg(*M.Api))
+    // Tested when a branch looked at the count itself (`if (!count)`) or
+    // compared it with a constant (`count != 1`); a loop bound is no test.
+    return !M.Checked;
   return false;
 }
 
@@ -986,7 +992,11 @@ void MappingChecker::checkPostStmt(const BinaryOperator *BO,
   for (const Expr *E : {BO->getLHS(), BO->getRHS()}) {
     SymbolRef S = trackedIn(State, C.getSVal(E));
     const Mapping *M = S ? lookup(State, S) : nullptr;
-    if (M && isSg(*M->Api) && !M->Checked) {
+    const Expr *Other = E == BO->getLHS() ? BO->getRHS() : BO->getLHS();
+    // `count != 1`, `count <= 0` test the count; `i < count` (for_each_sg)
+    // only walks it.
+    if (M && isSg(*M->Api) && !M->Checked &&
+        Other->isEvaluatable(C.getASTContext())) {
       Mapping T = *M;
       T.Checked = true; // a dma_map_sg() count compared is a count tested
       State = setMapping(State, S, T);
@@ -1002,20 +1012,41 @@ void MappingChecker::checkPostStmt(const BinaryOperator *BO,
     C.addTransition(State);
 }
 
-// `if (!count)`, `if (count)`: a branch on a dma_map_sg() count tests it.
-void MappingChecker::checkBranchCondition(const Stmt *Cond,
-                                          CheckerContext &C) const {
-  const auto *E = dyn_cast<Expr>(Cond);
-  if (!E)
-    return;
-  ProgramStateRef State = C.getState();
-  SymbolRef S = trackedIn(State, C.getSVal(E));
+/// Marks a dma_map_sg() count as tested.
+void markCountTested(ProgramStateRef State, SVal V, CheckerContext &C) {
+  SymbolRef S = trackedIn(State, V);
   const Mapping *M = S ? lookup(State, S) : nullptr;
   if (!M || !isSg(*M->Api) || M->Checked)
     return;
   Mapping T = *M;
   T.Checked = true;
   C.addTransition(setMapping(State, S, T));
+}
+
+// `!count`: evaluated (and split on) before the branch sees it.
+void MappingChecker::checkPostStmt(const UnaryOperator *UO,
+                                   CheckerContext &C) const {
+  if (UO->getOpcode() == UO_LNot)
+    markCountTested(C.getState(), C.getSVal(UO->getSubExpr()), C);
+}
+
+// `if (count)`: a branch on a dma_map_sg() count tests it.
+void MappingChecker::checkBranchCondition(const Stmt *Cond,
+                                          CheckerContext &C) const {
+  const auto *E = dyn_cast<Expr>(Cond);
+  if (!E)
+    return;
+  // Only the count itself, possibly negated: comparisons are judged in
+  // checkPostStmt (a loop bound `i < count` is no test).
+  const Expr *Inner = E->IgnoreParenImpCasts();
+  while (const auto *UO = dyn_cast<UnaryOperator>(Inner)) {
+    if (UO->getOpcode() != UO_LNot)
+      return;
+    Inner = UO->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (isa<BinaryOperator>(Inner))
+    return;
+  markCountTested(C.getState(), C.getSVal(E), C);
 }
 
 ProgramStateRef
@@ -1149,8 +1180,17 @@ void MappingChecker::reportUnchecked(CheckerContext &C, ExplodedNode *N,
   PathDiagnosticLocation Unique =
       PathDiagnosticLocation::createBegin(M.Site, SM, M.SiteCtx);
   PathDiagnosticLocation Use;
-  if (How.empty() && M.Use && M.UseCtx)
+  if (How.empty() && M.Use && M.UseCtx) {
     Use = PathDiagnosticLocation::createBegin(M.Use, SM, M.UseCtx);
+  } else if (!How.empty()) {
+    // An unmap or register write inside a helper: point at the call in the
+    // function that made the mapping (the helper may be right elsewhere).
+    const Stmt *At = N->getStmtForDiagnostics();
+    if (At) {
+      auto [S2, L2] = inMappingFrame(M, At, N->getLocationContext());
+      Use = PathDiagnosticLocation::createBegin(S2, SM, L2);
+    }
+  }
   auto R = std::make_unique<UseSiteReport>(
       BT.get(DMC001, Secondary), Msg, N, Unique,
       M.SiteCtx ? M.SiteCtx->getDecl() : nullptr, Use);
@@ -1203,5 +1243,6 @@ void MappingChecker::reportIgnored(CheckerContext &C, const ApiEntry &Api,
 void dmacheck::registerMappingChecker(CheckerManager &Mgr) {
   Mgr.registerChecker<MappingChecker>();
 }
+
 
 

@@ -56,7 +56,8 @@ const BugType &RuleBugTypes::get(RuleId Id, bool Secondary) const {
   std::unique_ptr<BugType> &T = Types[Secondary][Id];
   if (!T)
     T = std::make_unique<BugType>(Owner, ruleInfo(Id).Name,
-                                  Secondary ? SecondaryCategory : "DMA API");
+                                  Secondary ? SecondaryCategory : "DMA API",
+                                  SuppressOnSink);
   return *T;
 }
 

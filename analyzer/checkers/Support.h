@@ -41,11 +41,16 @@ constexpr const char *SecondaryCategory = "DMA API (secondary)";
 /// BugTypes named after the rules, created on first use by one checker.
 class RuleBugTypes {
 public:
-  explicit RuleBugTypes(const clang::ento::CheckerBase *Owner) : Owner(Owner) {}
+  /// SuppressOnSink: drop a report whose paths all end in a sink (BUG(),
+  /// panic(), noreturn calls): locals die there without being leaked.
+  explicit RuleBugTypes(const clang::ento::CheckerBase *Owner,
+                        bool SuppressOnSink = false)
+      : Owner(Owner), SuppressOnSink(SuppressOnSink) {}
   const clang::ento::BugType &get(RuleId Id, bool Secondary = false) const;
 
 private:
   const clang::ento::CheckerBase *Owner;
+  bool SuppressOnSink;
   mutable std::unique_ptr<clang::ento::BugType> Types[2][NumRules];
 };
 

@@ -150,3 +150,15 @@ int usb_read(struct usb_device *udev, u8 *out)
 	usb_free_coherent(udev, 64, buf, dma);
 	return ret;
 }
+
+/* 11. A path that ends in BUG() leaks nothing (skge xmit). */
+int frag_with_bug_on(struct ring *r, struct page *pg, u32 *ctrl)
+{
+	dma_addr_t map = dma_map_page(r->dev, pg, 0, 256, DMA_TO_DEVICE);
+
+	if (dma_mapping_error(r->dev, map))
+		return -ENOMEM;
+	BUG_ON(*ctrl & 1);
+	r->dma[7] = map;
+	return 0;
+}

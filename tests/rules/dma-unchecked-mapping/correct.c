@@ -200,3 +200,24 @@ abort:
 		dma_unmap_single(dev, inbuf_dma, len, DMA_FROM_DEVICE);
 	return err;
 }
+
+/* 12. The count tested by truth value, then used. */
+struct sg_frame {
+	__le16 nsge;
+	__le64 addr[8];
+};
+
+int build_frame(struct device *dev, struct scatterlist *sgl, int nents, struct sg_frame *f)
+{
+	struct scatterlist *sg;
+	int count, i;
+
+	count = dma_map_sg(dev, sgl, nents, DMA_TO_DEVICE);
+	if (count) {
+		f->nsge = cpu_to_le16(count);
+		for_each_sg(sgl, sg, count, i)
+			f->addr[i] = cpu_to_le64(sg_dma_address(sg));
+		return 0;
+	}
+	return -EIO;
+}
