@@ -88,6 +88,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DmaAllocHandles, SymbolRef, SymbolRef)
 // is followed by where it is stored, not only by its symbol, because a test
 // such as `if (count != 1)` turns the symbol into a constant.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgCountHolders, const MemRegion *, const Expr *)
+// The same for streaming handles: a failed handle is DMA_MAPPING_ERROR, a
+// constant, once the path knows it failed; where it is stored still tells.
+REGISTER_MAP_WITH_PROGRAMSTATE(DmaHandleHolders, const MemRegion *, SymbolRef)
 
 namespace {
 
@@ -206,22 +209,11 @@ SymbolRef trackedIn(ProgramStateRef State, SVal V) {
   return nullptr;
 }
 
+const MemRegion *holderRegion(const Expr *E, CheckerContext &C);
+
 bool isLocalStorage(const MemRegion *R) {
   const MemSpaceRegion *MS = R->getMemorySpace();
   return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
-}
-
-/// A failed mapping's handle is known to be DMA_MAPPING_ERROR, so the engine
-/// hands it back as that constant: find the mapping it came from. (Failed
-/// mappings outlive their symbol for this; a path rarely has two.)
-SymbolRef failedMappingWithValue(ProgramStateRef State, SVal V) {
-  auto CI = V.getAs<nonloc::ConcreteInt>();
-  if (!CI || !CI->getValue().isMaxValue())
-    return nullptr;
-  for (const auto &E : State->get<DmaMappings>())
-    if (E.second.Failed)
-      return E.first;
-  return nullptr;
 }
 
 ProgramStateRef setMapping(ProgramStateRef State, SymbolRef S, Mapping M) {
@@ -697,7 +689,10 @@ void MappingChecker::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
   SVal Handle = argVal(Call, Api.Handle);
   SymbolRef S = trackedIn(State, Handle);
   if (!S)
-    S = failedMappingWithValue(State, Handle);
+    if (const MemRegion *R = holderRegion(argExpr(Call, Api.Handle), C))
+      if (const SymbolRef *H = State->get<DmaHandleHolders>(R))
+        if (const Mapping *HM = lookup(State, *H); HM && HM->Failed)
+          S = *H;
   const Mapping *M = S ? lookup(State, S) : nullptr;
   if (!M) {
     C.addTransition(State);
@@ -742,12 +737,27 @@ const MemRegion *holderRegion(const Expr *E, CheckerContext &C) {
       return State->getLValue(VD, LCtx).getAsRegion();
     return nullptr;
   }
+  if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E)) {
+    // ring[i]: the element of the array or pointer the base names.
+    SVal Base = UnknownVal();
+    const Expr *B = AE->getBase()->IgnoreParenCasts();
+    if (const MemRegion *BR = holderRegion(B, C))
+      Base = B->getType()->isArrayType() ? loc::MemRegionVal(BR)
+                                         : State->getSVal(BR);
+    SVal Idx = C.getSVal(AE->getIdx());
+    if (const MemRegion *IR = holderRegion(AE->getIdx(), C))
+      Idx = State->getSVal(IR);
+    auto NL = Idx.getAs<NonLoc>();
+    if (Base.isUnknownOrUndef() || !NL)
+      return nullptr;
+    return State->getLValue(AE->getType(), *NL, Base).getAsRegion();
+  }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!FD)
       return nullptr;
     SVal Base = UnknownVal();
-    if (const MemRegion *BR = holderRegion(ME->getBase(), C))
+    if (const MemRegion *BR = holderRegion(ME->getBase()->IgnoreParenCasts(), C))
       Base = ME->isArrow() ? State->getSVal(BR) : loc::MemRegionVal(BR);
     else if (ME->isArrow())
       Base = C.getSVal(ME->getBase());
@@ -919,9 +929,21 @@ void MappingChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   ProgramStateRef State = C.getState();
   bool Changed = false;
   const Expr *CountOf = nullptr;
+  SymbolRef HandleOf = nullptr;
   for (SymbolRef Sym : symbolsIn(Val))
-    if (const Mapping *M = lookup(State, Sym); M && isSg(*M->Api))
-      CountOf = M->Site;
+    if (const Mapping *M = lookup(State, Sym)) {
+      if (isSg(*M->Api))
+        CountOf = M->Site;
+      else if (isStreaming(*M->Api) && Val.getAsSymbol() == Sym)
+        HandleOf = Sym;
+    }
+  if (HandleOf) {
+    State = State->set<DmaHandleHolders>(R, HandleOf);
+    Changed = true;
+  } else if (State->contains<DmaHandleHolders>(R)) {
+    State = State->remove<DmaHandleHolders>(R);
+    Changed = true;
+  }
   if (CountOf) {
     State = State->set<DmaSgCountHolders>(R, CountOf);
     Changed = true;
@@ -1111,6 +1133,9 @@ void MappingChecker::checkDeadSymbols(SymbolReaper &SR,
   for (const auto &E : State->get<DmaSgMappings>())
     if (!SR.isLiveRegion(E.first))
       State = State->remove<DmaSgMappings>(E.first);
+  for (const auto &E : State->get<DmaHandleHolders>())
+    if (!State->contains<DmaMappings>(E.second))
+      State = State->remove<DmaHandleHolders>(E.first);
   // Count holders go when they are rebound (checkBind), not here: the
   // reaper's view of a variable's liveness is taken before the statements
   // that still read the count.

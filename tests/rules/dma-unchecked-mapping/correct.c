@@ -221,3 +221,24 @@ int build_frame(struct device *dev, struct scatterlist *sgl, int nents, struct s
 	}
 	return -EIO;
 }
+
+/* 13. After a failed mapping, the unwind releases another field under a
+ * flag (usb_hcd_map_urb_for_dma): not the failed handle. */
+struct xurb {
+	dma_addr_t setup_dma;
+	dma_addr_t transfer_dma;
+	unsigned int flags;
+};
+
+int map_urb(struct device *dev, struct xurb *u, void *setup, size_t len)
+{
+	u->setup_dma = dma_map_single(dev, setup, 8, DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, u->setup_dma))
+		goto unmap;
+	u->flags |= 1;
+	return 0;
+unmap:
+	if (u->flags & 2)
+		dma_unmap_single(dev, u->transfer_dma, len, DMA_TO_DEVICE);
+	return -EAGAIN;
+}
