@@ -165,8 +165,13 @@ private:
                    CheckerContext &C) const;
 
   RuleBugTypes BT{this, /*SuppressOnSink=*/true};
-  // Functions of this translation unit that can reach a DMA API call.
+  void setNodeBudget(const Decl *D, AnalysisManager &Mgr) const;
+
+  // Functions of this translation unit that can reach a DMA API call, and
+  // those that can reach a map or alloc call; the configured node budget.
   mutable std::optional<llvm::DenseSet<const Decl *>> Reaching;
+  mutable std::optional<llvm::DenseSet<const Decl *>> Mappers;
+  mutable unsigned FullBudget = 0;
 };
 
 // MMIO writers: a handle written to a register reaches the hardware, but
@@ -398,18 +403,16 @@ reachingFunctions(ASTContext &Ctx, bool (*Seed)(const Decl *));
 /// reach the rest of the DMA API.
 /// Syntax checks run right before a function's path analysis, so this is
 /// the place to set it.
-void setNodeBudget(const Decl *D, AnalysisManager &Mgr) {
-  static unsigned Full = 0;
-  static llvm::DenseSet<const Decl *> Mappers;
-  if (!Full) {
-    Full = Mgr.options.MaxNodesPerTopLevelFunction;
+void MappingChecker::setNodeBudget(const Decl *D, AnalysisManager &Mgr) const {
+  if (!Mappers) {
+    FullBudget = Mgr.options.MaxNodesPerTopLevelFunction;
     Mappers = reachingFunctions(Mgr.getASTContext(), makesMappings);
   }
-  unsigned Budget = std::min(Full, 10000u);
+  unsigned Budget = std::min(FullBudget, 10000u);
   if (makesMappings(D))
-    Budget = Full;
-  else if (Mappers.contains(D->getCanonicalDecl()))
-    Budget = std::min(Full, 50000u); // a mapping made in an inlined callee
+    Budget = FullBudget;
+  else if (Mappers->contains(D->getCanonicalDecl()))
+    Budget = std::min(FullBudget, 50000u); // a mapping made in a callee
   Mgr.options.MaxNodesPerTopLevelFunction = Budget;
 }
 
