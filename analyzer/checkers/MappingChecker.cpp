@@ -167,11 +167,16 @@ private:
   RuleBugTypes BT{this, /*SuppressOnSink=*/true};
   void setNodeBudget(const Decl *D, AnalysisManager &Mgr) const;
 
-  // Functions of this translation unit that can reach a DMA API call, and
-  // those that can reach a map or alloc call; the configured node budget.
-  mutable std::optional<llvm::DenseSet<const Decl *>> Reaching;
-  mutable std::optional<llvm::DenseSet<const Decl *>> Mappers;
-  mutable unsigned FullBudget = 0;
+  // What the checker needs to know about the functions of this translation
+  // unit, computed once from one call graph.
+  struct TUFacts {
+    llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
+    llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
+    llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
+  };
+  const TUFacts &facts(ASTContext &Ctx) const;
+  mutable std::optional<TUFacts> Facts;
+  mutable unsigned FullBudget = 0; // the configured max-nodes
 };
 
 // MMIO writers: a handle written to a register reaches the hardware, but
@@ -302,6 +307,7 @@ public:
     std::string List, Bound;
   };
   std::vector<MapSite> Maps;
+  llvm::DenseMap<const CallExpr *, std::string> Results;
   std::vector<std::pair<std::string, SourceLocation>> Assigns;
   std::vector<Loop> Loops;
 
@@ -323,18 +329,19 @@ public:
     std::string LHS = exprKey(BO->getLHS());
     Assigns.push_back({LHS, BO->getOperatorLoc()});
     if (const auto *CE = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts()))
-      for (MapSite &M : Maps)
-        if (M.Call == CE)
-          M.Result = LHS;
+      Results[CE] = LHS;
     return true;
   }
   bool VisitVarDecl(VarDecl *VD) {
     if (const Expr *Init = VD->getInit())
       if (const auto *CE = dyn_cast<CallExpr>(Init->IgnoreParenCasts()))
-        for (MapSite &M : Maps)
-          if (M.Call == CE)
-            M.Result = VD->getNameAsString();
+        Results[CE] = VD->getNameAsString();
     return true;
+  }
+  /// Where each map call's result went (visited before the call itself).
+  void attachResults() {
+    for (MapSite &M : Maps)
+      M.Result = Results.lookup(M.Call);
   }
   bool VisitForStmt(ForStmt *FS) {
     const auto *Cond = dyn_cast_or_null<BinaryOperator>(FS->getCond());
@@ -379,24 +386,6 @@ private:
   }
 };
 
-bool makesMappings(const Decl *D) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
-    bool VisitCallExpr(CallExpr *CE) {
-      if (const FunctionDecl *FD = CE->getDirectCallee())
-        if (const ApiEntry *Api =
-                FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr)
-          Found |= Api->R == Role::MAP || Api->R == Role::ALLOC;
-      return !Found;
-    }
-  } F;
-  F.TraverseStmt(D->getBody());
-  return F.Found;
-}
-
-llvm::DenseSet<const Decl *>
-reachingFunctions(ASTContext &Ctx, bool (*Seed)(const Decl *));
-
 /// The exploration budget of the next top-level function: the full budget
 /// where mappings are made (their checks and releases must be reached), a
 /// middle one where a callee makes them, a small one for functions that only
@@ -404,14 +393,14 @@ reachingFunctions(ASTContext &Ctx, bool (*Seed)(const Decl *));
 /// Syntax checks run right before a function's path analysis, so this is
 /// the place to set it.
 void MappingChecker::setNodeBudget(const Decl *D, AnalysisManager &Mgr) const {
-  if (!Mappers) {
+  if (!FullBudget)
     FullBudget = Mgr.options.MaxNodesPerTopLevelFunction;
-    Mappers = reachingFunctions(Mgr.getASTContext(), makesMappings);
-  }
+  const TUFacts &F = facts(Mgr.getASTContext());
+  const Decl *K = D->getCanonicalDecl();
   unsigned Budget = std::min(FullBudget, 10000u);
-  if (makesMappings(D))
+  if (F.DirectMappers.contains(K))
     Budget = FullBudget;
-  else if (Mappers->contains(D->getCanonicalDecl()))
+  else if (F.Mappers.contains(K))
     Budget = std::min(FullBudget, 50000u); // a mapping made in a callee
   Mgr.options.MaxNodesPerTopLevelFunction = Budget;
 }
@@ -423,14 +412,11 @@ void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   setNodeBudget(D, Mgr);
   if (!activeRules().enabled(DMC003))
     return;
-  SgLoopFinder F;
-  // Map calls first, so assignments can name where each result went.
-  F.TraverseStmt(D->getBody());
-  if (F.Maps.empty())
-    return;
   SgLoopFinder G;
-  G.Maps = F.Maps;
   G.TraverseStmt(D->getBody());
+  if (G.Maps.empty())
+    return;
+  G.attachResults();
   const SourceManager &SM = Mgr.getSourceManager();
   for (const auto &[Loop, List, Bound] : G.Loops) {
     for (const auto &M : G.Maps) {
@@ -466,56 +452,78 @@ void MappingChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 // of the cost. Only functions that can reach a DMA API call, directly or
 // through functions of the same file, are explored as top-level functions.
 
-bool callsApiDirectly(const Decl *D) {
+/// Which DMA API calls a function body makes directly.
+struct DirectUse {
+  bool Api = false;  // any call of the model
+  bool Maps = false; // a map or alloc call
+};
+
+DirectUse directUse(const Decl *D) {
   struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
+    DirectUse U;
     bool VisitCallExpr(CallExpr *CE) {
-      if (const FunctionDecl *FD = CE->getDirectCallee())
-        if (FD->getIdentifier() && lookupApi(FD->getName()))
-          Found = true;
-      return !Found;
+      const FunctionDecl *FD = CE->getDirectCallee();
+      const ApiEntry *Api =
+          FD && FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
+      if (Api) {
+        U.Api = true;
+        U.Maps |= Api->R == Role::MAP || Api->R == Role::ALLOC;
+      }
+      return !U.Maps;
     }
   } F;
   F.TraverseStmt(D->getBody());
-  return F.Found;
+  return F.U;
 }
 
-/// Functions of the file from which a function with Seed(D) is reachable
-/// through direct calls (including those functions themselves).
-llvm::DenseSet<const Decl *>
-reachingFunctions(ASTContext &Ctx, bool (*Seed)(const Decl *)) {
+/// Closes Seeds over "is called by" in the file's call graph.
+llvm::DenseSet<const Decl *> callersOf(
+    llvm::DenseSet<const Decl *> Seeds,
+    const llvm::DenseMap<const Decl *, SmallVector<const Decl *, 4>> &Callers) {
+  SmallVector<const Decl *, 32> Work(Seeds.begin(), Seeds.end());
+  while (!Work.empty()) {
+    const Decl *D = Work.pop_back_val();
+    for (const Decl *Caller : Callers.lookup(D))
+      if (Seeds.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+  return Seeds;
+}
+
+const MappingChecker::TUFacts &MappingChecker::facts(ASTContext &Ctx) const {
+  if (Facts)
+    return *Facts;
+  Facts.emplace();
   CallGraph CG;
   CG.addToCallGraph(Ctx.getTranslationUnitDecl());
-  llvm::DenseSet<const Decl *> Reach;
-  llvm::DenseMap<const Decl *, llvm::SmallVector<const Decl *, 4>> Callers;
-  SmallVector<const Decl *, 32> Work;
+  llvm::DenseMap<const Decl *, SmallVector<const Decl *, 4>> Callers;
+  llvm::DenseSet<const Decl *> Api;
   for (const auto &Entry : CG) {
     const Decl *D = Entry.first;
     if (!D)
       continue;
+    const Decl *K = D->getCanonicalDecl();
     for (const CallGraphNode::CallRecord &CR : *Entry.second)
       if (const Decl *Callee = CR.Callee->getDecl())
-        Callers[Callee->getCanonicalDecl()].push_back(D->getCanonicalDecl());
-    if (D->hasBody() && Seed(D) &&
-        Reach.insert(D->getCanonicalDecl()).second)
-      Work.push_back(D->getCanonicalDecl());
+        Callers[Callee->getCanonicalDecl()].push_back(K);
+    if (!D->hasBody())
+      continue;
+    DirectUse U = directUse(D);
+    if (U.Api)
+      Api.insert(K);
+    if (U.Maps)
+      Facts->DirectMappers.insert(K);
   }
-  while (!Work.empty()) {
-    const Decl *D = Work.pop_back_val();
-    for (const Decl *Caller : Callers.lookup(D))
-      if (Reach.insert(Caller).second)
-        Work.push_back(Caller);
-  }
-  return Reach;
+  Facts->Reaching = callersOf(std::move(Api), Callers);
+  Facts->Mappers = callersOf(Facts->DirectMappers, Callers);
+  return *Facts;
 }
 
 void MappingChecker::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
     return;
-  if (!Reaching)
-    Reaching = reachingFunctions(C.getASTContext(), callsApiDirectly);
   const Decl *D = C.getLocationContext()->getDecl();
-  if (D && !Reaching->contains(D->getCanonicalDecl()))
+  if (D && !facts(C.getASTContext()).Reaching.contains(D->getCanonicalDecl()))
     C.generateSink(C.getState(), C.getPredecessor());
 }
 

@@ -54,8 +54,8 @@ public:
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
 
 private:
-  void report(CheckerContext &C, RuleId Rule, const CallEvent &Call,
-              const Expr *Arg, std::string Msg, PathDiagnosticLocation NoteLoc,
+  void report(CheckerContext &C, RuleId Rule, const Expr *Arg,
+              std::string Msg, PathDiagnosticLocation NoteLoc,
               std::string Note) const;
   void checkBuffer(const CallEvent &Call, const ApiEntry &Api,
                    CheckerContext &C) const;
@@ -202,7 +202,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
              (isa<ParmVarDecl>(VD) ? "a parameter" : "a local variable") +
              " on the stack";
     }
-    report(C, DMC004, Call, Arg,
+    report(C, DMC004, Arg,
            Fn + " is given stack memory " + bufferName(MR, Arg, C) +
                "; DMA to the stack is not allowed (use kmalloc'ed memory)",
            NoteLoc, Note);
@@ -223,7 +223,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
       Note = "'" + VD->getNameAsString() + "' is defined here, in the " +
              (RO ? "kernel image's .rodata" : "kernel image's static storage");
     }
-    report(C, DMC006, Call, Arg,
+    report(C, DMC006, Arg,
            Fn + " is given " + What +
                "; kernel-image memory must not be used for DMA",
            NoteLoc, Note);
@@ -245,14 +245,14 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
                : PathDiagnosticLocation();
   switch (AI->Kind) {
   case Tag::Vmalloc:
-    report(C, DMC005, Call, Arg,
+    report(C, DMC005, Arg,
            Fn + " is given vmalloc memory " + bufferName(MR, Arg, C) +
                ", which is not in the linear map; map it page by page "
                "(vmalloc_to_page + dma_map_page)",
            NoteLoc, "memory allocated by " + Alloc + " here");
     break;
   case Tag::MaybeVmalloc:
-    report(C, DMC005, Call, Arg,
+    report(C, DMC005, Arg,
            Fn + " is given memory from " + Alloc +
                ", which may be vmalloc memory; use kmalloc for DMA buffers",
            NoteLoc,
@@ -260,7 +260,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
                    "is large");
     break;
   case Tag::Kmap:
-    report(C, DMC005, Call, Arg,
+    report(C, DMC005, Arg,
            Fn + " is given a " + Alloc +
                " address, which is not in the linear map for highmem pages; "
                "map the page with dma_map_page()",
@@ -269,8 +269,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
   }
 }
 
-void MemoryKindChecker::report(CheckerContext &C, RuleId Rule,
-                               const CallEvent &Call, const Expr *Arg,
+void MemoryKindChecker::report(CheckerContext &C, RuleId Rule, const Expr *Arg,
                                std::string Msg, PathDiagnosticLocation NoteLoc,
                                std::string Note) const {
   if (!activeRules().enabled(Rule))
@@ -284,7 +283,6 @@ void MemoryKindChecker::report(CheckerContext &C, RuleId Rule,
   if (NoteLoc.isValid() && !Note.empty())
     R->addNote(Note, NoteLoc);
   C.emitReport(std::move(R));
-  (void)Call;
 }
 
 } // namespace
