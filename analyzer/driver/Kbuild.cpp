@@ -179,8 +179,8 @@ bool detectCompiler(StringRef Tree, std::vector<std::string> &MakeVars,
 }
 
 bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
-               const std::vector<std::string> &Targets, std::string &Output,
-               std::string &Err) {
+               const std::vector<std::string> &Targets, unsigned Jobs,
+               std::string &Output, std::string &Err) {
   auto Make = sys::findProgramByName("make");
   if (!Make) {
     Err = "make not found on PATH";
@@ -189,6 +189,9 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
   std::vector<StringRef> Argv = {"make", "-C", Tree, "--no-print-directory"};
   for (const std::string &A : MakeArgs)
     Argv.push_back(A);
+  std::string JobsArg = "-j" + std::to_string(Jobs ? Jobs : 1);
+  Argv.push_back(JobsArg);
+  Argv.push_back("-Oline");
   Argv.push_back("-n");
   for (const std::string &T : Targets)
     Argv.push_back(T);

@@ -44,11 +44,13 @@ std::vector<KbuildCommand> parseDryRun(llvm::StringRef Output,
 bool detectCompiler(llvm::StringRef Tree, std::vector<std::string> &MakeVars,
                     std::string &Compiler, std::string &Err);
 
-/// Runs `make -C Tree <MakeArgs> -n <Targets>` and returns its stdout. False
+/// Runs `make -C Tree <MakeArgs> -jJobs -Oline -n <Targets>` and returns its
+/// stdout (kbuild's recursion runs even under -n; -j halves a whole-tree
+/// dry run on two cores, -Oline keeps each printed command whole). False
 /// with Err (make's last error lines) when make fails.
 bool runDryRun(llvm::StringRef Tree, const std::vector<std::string> &MakeArgs,
-               const std::vector<std::string> &Targets, std::string &Output,
-               std::string &Err);
+               const std::vector<std::string> &Targets, unsigned Jobs,
+               std::string &Output, std::string &Err);
 
 /// CHECK= mode: splits what kbuild passes ($(CHECKFLAGS) $(c_flags) file)
 /// into the file and the compiler flags, dropping sparse-only options.

@@ -8,11 +8,11 @@
 //===----------------------------------------------------------------------===//
 #include "common/Finding.h"
 #include "common/Model.h"
+#include "common/Prefilter.h"
 #include "db/dmadb.h"
 #include "driver/Cache.h"
 #include "driver/DbBridge.h"
 #include "driver/Kbuild.h"
-#include "driver/Prefilter.h"
 #include "driver/Progress.h"
 #include "engine/Engine.h"
 
@@ -92,6 +92,9 @@ const char *Usage =
     "                         --shard) as compile_commands.json and exit\n"
     "  --analyzer-config=<k=v>  pass a Static Analyzer option\n"
     "  --clang-checkers=<list>  also run these Clang checkers (e.g. core)\n"
+    "  --all-header-bodies    parse every function body of the headers\n"
+    "                         (default: only those the file names or that\n"
+    "                         reach the DMA API; the rest are opaque calls)\n"
     "  --db <file>            record the run in this findings database; files\n"
     "                         unchanged since a cached run are not "
     "re-analysed\n"
@@ -138,6 +141,7 @@ struct Options {
   unsigned MemoryMiB = 2048;
   std::vector<std::string> AnalyzerConfig;
   std::vector<std::string> ClangCheckers;
+  bool AllHeaderBodies = false;
   std::string DbPath, SarifPath;        // --db, --sarif
   std::vector<std::string> CommandLine; // recorded with the run
 };
@@ -199,18 +203,12 @@ Options parseArgs(int Argc, char **Argv) {
   for (int I = 1; I < Argc; ++I) {
     StringRef A = Argv[I];
     std::string V;
-    static const char *const CheckOptions[] = {"--kbuild-check",
-                                               "--fail-on-findings",
-                                               "-q",
-                                               "--no-prefilter",
-                                               "--prefilter",
-                                               "--rules",
-                                               "--file-timeout",
-                                               "--file-memory",
-                                               "--analyzer-config",
-                                               "--clang-checkers",
-                                               "--db",
-                                               "--sarif"};
+    static const char *const CheckOptions[] = {
+        "--kbuild-check",   "--fail-on-findings",  "-q",
+        "--no-prefilter",   "--prefilter",         "--rules",
+        "--file-timeout",   "--file-memory",       "--analyzer-config",
+        "--clang-checkers", "--all-header-bodies", "--db",
+        "--sarif"};
     if (Check && std::none_of(std::begin(CheckOptions), std::end(CheckOptions),
                               [&](StringRef O) {
                                 return A == O || A.starts_with((O + "=").str());
@@ -270,6 +268,8 @@ Options parseArgs(int Argc, char **Argv) {
       O.Prefilter = 0;
     } else if (A == "--prefilter") {
       O.Prefilter = 1;
+    } else if (A == "--all-header-bodies") {
+      O.AllHeaderBodies = true;
     } else if (A == "--no-cache") {
       O.Cache = false;
     } else if (A == "-q" || A == "--quiet") {
@@ -358,7 +358,9 @@ std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
     Targets.push_back(T);
   }
   std::string Out;
-  if (!runDryRun(Tree, MakeArgs, Targets, Out, Err))
+  unsigned MakeJobs =
+      O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+  if (!runDryRun(Tree, MakeArgs, Targets, MakeJobs, Out, Err))
     fatal(Err);
   std::vector<KbuildCommand> Cmds = parseDryRun(Out, Compiler);
   if (Cmds.empty())
@@ -392,6 +394,9 @@ std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
     J.Opts.Flags = std::move(C.Args);
     Jobs.push_back(std::move(J));
   }
+  // make -j prints in no fixed order.
+  std::sort(Jobs.begin(), Jobs.end(),
+            [](const Job &A, const Job &B) { return A.File < B.File; });
   return Jobs;
 }
 
@@ -400,6 +405,7 @@ std::vector<Job> resolveJobs(const Options &O) {
   EngineOptions Base;
   Base.AnalyzerConfig = O.AnalyzerConfig;
   Base.ExtraCheckers = O.ClangCheckers;
+  Base.AllHeaderBodies = O.AllHeaderBodies;
   if (O.KbuildCheck) {
     Job J{"", "", Base};
     std::string Err;
@@ -714,6 +720,8 @@ std::string cacheKey(const Job &J) {
     Parts.push_back("a:" + A);
   for (const std::string &C : J.Opts.ExtraCheckers)
     Parts.push_back("c:" + C);
+  if (J.Opts.AllHeaderBodies)
+    Parts.push_back("all-header-bodies");
   return hashParts(Parts);
 }
 

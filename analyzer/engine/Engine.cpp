@@ -1,4 +1,5 @@
-//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers ------===//
+//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers
+//------===//
 //
 // One file's analysis: run the frontend with the analysis consumer, our
 // checkers registered in-process, and turn the path diagnostics into plain
@@ -9,6 +10,8 @@
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "common/Model.h"
+#include "common/Prefilter.h"
+#include "engine/HeaderBodies.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Analysis/PathDiagnostic.h"
@@ -23,8 +26,8 @@
 #include "llvm/Support/Path.h"
 
 #include <chrono>
-#include <set>
 #include <cstdlib>
+#include <set>
 
 using namespace clang;
 using namespace clang::ento;
@@ -92,12 +95,14 @@ bool mentionsRule(StringRef Text, StringRef Marker, StringRef Rule) {
     if (!After.starts_with("NEXTLINE") || Marker.ends_with("NEXTLINE")) {
       if (!After.starts_with("("))
         return true;
-      StringRef List = After.drop_front().take_until([](char C) { return C == ')'; });
+      StringRef List =
+          After.drop_front().take_until([](char C) { return C == ')'; });
       SmallVector<StringRef, 4> Names;
       List.split(Names, ',');
       for (StringRef N : Names) {
         N = N.trim();
-        if (N == Rule || N == "*" || (N.ends_with("*") && Rule.starts_with(N.drop_back())))
+        if (N == Rule || N == "*" ||
+            (N.ends_with("*") && Rule.starts_with(N.drop_back())))
           return true;
       }
     }
@@ -129,10 +134,11 @@ public:
     // its uniqueing location (the same mapping).
     std::set<std::pair<std::string, unsigned>> Primary;
     auto Key = [](const PathDiagnostic *PD) {
-      return std::make_pair(PD->getBugType().str(),
-                            PD->getUniqueingLoc().isValid()
-                                ? PD->getUniqueingLoc().asLocation().getRawEncoding()
-                                : 0u);
+      return std::make_pair(
+          PD->getBugType().str(),
+          PD->getUniqueingLoc().isValid()
+              ? PD->getUniqueingLoc().asLocation().getRawEncoding()
+              : 0u);
     };
     for (const PathDiagnostic *PD : Diags)
       if (PD->getCategory() != SecondaryCategory)
@@ -206,7 +212,7 @@ public:
       : Opts(Opts), Out(Out) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 StringRef) override {
+                                                 StringRef InFile) override {
     AnalyzerOptions &AO = CI.getAnalyzerOpts();
     AO.CheckersAndPackages.clear();
     // BuiltinFunctions models __builtin_expect, i.e. likely()/unlikely().
@@ -220,7 +226,10 @@ public:
     std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
-    return C;
+    if (Opts.AllHeaderBodies)
+      return C;
+    return skipUnusedHeaderBodies(
+        CI, std::move(C), localIdentifiers(InFile.str(), "", Opts.Flags));
   }
 
 private:
@@ -250,8 +259,8 @@ std::vector<std::string> cleanFlags(const std::vector<std::string> &In,
         A == "-M" || A == "-MM" || A == "-MP" || A == "-Werror" ||
         A == "-fsyntax-only" || A == File)
       continue;
-    if (startsWithAny(A, {"-Wp,-M", "-Werror=", "-o", "-save-temps",
-                          "-fdump-", "-ftime-trace"}))
+    if (startsWithAny(A, {"-Wp,-M", "-Werror=", "-o", "-save-temps", "-fdump-",
+                          "-ftime-trace"}))
       continue;
     Out.push_back(A.str());
   }
@@ -299,9 +308,9 @@ FileResult analyzeFile(const std::string &File, const EngineOptions &Opts) {
       Args, std::make_unique<AnalysisAction>(Opts, Findings), Files.get());
   Inv.setDiagnosticConsumer(&Errors);
   bool Ok = Inv.run();
-  R.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                            Start)
-                  .count();
+  R.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   if (!Ok || Errors.getNumErrors() > 0) {
     R.Status = FileStatus::ParseError;
     R.Error = Errors.First.empty() ? File + ": error: the compiler failed"

@@ -18,6 +18,9 @@ struct EngineOptions {
   std::vector<std::string> AnalyzerConfig;
   /// Clang checkers to run besides ours (e.g. "core").
   std::vector<std::string> ExtraCheckers;
+  /// Parse every function body of the headers too (engine/HeaderBodies.h:
+  /// by default only those the driver names or that reach the DMA API).
+  bool AllHeaderBodies = false;
 };
 
 /// Parses and analyses File in the current process. Never throws; a parse

@@ -1,6 +1,6 @@
 //===- Prefilter.cpp - skip files that cannot use the DMA API
 //---------------===//
-#include "driver/Prefilter.h"
+#include "common/Prefilter.h"
 
 #include "common/Model.h"
 
@@ -247,18 +247,16 @@ const StringSet<> &directoryWrappers(const std::string &Dir) {
   return W;
 }
 
-} // namespace
-
-PrefilterResult prefilterFile(const std::string &File,
-                              const std::string &Directory,
-                              const std::vector<std::string> &Flags) {
-  PrefilterResult R;
-  Collector C;
+// The file and its quoted local headers, scanned. False when the file
+// cannot be read.
+bool collectLocal(const std::string &File, const std::string &Directory,
+                  const std::vector<std::string> &Flags, Collector &C,
+                  std::string &Main) {
   SmallString<256> Cwd;
   sys::fs::current_path(Cwd);
   std::string Base =
       Directory.empty() ? std::string(Cwd) : C.absolute(Directory, Cwd);
-  std::string Main = C.absolute(File, Base);
+  Main = C.absolute(File, Base);
   // "Inside the source tree": the working directory of the build (the
   // kernel root) or the file's own directory.
   std::string Tree =
@@ -279,8 +277,34 @@ PrefilterResult prefilterFile(const std::string &File,
       C.IncludeDirs.push_back(Abs);
   }
   if (!C.add(Main))
-    return R; // unreadable: let the analysis say why
+    return false;
   C.addIncludes(Main, 16);
+  return true;
+}
+
+} // namespace
+
+std::set<std::string> localIdentifiers(const std::string &File,
+                                       const std::string &Directory,
+                                       const std::vector<std::string> &Flags) {
+  Collector C;
+  std::string Main;
+  std::set<std::string> Ids;
+  if (!collectLocal(File, Directory, Flags, C, Main))
+    return Ids;
+  for (auto &[Path, F] : C.Files)
+    Ids.insert(F.Idents.begin(), F.Idents.end());
+  return Ids;
+}
+
+PrefilterResult prefilterFile(const std::string &File,
+                              const std::string &Directory,
+                              const std::vector<std::string> &Flags) {
+  PrefilterResult R;
+  Collector C;
+  std::string Main;
+  if (!collectLocal(File, Directory, Flags, C, Main))
+    return R; // unreadable: let the analysis say why
 
   // The token stream: the file and its quoted local headers.
   std::set<std::string> Stream;

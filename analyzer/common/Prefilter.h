@@ -12,9 +12,10 @@
 // another wrapper.
 //
 //===----------------------------------------------------------------------===//
-#ifndef DMACHECK_DRIVER_PREFILTER_H
-#define DMACHECK_DRIVER_PREFILTER_H
+#ifndef DMACHECK_COMMON_PREFILTER_H
+#define DMACHECK_COMMON_PREFILTER_H
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct PrefilterResult {
 PrefilterResult prefilterFile(const std::string &File,
                               const std::string &Directory,
                               const std::vector<std::string> &Flags);
+
+/// The identifiers of File and of its quoted local headers (the same files
+/// as the prefilter reads), macro bodies included. The analysis keeps the
+/// bodies of header functions named here (engine/HeaderBodies.h).
+std::set<std::string> localIdentifiers(const std::string &File,
+                                       const std::string &Directory,
+                                       const std::vector<std::string> &Flags);
 
 } // namespace dmacheck
 

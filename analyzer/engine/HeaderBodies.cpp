@@ -1,0 +1,164 @@
+//===- HeaderBodies.cpp - parse only the header bodies the analysis can use
+//-===//
+#include "engine/HeaderBodies.h"
+
+#include "common/Model.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace dmacheck {
+
+namespace {
+
+// Bodies of at most this many tokens are always parsed.
+constexpr unsigned SmallBody = 16;
+
+struct Names {
+  StringSet<> Keep;     // named by the driver, directly or through macros
+  StringSet<> Wrappers; // header functions whose bodies reach the API
+  const StringSet<> &Apis;
+  explicit Names(const StringSet<> &Apis) : Apis(Apis) {}
+};
+
+const StringSet<> &apiNames() {
+  static const StringSet<> S = [] {
+    StringSet<> N;
+    for (const ApiEntry &E : allApis())
+      N.insert(E.Name);
+    return N;
+  }();
+  return S;
+}
+
+// A macro the driver names makes the identifiers of its replacement list
+// named too; those already defined as macros are followed at once, the
+// others when (if) their definition comes.
+class MacroFollower : public PPCallbacks {
+public:
+  MacroFollower(std::shared_ptr<Names> Shared, Preprocessor &PP)
+      : Shared(std::move(Shared)), N(*this->Shared), PP(PP) {}
+
+  void MacroDefined(const Token &Name, const MacroDirective *MD) override {
+    if (N.Keep.contains(Name.getIdentifierInfo()->getName()))
+      follow(MD->getMacroInfo());
+  }
+
+private:
+  void follow(const MacroInfo *MI) {
+    if (!MI)
+      return;
+    for (const Token &T : MI->tokens()) {
+      IdentifierInfo *II = T.getIdentifierInfo();
+      if (!II || !N.Keep.insert(II->getName()).second)
+        continue;
+      if (II->hasMacroDefinition())
+        follow(PP.getMacroInfo(II));
+    }
+  }
+
+  std::shared_ptr<Names> Shared;
+  Names &N;
+  Preprocessor &PP;
+};
+
+class BodyFilter : public MultiplexConsumer {
+public:
+  BodyFilter(std::vector<std::unique_ptr<ASTConsumer>> C,
+             std::shared_ptr<Names> Shared, SourceManager &SM,
+             const LangOptions &LO)
+      : MultiplexConsumer(std::move(C)), Shared(std::move(Shared)),
+        N(*this->Shared), SM(SM), LO(LO) {}
+
+  bool shouldSkipFunctionBody(Decl *D) override {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD)
+      return false;
+    SourceLocation L = FD->getLocation();
+    if (SM.isInMainFile(SM.getExpansionLoc(L)))
+      return false;
+    const IdentifierInfo *II = FD->getIdentifier();
+    if (!II)
+      return false;
+    StringRef Name = II->getName();
+    if (N.Keep.contains(Name) || N.Wrappers.contains(Name) ||
+        N.Apis.contains(Name))
+      return false;
+    // A function a macro generates has no text of its own to read.
+    if (L.isMacroID())
+      return true;
+    unsigned Tokens = 0;
+    if (bodyNamesApi(L, Tokens)) {
+      N.Wrappers.insert(Name);
+      return false;
+    }
+    // Accessors (skb_end_pointer(), dev_get_drvdata(), ...) are cheap to
+    // parse and tie the pointers they return to their arguments; opaque,
+    // each call would return a fresh pointer and split paths that are one.
+    return Tokens > SmallBody;
+  }
+
+private:
+  // Reads the definition's text from its name to the end of its body,
+  // without preprocessing, for an API function or a wrapper; counts the
+  // body's tokens on the way.
+  bool bodyNamesApi(SourceLocation NameLoc, unsigned &Tokens) {
+    std::pair<FileID, unsigned> At = SM.getDecomposedLoc(NameLoc);
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(At.first, &Invalid);
+    if (Invalid)
+      return true; // cannot tell: keep the body
+    Lexer Raw(SM.getLocForStartOfFile(At.first), LO, Buf.begin(),
+              Buf.begin() + At.second, Buf.end());
+    int Braces = 0;
+    Token T;
+    while (!Raw.LexFromRawLexer(T)) {
+      if (T.is(tok::l_brace)) {
+        ++Braces;
+      } else if (T.is(tok::r_brace)) {
+        if (--Braces <= 0)
+          return false;
+      } else if (T.is(tok::semi) && Braces == 0) {
+        return false; // not a definition after all
+      } else if (Braces > 0 && ++Tokens && T.is(tok::raw_identifier)) {
+        StringRef Id = T.getRawIdentifier();
+        if (N.Apis.contains(Id) || N.Wrappers.contains(Id))
+          return true;
+      }
+    }
+    return false;
+  }
+
+  std::shared_ptr<Names> Shared;
+  Names &N;
+  SourceManager &SM;
+  const LangOptions &LO;
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer>
+skipUnusedHeaderBodies(CompilerInstance &CI, std::unique_ptr<ASTConsumer> Inner,
+                       const std::set<std::string> &DriverIdents) {
+  auto N = std::make_shared<Names>(apiNames());
+  for (const std::string &Id : DriverIdents)
+    N->Keep.insert(Id);
+  CI.getFrontendOpts().SkipFunctionBodies = true;
+  CI.getPreprocessor().addPPCallbacks(
+      std::make_unique<MacroFollower>(N, CI.getPreprocessor()));
+  std::vector<std::unique_ptr<ASTConsumer>> V;
+  V.push_back(std::move(Inner));
+  return std::make_unique<BodyFilter>(std::move(V), N, CI.getSourceManager(),
+                                      CI.getLangOpts());
+}
+
+} // namespace dmacheck
