@@ -136,4 +136,19 @@ RuleSelection &activeRules() {
   return Sel;
 }
 
+bool RuleSelection::triggeredBy(Role R) const {
+  static const struct {
+    RuleId Rule;
+    Role R;
+  } Triggers[] = {
+#define DMA_TRIGGER(RULE, ROLE) {RULE, Role::ROLE},
+#include "rules/triggers.def"
+#undef DMA_TRIGGER
+  };
+  for (const auto &T : Triggers)
+    if (T.R == R && Enabled[T.Rule])
+      return true;
+  return false;
+}
+
 } // namespace dmacheck

@@ -100,6 +100,9 @@ public:
   /// Returns an error message, or an empty string on success.
   std::string parse(llvm::StringRef Spec);
   bool enabled(RuleId Id) const { return Enabled[Id]; }
+  /// True when a call of role R can make an enabled rule fire
+  /// (rules/triggers.def).
+  bool triggeredBy(Role R) const;
   std::string spec() const;
 
 private:

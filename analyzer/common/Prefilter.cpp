@@ -193,11 +193,13 @@ struct Collector {
   }
 };
 
+// The API functions a selected rule can start from (rules/triggers.def).
 const StringSet<> &apiNames() {
   static const StringSet<> Names = [] {
     StringSet<> S;
     for (const ApiEntry &E : allApis())
-      S.insert(E.Name);
+      if (activeRules().triggeredBy(E.R))
+        S.insert(E.Name);
     return S;
   }();
   return Names;
@@ -306,10 +308,6 @@ PrefilterResult prefilterFile(const std::string &File,
   if (!collectLocal(File, Directory, Flags, C, Main))
     return R; // unreadable: let the analysis say why
 
-  // The token stream: the file and its quoted local headers.
-  std::set<std::string> Stream;
-  for (auto &[Path, F] : C.Files)
-    Stream.insert(F.Idents.begin(), F.Idents.end());
   // Wrappers may also live in a header of the driver that is not included
   // with quotes (e.g. through an -I and <...>): the headers of the file's
   // directory and of the -I directories beneath it (memoised per
@@ -326,7 +324,9 @@ PrefilterResult prefilterFile(const std::string &File,
     for (const Definition &D : F.Defs)
       Defs.push_back(&D);
   closeWrappers(Defs, Wrappers);
-  for (const std::string &Id : Stream)
+  // Only the file's own functions are analysed (a header's are reached only
+  // through them), so only its own text can call what matters.
+  for (const std::string &Id : C.Files[Main].Idents)
     if (Apis.contains(Id) || Wrappers.contains(Id)) {
       R.UsesDma = true;
       R.Because = Id;

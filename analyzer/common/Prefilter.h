@@ -1,15 +1,17 @@
 //===- Prefilter.h - skip files that cannot use the DMA API
 //-----------------===//
 //
-// A plain text scan, no preprocessing: the identifiers of a .c file and of
-// the quoted local headers it includes (#include "x.h", resolved against the
-// file's directory and the -I/-iquote directories inside the source tree,
-// recursively), outside comments and string literals. The file is worth
-// parsing when one of them is a DMA API function of rules/dma_api.def
-// (Model.h allApis()) or a project-local wrapper of one: a macro or function
-// defined in those local files, or in a header of the file's own directory
-// or of an -I directory beneath it, whose body names an API function or
-// another wrapper.
+// A plain text scan, no preprocessing, of a .c file and of the quoted local
+// headers it includes (#include "x.h", resolved against the file's directory
+// and the -I/-iquote directories inside the source tree, recursively),
+// outside comments and string literals. The file is worth parsing when its
+// own text names a DMA API function of rules/dma_api.def whose role can make
+// one of the selected rules fire (rules/triggers.def), or a project-local
+// wrapper of one: a macro or function defined in the file, its local
+// headers, or a header of the file's own directory or of an -I directory
+// beneath it, whose body names such a function or another wrapper. A name
+// that appears only in a header does not count: the analysis starts from
+// the file's own functions.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DMACHECK_COMMON_PREFILTER_H

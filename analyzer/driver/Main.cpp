@@ -841,7 +841,8 @@ int scan(const Options &O) {
         FileResult R;
         R.File = J.File;
         R.Status = FileStatus::Skipped;
-        R.Error = "prefilter: names no DMA API function or wrapper";
+        R.Error = "prefilter: names no DMA API function the selected rules "
+                  "check, nor a wrapper";
         Complete(Index, std::move(R), false, "");
         return true;
       }

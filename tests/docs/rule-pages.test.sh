@@ -18,6 +18,9 @@ while read -r id name severity static runtime; do
 	fi
 	head -1 "$page" | grep -qF "# $name ($id)" || { echo "$name: bad title"; status=1; }
 	sed -n 3p "$page" | grep -qxF "$want" || { echo "$name: status line is '$(sed -n 3p "$page")', want '$want'"; status=1; }
+	if [ "$static" = IMPLEMENTED ] && ! grep -q "^DMA_TRIGGER($id," "$root/rules/triggers.def"; then
+		echo "$name: implemented but no DMA_TRIGGER row in rules/triggers.def"; status=1
+	fi
 	row=$(grep -F "| $id |" "$root/docs/rules/README.md")
 	echo "$row" | grep -qF "| $(sev "$severity") | ${an/runtime only/runtime only} |" || { echo "$name: index row disagrees: $row"; status=1; }
 done < <(sed -n 's/^DMA_CHECK(\(DMC[0-9]*\), "\([a-z0-9-]*\)", \([A-Z]*\), \([A-Z]*\), \([01]\),.*/\1 \2 \3 \4 \5/p' "$root/rules/checks.def")
