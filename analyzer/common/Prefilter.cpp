@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 using namespace llvm;
@@ -150,7 +151,8 @@ ScannedFile scan(StringRef S) {
 struct Collector {
   std::string Directory;
   std::vector<std::string> IncludeDirs;     // absolute, inside the source tree
-  std::map<std::string, ScannedFile> Files; // absolute path → contents
+  // absolute path → contents
+  std::map<std::string, std::shared_ptr<const ScannedFile>> Files;
 
   std::string absolute(StringRef P, StringRef Base) const {
     SmallString<256> A(P);
@@ -165,17 +167,28 @@ struct Collector {
   bool add(const std::string &Path) {
     if (Files.count(Path))
       return true;
+    // A driver's files include the same local headers: each is read once
+    // per process (and a worker inherits what its parent read).
+    static std::map<std::string, std::shared_ptr<const ScannedFile>> Seen;
+    auto It = Seen.find(Path);
+    if (It != Seen.end()) {
+      Files[Path] = It->second;
+      return true;
+    }
     auto Buf = MemoryBuffer::getFile(Path);
     if (!Buf)
       return false;
-    Files[Path] = scan((*Buf)->getBuffer());
+    auto F = std::make_shared<const ScannedFile>(scan((*Buf)->getBuffer()));
+    Files[Path] = F;
+    if (!StringRef(Path).ends_with(".c"))
+      Seen[Path] = F;
     return true;
   }
 
   void addIncludes(const std::string &Path, unsigned DepthLeft) {
     if (!DepthLeft || Files.size() > 500)
       return;
-    std::vector<std::string> Quoted = Files[Path].QuotedIncludes;
+    std::vector<std::string> Quoted = Files[Path]->QuotedIncludes;
     std::string Dir = sys::path::parent_path(Path).str();
     for (const std::string &Q : Quoted) {
       std::vector<std::string> Candidates = {absolute(Q, Dir)};
@@ -295,7 +308,7 @@ std::set<std::string> localIdentifiers(const std::string &File,
   if (!collectLocal(File, Directory, Flags, C, Main))
     return Ids;
   for (auto &[Path, F] : C.Files)
-    Ids.insert(F.Idents.begin(), F.Idents.end());
+    Ids.insert(F->Idents.begin(), F->Idents.end());
   return Ids;
 }
 
@@ -321,12 +334,12 @@ PrefilterResult prefilterFile(const std::string &File,
         Wrappers.insert(W.getKey());
   std::vector<const Definition *> Defs;
   for (auto &[Path, F] : C.Files)
-    for (const Definition &D : F.Defs)
+    for (const Definition &D : F->Defs)
       Defs.push_back(&D);
   closeWrappers(Defs, Wrappers);
   // Only the file's own functions are analysed (a header's are reached only
   // through them), so only its own text can call what matters.
-  for (const std::string &Id : C.Files[Main].Idents)
+  for (const std::string &Id : C.Files[Main]->Idents)
     if (Apis.contains(Id) || Wrappers.contains(Id)) {
       R.UsesDma = true;
       R.Because = Id;

@@ -16,6 +16,14 @@ namespace dmacheck {
 
 std::vector<std::vector<std::string>> splitShellCommands(StringRef Text) {
   std::vector<std::vector<std::string>> Cmds;
+  forEachShellCommand(Text, [&](std::vector<std::string> &Argv) {
+    Cmds.push_back(std::move(Argv));
+  });
+  return Cmds;
+}
+
+void forEachShellCommand(
+    StringRef Text, function_ref<void(std::vector<std::string> &)> Fn) {
   std::vector<std::string> Cur;
   std::string Word;
   bool InWord = false;
@@ -28,7 +36,7 @@ std::vector<std::vector<std::string>> splitShellCommands(StringRef Text) {
   auto EndCommand = [&] {
     EndWord();
     if (!Cur.empty())
-      Cmds.push_back(std::move(Cur));
+      Fn(Cur);
     Cur.clear();
   };
   size_t I = 0, N = Text.size();
@@ -77,15 +85,14 @@ std::vector<std::vector<std::string>> splitShellCommands(StringRef Text) {
     }
   }
   EndCommand();
-  return Cmds;
 }
 
 std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
   std::vector<KbuildCommand> Out;
   StringRef Want = sys::path::filename(Compiler);
-  for (std::vector<std::string> &Argv : splitShellCommands(Output)) {
+  forEachShellCommand(Output, [&](std::vector<std::string> &Argv) {
     if (Argv.empty() || sys::path::filename(Argv[0]) != Want)
-      continue;
+      return;
     bool Compile = false, Kernel = false;
     std::string File;
     int Inputs = 0;
@@ -107,10 +114,10 @@ std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
       }
     }
     if (!Compile || !Kernel || Inputs != 1)
-      continue;
+      return;
     Out.push_back(
         {File, std::vector<std::string>(Argv.begin() + 1, Argv.end())});
-  }
+  });
   return Out;
 }
 

@@ -11,6 +11,7 @@
 #ifndef DMACHECK_DRIVER_KBUILD_H
 #define DMACHECK_DRIVER_KBUILD_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -28,7 +29,12 @@ struct KbuildCommand {
 /// Splits shell text into simple commands (argv vectors): quotes ('...',
 /// "...", backslash) are removed as the shell would; ';', '&&', '||', '|',
 /// '&' and newlines end a command. Variables are not expanded.
+/// forEachShellCommand hands each one to Fn as it is read (a whole-tree dry
+/// run prints hundreds of megabytes: never all of it split at once).
 std::vector<std::vector<std::string>> splitShellCommands(llvm::StringRef Text);
+void forEachShellCommand(
+    llvm::StringRef Text,
+    llvm::function_ref<void(std::vector<std::string> &)> Fn);
 
 /// The C compile commands in the output of `make -n`: simple commands whose
 /// program's basename is Compiler's, with -c and one *.c input. Everything

@@ -35,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <malloc.h>
 #include <map>
 #include <new>
 #include <set>
@@ -730,6 +731,10 @@ int scan(const Options &O) {
     usageError("--db and --sarif are not available in kbuild checker mode "
                "(use --kernel-tree or -p for a recorded scan)");
   std::vector<Job> Jobs = resolveJobs(O);
+  // Reading a compilation database or a dry run frees hundreds of megabytes
+  // of small blocks: hand them back, or every forked worker would start on
+  // copy-on-write pages of a bloated heap.
+  malloc_trim(0);
   if (O.ShardN) {
     std::vector<Job> Mine;
     for (Job &J : Jobs)

@@ -71,13 +71,22 @@ private:
   Preprocessor &PP;
 };
 
+// What a raw read of a definition's text found.
+struct BodyText {
+  bool NamesApi = false;  // an API function or a wrapper
+  bool Complete = false;  // the closing brace was found
+  bool Directive = false; // a preprocessor directive inside the body
+  unsigned Tokens = 0;
+  unsigned Open = 0, Close = 0; // offsets of the body's braces
+};
+
 class BodyFilter : public MultiplexConsumer {
 public:
   BodyFilter(std::vector<std::unique_ptr<ASTConsumer>> C,
-             std::shared_ptr<Names> Shared, SourceManager &SM,
-             const LangOptions &LO)
+             std::shared_ptr<Names> Shared, CompilerInstance &CI)
       : MultiplexConsumer(std::move(C)), Shared(std::move(Shared)),
-        N(*this->Shared), SM(SM), LO(LO) {}
+        N(*this->Shared), SM(CI.getSourceManager()), LO(CI.getLangOpts()),
+        PP(CI.getPreprocessor()) {}
 
   bool shouldSkipFunctionBody(Decl *D) override {
     const auto *FD = dyn_cast<FunctionDecl>(D);
@@ -96,52 +105,83 @@ public:
     // A function a macro generates has no text of its own to read.
     if (L.isMacroID())
       return true;
-    unsigned Tokens = 0;
-    if (bodyNamesApi(L, Tokens)) {
+    std::pair<FileID, unsigned> At = SM.getDecomposedLoc(L);
+    bool Invalid = false;
+    StringRef Buf = SM.getBufferData(At.first, &Invalid);
+    if (Invalid)
+      return false; // cannot tell: keep the body
+    BodyText B = read(At.first, Buf, At.second);
+    if (B.NamesApi) {
       N.Wrappers.insert(Name);
       return false;
     }
     // Accessors (skb_end_pointer(), dev_get_drvdata(), ...) are cheap to
     // parse and tie the pointers they return to their arguments; opaque,
     // each call would return a fresh pointer and split paths that are one.
-    return Tokens > SmallBody;
+    if (B.Tokens <= SmallBody)
+      return false;
+    jumpToClose(At.first, Buf, B);
+    return true;
   }
 
 private:
   // Reads the definition's text from its name to the end of its body,
-  // without preprocessing, for an API function or a wrapper; counts the
-  // body's tokens on the way.
-  bool bodyNamesApi(SourceLocation NameLoc, unsigned &Tokens) {
-    std::pair<FileID, unsigned> At = SM.getDecomposedLoc(NameLoc);
-    bool Invalid = false;
-    StringRef Buf = SM.getBufferData(At.first, &Invalid);
-    if (Invalid)
-      return true; // cannot tell: keep the body
-    Lexer Raw(SM.getLocForStartOfFile(At.first), LO, Buf.begin(),
-              Buf.begin() + At.second, Buf.end());
+  // without preprocessing.
+  BodyText read(FileID FID, StringRef Buf, unsigned From) {
+    BodyText B;
+    Lexer Raw(SM.getLocForStartOfFile(FID), LO, Buf.begin(),
+              Buf.begin() + From, Buf.end());
     int Braces = 0;
     Token T;
     while (!Raw.LexFromRawLexer(T)) {
       if (T.is(tok::l_brace)) {
-        ++Braces;
+        if (Braces++ == 0)
+          B.Open = SM.getFileOffset(T.getLocation());
       } else if (T.is(tok::r_brace)) {
-        if (--Braces <= 0)
-          return false;
+        if (--Braces <= 0) {
+          B.Complete = Braces == 0;
+          B.Close = SM.getFileOffset(T.getLocation());
+          return B;
+        }
       } else if (T.is(tok::semi) && Braces == 0) {
-        return false; // not a definition after all
-      } else if (Braces > 0 && ++Tokens && T.is(tok::raw_identifier)) {
-        StringRef Id = T.getRawIdentifier();
-        if (N.Apis.contains(Id) || N.Wrappers.contains(Id))
-          return true;
+        return B; // not a definition after all
+      } else if (Braces > 0) {
+        ++B.Tokens;
+        if (T.isOneOf(tok::hash, tok::hashhash))
+          B.Directive = true;
+        if (T.is(tok::raw_identifier) &&
+            (N.Apis.contains(T.getRawIdentifier()) ||
+             N.Wrappers.contains(T.getRawIdentifier()))) {
+          B.NamesApi = true;
+          return B;
+        }
       }
     }
-    return false;
+    return B;
+  }
+
+  // The parser skips a body by lexing it, macro expansion included. When
+  // the preprocessor is reading this very file right after the body's '{'
+  // (no macro expansion, no lookahead) and the body holds no directive,
+  // the lexer jumps to the closing '}' instead of producing tokens the
+  // parser would only throw away.
+  void jumpToClose(FileID FID, StringRef Buf, const BodyText &B) {
+    if (!B.Complete || B.Directive)
+      return;
+    PreprocessorLexer *PL = PP.getCurrentLexer();
+    if (!PL || PL->getFileID() != FID)
+      return;
+    auto *Lex = static_cast<Lexer *>(PL);
+    if (Lex->getBufferLocation() != Buf.data() + B.Open + 1)
+      return;
+    Lex->seek(B.Close, /*IsAtStartOfLine=*/false);
   }
 
   std::shared_ptr<Names> Shared;
   Names &N;
   SourceManager &SM;
   const LangOptions &LO;
+  Preprocessor &PP;
 };
 
 } // namespace
@@ -157,8 +197,7 @@ skipUnusedHeaderBodies(CompilerInstance &CI, std::unique_ptr<ASTConsumer> Inner,
       std::make_unique<MacroFollower>(N, CI.getPreprocessor()));
   std::vector<std::unique_ptr<ASTConsumer>> V;
   V.push_back(std::move(Inner));
-  return std::make_unique<BodyFilter>(std::move(V), N, CI.getSourceManager(),
-                                      CI.getLangOpts());
+  return std::make_unique<BodyFilter>(std::move(V), N, CI);
 }
 
 } // namespace dmacheck
