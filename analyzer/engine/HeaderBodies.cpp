@@ -138,9 +138,14 @@ private:
         if (Braces++ == 0)
           B.Open = SM.getFileOffset(T.getLocation());
       } else if (T.is(tok::r_brace)) {
-        if (--Braces <= 0) {
-          B.Complete = Braces == 0;
-          B.Close = SM.getFileOffset(T.getLocation());
+        unsigned At = SM.getFileOffset(T.getLocation());
+        // Braces in #if branches cannot be counted: with a directive seen,
+        // the body ends at the first '}' in column 1 (kernel style).
+        bool Column1 = At == 0 || Buf[At - 1] == '\n';
+        --Braces;
+        if (B.Directive ? Column1 : Braces <= 0) {
+          B.Complete = Braces == 0 && !B.Directive;
+          B.Close = At;
           return B;
         }
       } else if (T.is(tok::semi) && Braces == 0) {

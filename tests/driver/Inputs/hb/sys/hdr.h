@@ -7,9 +7,30 @@
 static inline int hdr_unused(int x)
 {
 	int y = x * 3 + 1;
+	const char *brace = "}";	/* } a closing brace in text */
+	char c = '}';
 
+	y += undeclared_in_unused + brace[0] + c;
+	return y > 10 ? y - 10 : y + x * 2;
+}
+
+/* A directive inside a skipped body: the parser must read through it (a
+ * raw brace count would stop at the wrong '}'). */
+static inline int hdr_unused_ifdef(int x)
+{
+	int y = x * 5;
+#if 0
+	if (y) {
+#endif
 	y += undeclared_in_unused;
 	return y > 10 ? y - 10 : y + x * 2;
+}
+
+/* Declared after the skipped bodies: the driver uses it, so parsing must
+ * resume at the right place. */
+static inline size_t hdr_round(size_t len)
+{
+	return (len + 63) & ~(size_t)63;
 }
 
 /* Named by the driver only through a macro defined before it. */
@@ -34,7 +55,7 @@ static inline dma_addr_t hdr_map_inner(struct device *dev, void *buf,
 
 static inline dma_addr_t hdr_map(struct device *dev, void *buf, size_t len)
 {
-	size_t rounded = (len + 63) & ~(size_t)63;
+	size_t rounded = hdr_round(len);
 
 	return hdr_map_inner(dev, buf, rounded ? rounded : len);
 }
