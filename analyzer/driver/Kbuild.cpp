@@ -187,7 +187,7 @@ bool detectCompiler(StringRef Tree, std::vector<std::string> &MakeVars,
 
 bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
                const std::vector<std::string> &Targets, unsigned Jobs,
-               std::string &Output, std::string &Err) {
+               std::unique_ptr<MemoryBuffer> &Output, std::string &Err) {
   auto Make = sys::findProgramByName("make");
   if (!Make) {
     Err = "make not found on PATH";
@@ -231,7 +231,7 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
           (Msg.empty() ? "" : ":\n" + Msg);
     return false;
   }
-  Output = Out ? (*Out)->getBuffer().str() : "";
+  Output = Out ? std::move(*Out) : MemoryBuffer::getMemBuffer("");
   return true;
 }
 

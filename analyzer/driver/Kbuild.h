@@ -13,6 +13,8 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -56,7 +58,7 @@ bool detectCompiler(llvm::StringRef Tree, std::vector<std::string> &MakeVars,
 /// with Err (make's last error lines) when make fails.
 bool runDryRun(llvm::StringRef Tree, const std::vector<std::string> &MakeArgs,
                const std::vector<std::string> &Targets, unsigned Jobs,
-               std::string &Output, std::string &Err);
+               std::unique_ptr<llvm::MemoryBuffer> &Output, std::string &Err);
 
 /// CHECK= mode: splits what kbuild passes ($(CHECKFLAGS) $(c_flags) file)
 /// into the file and the compiler flags, dropping sparse-only options.

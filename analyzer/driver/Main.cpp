@@ -358,12 +358,13 @@ std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
       T = T.substr(0, T.size() - 2) + ".o";
     Targets.push_back(T);
   }
-  std::string Out;
+  std::unique_ptr<MemoryBuffer> Out;
   unsigned MakeJobs =
       O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
   if (!runDryRun(Tree, MakeArgs, Targets, MakeJobs, Out, Err))
     fatal(Err);
-  std::vector<KbuildCommand> Cmds = parseDryRun(Out, Compiler);
+  std::vector<KbuildCommand> Cmds = parseDryRun(Out->getBuffer(), Compiler);
+  Out.reset();
   if (Cmds.empty())
     fatal("kbuild's dry run (make -n with " +
           join(MakeArgs.begin(), MakeArgs.end(), " ") +
@@ -840,6 +841,21 @@ int scan(const Options &O) {
   // Files that need no worker: no DMA API name, or cached results.
   auto Resolve = [&](size_t Index) -> bool {
     const Job &J = Jobs[Index];
+    if (!O.KernelTree.empty()) {
+      // kbuild compiles some sources it first generates (keymaps, logos,
+      // register dumps): a tree that was only prepared does not have them.
+      SmallString<256> Path(J.Directory);
+      sys::path::append(Path, J.File);
+      if (!sys::fs::exists(Path)) {
+        FileResult R;
+        R.File = J.File;
+        R.Status = FileStatus::Skipped;
+        R.Error = "not in the tree: kbuild generates it (build it first to "
+                  "analyse it)";
+        Complete(Index, std::move(R), false, "");
+        return true;
+      }
+    }
     if (Prefilter) {
       PrefilterResult P = prefilterFile(J.File, J.Directory, J.Opts.Flags);
       if (!P.UsesDma) {
