@@ -2,10 +2,11 @@
 
 Files and flags come from kbuild's dry run through `dmacheck --kernel-tree
 ... --dump-commands` (the exact commands kbuild would run). Measured:
-  - dmacheck -p <those commands> -j N --db (wall, peak RSS of the largest
-    process, per-file outcomes and findings from the database), then the
-    same scan again (cache: nothing changed) and after appending a comment
-    to one analysed file (one re-analysis);
+  - dmacheck --kernel-tree KTREE <targets> -j N --db, as a user runs it
+    (wall time including its own dry run, peak RSS of the largest process,
+    per-file outcomes and findings from the database), then the same scan
+    again (cache: nothing changed) and after appending a comment to one
+    analysed file (one re-analysis);
   - clang-19 -fsyntax-only with the same flags minus what writes files or
     turns warnings into errors (as dmacheck drops them), N at a time;
   - spatch --sp-file unchecked_dma_map_single.cocci, N at a time.
@@ -67,16 +68,18 @@ def run_pool(cmds, jobs, timeout):
     return res
 
 
-def dmacheck_run(args, cdb, db, extra=()):
-    cmd = ['/usr/bin/time', '-f', '%e %M', args.dmacheck, '-p', cdb,
-           '-j', str(args.jobs), '-q', '--db', db] + list(extra)
+def dmacheck_run(args, targets, db, extra=()):
+    cmd = ['/usr/bin/time', '-f', '%e %M %U %S', args.dmacheck,
+           '--kernel-tree', args.ktree, '-j', str(args.jobs), '-q',
+           '--db', db] + list(extra) + targets
     t = time.monotonic()
     p = subprocess.run(cmd, cwd=args.ktree, capture_output=True, text=True,
                        errors='replace')
     wall = time.monotonic() - t
     last = p.stderr.strip().splitlines()[-1].split()
     return {'wall': wall, 'exit': p.returncode,
-            'max_rss_mib': int(last[1]) / 1024}
+            'max_rss_mib': int(last[1]) / 1024,
+            'user_seconds': float(last[2]), 'sys_seconds': float(last[3])}
 
 
 def db_summary(db, run):
@@ -135,12 +138,12 @@ def main():
     # dmacheck, then the cache re-scans.
     db = os.path.join(work, 'scan.db')
     log('dmacheck')
-    res['dmacheck'] = dmacheck_run(args, cdb, db)
+    res['dmacheck'] = dmacheck_run(args, targets, db)
     res['dmacheck'].update(db_summary(db, 1))
     analysed = res['dmacheck'].pop('per_file')
     if 'cache' not in skip:
         log('dmacheck re-scan (unchanged)')
-        res['rescan_unchanged'] = dmacheck_run(args, cdb, db)
+        res['rescan_unchanged'] = dmacheck_run(args, targets, db)
         s = db_summary(db, 2)
         res['rescan_unchanged'].update(cached=s['cached'], status=s['status'])
         if analysed:
@@ -150,7 +153,7 @@ def main():
             try:
                 open(path, 'ab').write(b'\n/* dmacheck bench: touched */\n')
                 log('dmacheck re-scan (one file touched)')
-                r = dmacheck_run(args, cdb, db)
+                r = dmacheck_run(args, targets, db)
                 s = db_summary(db, 3)
                 r.update(file=victim, cached=s['cached'],
                          reanalysed=list(s['per_file'].items()),
