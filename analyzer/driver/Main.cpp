@@ -841,33 +841,26 @@ int scan(const Options &O) {
   // Files that need no worker: no DMA API name, or cached results.
   auto Resolve = [&](size_t Index) -> bool {
     const Job &J = Jobs[Index];
+    auto Skip = [&](const char *Why) {
+      FileResult R;
+      R.File = J.File;
+      R.Status = FileStatus::Skipped;
+      R.Error = Why;
+      Complete(Index, std::move(R), false, "");
+      return true;
+    };
     if (!O.KernelTree.empty()) {
       // kbuild compiles some sources it first generates (keymaps, logos,
       // register dumps): a tree that was only prepared does not have them.
       SmallString<256> Path(J.Directory);
       sys::path::append(Path, J.File);
-      if (!sys::fs::exists(Path)) {
-        FileResult R;
-        R.File = J.File;
-        R.Status = FileStatus::Skipped;
-        R.Error = "not in the tree: kbuild generates it (build it first to "
-                  "analyse it)";
-        Complete(Index, std::move(R), false, "");
-        return true;
-      }
+      if (!sys::fs::exists(Path))
+        return Skip("not in the tree: kbuild generates it (build it first "
+                    "to analyse it)");
     }
-    if (Prefilter) {
-      PrefilterResult P = prefilterFile(J.File, J.Directory, J.Opts.Flags);
-      if (!P.UsesDma) {
-        FileResult R;
-        R.File = J.File;
-        R.Status = FileStatus::Skipped;
-        R.Error = "prefilter: names no DMA API function the selected rules "
-                  "check, nor a wrapper";
-        Complete(Index, std::move(R), false, "");
-        return true;
-      }
-    }
+    if (Prefilter && !prefilterFile(J.File, J.Directory, J.Opts.Flags).UsesDma)
+      return Skip("prefilter: names no DMA API function the selected rules "
+                  "check, nor a wrapper");
     if (UseCache) {
       Keys[Index] = cacheKey(J);
       std::string Deps, Text;

@@ -1,5 +1,4 @@
-//===- HeaderBodies.cpp - parse only the header bodies the analysis can use
-//-===//
+//===- HeaderBodies.cpp - only the header bodies the analysis uses ------===//
 #include "engine/HeaderBodies.h"
 
 #include "common/Model.h"

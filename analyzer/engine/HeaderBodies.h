@@ -1,5 +1,4 @@
-//===- HeaderBodies.h - parse only the header bodies the analysis can use
-//---===//
+//===- HeaderBodies.h - only the header bodies the analysis uses --------===//
 //
 // A kernel translation unit is mostly headers, and most of the parse is Sema
 // of static inline bodies the driver never calls. The analysis needs a body
