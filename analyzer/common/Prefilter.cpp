@@ -149,7 +149,6 @@ ScannedFile scan(StringRef S) {
 }
 
 struct Collector {
-  std::string Directory;
   std::vector<std::string> IncludeDirs;     // absolute, inside the source tree
   // absolute path → contents
   std::map<std::string, std::shared_ptr<const ScannedFile>> Files;
@@ -207,7 +206,7 @@ struct Collector {
 };
 
 // The API functions a selected rule can start from (rules/triggers.def).
-const StringSet<> &apiNames() {
+const StringSet<> &triggerNames() {
   static const StringSet<> Names = [] {
     StringSet<> S;
     for (const ApiEntry &E : allApis())
@@ -222,7 +221,7 @@ const StringSet<> &apiNames() {
 // wrapper, until nothing changes.
 void closeWrappers(const std::vector<const Definition *> &Defs,
                    StringSet<> &Wrappers) {
-  const StringSet<> &Apis = apiNames();
+  const StringSet<> &Apis = triggerNames();
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const Definition *D : Defs) {
@@ -312,20 +311,18 @@ std::set<std::string> localIdentifiers(const std::string &File,
   return Ids;
 }
 
-PrefilterResult prefilterFile(const std::string &File,
-                              const std::string &Directory,
-                              const std::vector<std::string> &Flags) {
-  PrefilterResult R;
+bool prefilterFile(const std::string &File, const std::string &Directory,
+                   const std::vector<std::string> &Flags) {
   Collector C;
   std::string Main;
   if (!collectLocal(File, Directory, Flags, C, Main))
-    return R; // unreadable: let the analysis say why
+    return true; // unreadable: let the analysis say why
 
   // Wrappers may also live in a header of the driver that is not included
   // with quotes (e.g. through an -I and <...>): the headers of the file's
   // directory and of the -I directories beneath it (memoised per
   // directory: a driver's files share them).
-  const StringSet<> &Apis = apiNames();
+  const StringSet<> &Apis = triggerNames();
   std::string MainDir = sys::path::parent_path(Main).str();
   StringSet<> Wrappers = directoryWrappers(MainDir);
   for (const std::string &D : C.IncludeDirs)
@@ -340,13 +337,9 @@ PrefilterResult prefilterFile(const std::string &File,
   // Only the file's own functions are analysed (a header's are reached only
   // through them), so only its own text can call what matters.
   for (const std::string &Id : C.Files[Main]->Idents)
-    if (Apis.contains(Id) || Wrappers.contains(Id)) {
-      R.UsesDma = true;
-      R.Because = Id;
-      return R;
-    }
-  R.UsesDma = false;
-  return R;
+    if (Apis.contains(Id) || Wrappers.contains(Id))
+      return true;
+  return false;
 }
 
 } // namespace dmacheck

@@ -23,19 +23,13 @@
 
 namespace dmacheck {
 
-struct PrefilterResult {
-  bool UsesDma = true;
-  /// The name that decided (an API function or wrapper), for messages.
-  std::string Because;
-};
-
-/// File and the include directories are relative to Directory (the compile
-/// command's working directory; "" = the current one). Flags are the
-/// compiler flags (-I, -iquote are read). A file that cannot be read is
-/// passed on (UsesDma), so the analysis reports the error.
-PrefilterResult prefilterFile(const std::string &File,
-                              const std::string &Directory,
-                              const std::vector<std::string> &Flags);
+/// True when File is worth parsing. File and the include directories are
+/// relative to Directory (the compile command's working directory; "" = the
+/// current one). Flags are the compiler flags (-I, -iquote are read). A
+/// file that cannot be read is passed on (true), so the analysis reports
+/// the error.
+bool prefilterFile(const std::string &File, const std::string &Directory,
+                   const std::vector<std::string> &Flags);
 
 /// The identifiers of File and of its quoted local headers (the same files
 /// as the prefilter reads), macro bodies included. The analysis keeps the

@@ -14,14 +14,6 @@ using namespace llvm;
 
 namespace dmacheck {
 
-std::vector<std::vector<std::string>> splitShellCommands(StringRef Text) {
-  std::vector<std::vector<std::string>> Cmds;
-  forEachShellCommand(Text, [&](std::vector<std::string> &Argv) {
-    Cmds.push_back(std::move(Argv));
-  });
-  return Cmds;
-}
-
 void forEachShellCommand(
     StringRef Text, function_ref<void(std::vector<std::string> &)> Fn) {
   std::vector<std::string> Cur;

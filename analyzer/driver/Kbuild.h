@@ -28,12 +28,11 @@ struct KbuildCommand {
   std::vector<std::string> Args;
 };
 
-/// Splits shell text into simple commands (argv vectors): quotes ('...',
-/// "...", backslash) are removed as the shell would; ';', '&&', '||', '|',
-/// '&' and newlines end a command. Variables are not expanded.
-/// forEachShellCommand hands each one to Fn as it is read (a whole-tree dry
-/// run prints hundreds of megabytes: never all of it split at once).
-std::vector<std::vector<std::string>> splitShellCommands(llvm::StringRef Text);
+/// Splits shell text into simple commands (argv vectors) and hands each to
+/// Fn as it is read (a whole-tree dry run prints hundreds of megabytes):
+/// quotes ('...', "...", backslash) are removed as the shell would; ';',
+/// '&&', '||', '|', '&' and newlines end a command. Variables are not
+/// expanded.
 void forEachShellCommand(
     llvm::StringRef Text,
     llvm::function_ref<void(std::vector<std::string> &)> Fn);

@@ -858,7 +858,7 @@ int scan(const Options &O) {
         return Skip("not in the tree: kbuild generates it (build it first "
                     "to analyse it)");
     }
-    if (Prefilter && !prefilterFile(J.File, J.Directory, J.Opts.Flags).UsesDma)
+    if (Prefilter && !prefilterFile(J.File, J.Directory, J.Opts.Flags))
       return Skip("prefilter: names no DMA API function the selected rules "
                   "check, nor a wrapper");
     if (UseCache) {

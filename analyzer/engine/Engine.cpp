@@ -1,5 +1,4 @@
-//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers
-//------===//
+//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers ------===//
 //
 // One file's analysis: run the frontend with the analysis consumer, our
 // checkers registered in-process, and turn the path diagnostics into plain

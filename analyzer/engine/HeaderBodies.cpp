@@ -25,19 +25,11 @@ constexpr unsigned SmallBody = 16;
 struct Names {
   StringSet<> Keep;     // named by the driver, directly or through macros
   StringSet<> Wrappers; // header functions whose bodies reach the API
-  const StringSet<> &Apis;
-  explicit Names(const StringSet<> &Apis) : Apis(Apis) {}
+  // An API function or a wrapper of one.
+  bool reachesApi(StringRef Id) const {
+    return lookupApi(Id) || Wrappers.contains(Id);
+  }
 };
-
-const StringSet<> &apiNames() {
-  static const StringSet<> S = [] {
-    StringSet<> N;
-    for (const ApiEntry &E : allApis())
-      N.insert(E.Name);
-    return N;
-  }();
-  return S;
-}
 
 // A macro the driver names makes the identifiers of its replacement list
 // named too; those already defined as macros are followed at once, the
@@ -98,8 +90,7 @@ public:
     if (!II)
       return false;
     StringRef Name = II->getName();
-    if (N.Keep.contains(Name) || N.Wrappers.contains(Name) ||
-        N.Apis.contains(Name))
+    if (N.Keep.contains(Name) || N.reachesApi(Name))
       return false;
     // A function a macro generates has no text of its own to read.
     if (L.isMacroID())
@@ -153,9 +144,7 @@ private:
         ++B.Tokens;
         if (T.isOneOf(tok::hash, tok::hashhash))
           B.Directive = true;
-        if (T.is(tok::raw_identifier) &&
-            (N.Apis.contains(T.getRawIdentifier()) ||
-             N.Wrappers.contains(T.getRawIdentifier()))) {
+        if (T.is(tok::raw_identifier) && N.reachesApi(T.getRawIdentifier())) {
           B.NamesApi = true;
           return B;
         }
@@ -193,7 +182,7 @@ private:
 std::unique_ptr<ASTConsumer>
 skipUnusedHeaderBodies(CompilerInstance &CI, std::unique_ptr<ASTConsumer> Inner,
                        const std::set<std::string> &DriverIdents) {
-  auto N = std::make_shared<Names>(apiNames());
+  auto N = std::make_shared<Names>();
   for (const std::string &Id : DriverIdents)
     N->Keep.insert(Id);
   CI.getFrontendOpts().SkipFunctionBodies = true;
