@@ -4,6 +4,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/GlobPattern.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 namespace dmacheck {
@@ -34,6 +36,20 @@ static const std::vector<ApiEntry> &table() {
 
 const std::vector<ApiEntry> &allApis() { return table(); }
 
+std::optional<NameKind> lookupName(StringRef Name) {
+  static const StringMap<NameKind> Index = [] {
+    StringMap<NameKind> M;
+#define DMA_NAME(KIND, NAME) M[#NAME] = NameKind::KIND;
+#include "rules/names.def"
+#undef DMA_NAME
+    return M;
+  }();
+  auto It = Index.find(Name);
+  if (It == Index.end())
+    return std::nullopt;
+  return It->second;
+}
+
 const ApiEntry *lookupApi(StringRef Name) {
   static const StringMap<const ApiEntry *> Index = [] {
     StringMap<const ApiEntry *> M;
@@ -53,8 +69,8 @@ const ApiEntry *lookupApi(StringRef Name) {
 #define ST_NONE StaticStatus::None
 
 static const RuleInfo Rules[] = {
-#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, SUMMARY)                     \
-  {ID, #ID, NAME, SEV_##SEV, ST_##STATIC, RUNTIME != 0, SUMMARY},
+#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, CHECKER, SUMMARY)            \
+  {ID, #ID, NAME, SEV_##SEV, ST_##STATIC, RUNTIME != 0, #CHECKER, SUMMARY},
 #include "rules/checks.def"
 #undef DMA_CHECK
 };
@@ -97,24 +113,39 @@ RuleSelection::RuleSelection() {
     Enabled[I] = Rules[I].Static == StaticStatus::Implemented;
 }
 
+// A selection that starts with a rule (`--rules=dma-stack-buffer`) runs that
+// rule alone; one that starts with a removal (`--rules=-dma-mapping-leak`)
+// edits the default set. A rule the analyzer does not implement cannot be
+// selected: asking for it would silently check nothing.
 std::string RuleSelection::parse(StringRef Spec) {
   SmallVector<StringRef, 8> Parts;
   Spec.split(Parts, ',', -1, false);
+  bool First = true;
   for (StringRef P : Parts) {
     P = P.trim();
     bool On = !P.consume_front("-");
+    if (First && On)
+      std::fill(std::begin(Enabled), std::end(Enabled), false);
+    First = false;
     Expected<GlobPattern> G = GlobPattern::create(P);
     if (!G)
       return "invalid rule pattern '" + P.str() + "'";
-    bool Any = false;
+    bool Any = false, AnyImplemented = false;
     for (unsigned I = 0; I < NumRules; ++I) {
       if (!G->match(Rules[I].Name) && !G->match(Rules[I].Id))
         continue;
       Any = true;
+      if (Rules[I].Static != StaticStatus::Implemented)
+        continue;
+      AnyImplemented = true;
       Enabled[I] = On;
     }
     if (!Any)
       return "no rule matches '" + P.str() + "' (see --list-rules)";
+    if (On && !AnyImplemented)
+      return "'" + P.str() +
+             "' names only rules the analyzer does not check yet (see "
+             "--list-rules)";
   }
   return "";
 }

@@ -8,6 +8,7 @@
 #define DMACHECK_COMMON_MODEL_H
 
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,14 @@ struct ApiEntry {
   bool has(unsigned F) const { return (Flags & F) != 0; }
 };
 
+/// What rules/names.def says of a kernel function that is not in the API.
+enum class NameKind {
+  MMIO_WRITE, BORROW, LOG, FREE, VMALLOC, MAYBE_VMALLOC, KMAP
+};
+
+/// The rules/names.def row of a callee name, if any.
+std::optional<NameKind> lookupName(llvm::StringRef Name);
+
 /// Looks a callee name up in the model; null when it is not a DMA API entry.
 const ApiEntry *lookupApi(llvm::StringRef Name);
 const std::vector<ApiEntry> &allApis();
@@ -76,11 +85,13 @@ struct RuleInfo {
   Severity Sev;
   StaticStatus Static;
   bool Runtime;
+  /// The analyzer checker reporting it (dmacheck.<Checker>), "NONE" if none.
+  const char *Checker;
   const char *Summary;
 };
 
 enum RuleId : unsigned {
-#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, SUMMARY) ID,
+#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, CHECKER, SUMMARY) ID,
 #include "rules/checks.def"
 #undef DMA_CHECK
   NumRules

@@ -433,7 +433,7 @@ const char *host_name(void)
 #define DB_ST_NONE "runtime-only"
 
 const struct db_rule db_rules[] = {
-#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, SUMMARY)                    \
+#define DMA_CHECK(ID, NAME, SEV, STATIC, RUNTIME, CHECKER, SUMMARY)                    \
 	{#ID, NAME, DB_SEV_##SEV, DB_ST_##STATIC, SUMMARY, RUNTIME},
 #include "rules/checks.def"
 #undef DMA_CHECK

@@ -8,6 +8,7 @@
 #include "engine/Engine.h"
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
+#include "engine/FunctionPolicy.h"
 #include "common/Model.h"
 #include "common/Prefilter.h"
 #include "engine/HeaderBodies.h"
@@ -217,6 +218,7 @@ public:
     // BuiltinFunctions models __builtin_expect, i.e. likely()/unlikely().
     AO.CheckersAndPackages.emplace_back("core.builtin.BuiltinFunctions", true);
     AO.CheckersAndPackages.emplace_back("core.builtin.NoReturnFunctions", true);
+    AO.CheckersAndPackages.emplace_back(FunctionPolicyName, true);
     for (const std::string &Name : checkerNames())
       AO.CheckersAndPackages.emplace_back(Name, true);
     for (const std::string &Name : Opts.ExtraCheckers)
@@ -224,6 +226,7 @@ public:
     AO.AnalysisDiagOpt = PD_NONE;
     std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
     C->AddCheckerRegistrationFn(registerCheckers);
+    C->AddCheckerRegistrationFn(registerFunctionPolicy);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
     if (Opts.AllHeaderBodies)
       return C;

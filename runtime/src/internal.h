@@ -22,7 +22,7 @@
 
 /* Rules, by their stable id, straight from rules/checks.def. */
 enum dmart_rule {
-#define DMA_CHECK(ID, NAME, SEVERITY, STATIC, RUNTIME, SUMMARY) RULE_##ID,
+#define DMA_CHECK(ID, NAME, SEVERITY, STATIC, RUNTIME, CHECKER, SUMMARY) RULE_##ID,
 #include "rules/checks.def"
 #undef DMA_CHECK
 	RULE_COUNT

@@ -15,7 +15,7 @@ struct rule_info {
 };
 
 static const struct rule_info rules[RULE_COUNT] = {
-#define DMA_CHECK(ID, NAME, SEVERITY, STATIC, RUNTIME, SUMMARY) \
+#define DMA_CHECK(ID, NAME, SEVERITY, STATIC, RUNTIME, CHECKER, SUMMARY) \
 	[RULE_##ID] = { #ID, NAME, #SEVERITY, RUNTIME },
 #include "rules/checks.def"
 #undef DMA_CHECK

@@ -1,4 +1,4 @@
-//===- MemoryKindChecker.cpp - memory that must never be mapped -------------===//
+//===- MemoryKind.cpp - memory that must never be mapped --------------------===//
 //
 // dma-stack-buffer, dma-vmalloc-buffer, dma-image-buffer: the CPU address
 // handed to a call that maps it for DMA (dma_map_single, sg_init_one,
@@ -9,49 +9,23 @@
 //===----------------------------------------------------------------------===//
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
+#include "checkers/dma/State.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
-#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 using namespace clang::ento;
 using namespace dmacheck;
+using namespace dmacheck::dma;
 
 namespace {
 
-/// Where memory returned by an allocator lives.
-enum class Tag : unsigned char { Vmalloc, MaybeVmalloc, Kmap };
-
-struct AllocInfo {
-  Tag Kind;
-  const Expr *Site; // the allocating call, for the note
-
-  bool operator==(const AllocInfo &O) const {
-    return Kind == O.Kind && Site == O.Site;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddInteger((unsigned)Kind);
-    ID.AddPointer(Site);
-  }
-};
-
-} // namespace
-
-// Pointers returned by vmalloc-like allocators and kmap.
-REGISTER_MAP_WITH_PROGRAMSTATE(NonLinearMem, SymbolRef, AllocInfo)
-
-namespace {
-
-class MemoryKindChecker
-    : public Checker<check::PreCall, check::PostCall, eval::Call> {
+class MemoryKind : public Checker<check::PreCall> {
 public:
-  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
-  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
 
 private:
   void report(CheckerContext &C, RuleId Rule, const Expr *Arg,
@@ -62,25 +36,6 @@ private:
 
   RuleBugTypes BT{this};
 };
-
-// Allocators whose memory is outside the linear map (or may be).
-std::optional<Tag> allocatorTag(StringRef Name) {
-  return llvm::StringSwitch<std::optional<Tag>>(Name)
-      .Cases("vmalloc", "vzalloc", "vmalloc_user", "vmalloc_32", Tag::Vmalloc)
-      .Cases("vmalloc_32_user", "__vmalloc", "vmalloc_node", "vzalloc_node",
-             Tag::Vmalloc)
-      .Cases("vmalloc_array", "vcalloc", "vmap", "vmalloc_noprof", Tag::Vmalloc)
-      .Cases("vzalloc_noprof", "__vmalloc_noprof", "vmalloc_user_noprof",
-             "vmalloc_32_noprof", Tag::Vmalloc)
-      .Cases("kvmalloc", "kvzalloc", "kvmalloc_array", "kvcalloc",
-             Tag::MaybeVmalloc)
-      .Cases("kvmalloc_node", "kvzalloc_node", "kvmalloc_node_noprof",
-             "__kvmalloc_node_noprof", Tag::MaybeVmalloc)
-      .Cases("kvrealloc", "kvmemdup", "kvmalloc_array_noprof", Tag::MaybeVmalloc)
-      .Cases("kmap", "kmap_local_page", "kmap_atomic", "kmap_local_folio",
-             Tag::Kmap)
-      .Default(std::nullopt);
-}
 
 // A call maps CPU memory when its buffer parameter is a plain pointer
 // (void *, u8 *, ...); page, scatterlist and sg_table rows are not.
@@ -128,61 +83,14 @@ const VarDecl *varOf(const MemRegion *Base) {
   return nullptr;
 }
 
-void MemoryKindChecker::checkPostCall(const CallEvent &Call,
-                                      CheckerContext &C) const {
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  if (!II)
-    return;
-  std::optional<Tag> T = allocatorTag(II->getName());
-  if (!T)
-    return;
-  SymbolRef Sym = Call.getReturnValue().getAsLocSymbol();
-  if (!Sym)
-    return;
-  C.addTransition(C.getState()->set<NonLinearMem>(
-      Sym, AllocInfo{*T, Call.getOriginExpr()}));
-}
-
-// is_vmalloc_addr() on memory we know about: kvmalloc'ed buffers are
-// tested with it by drivers that then map them page by page.
-bool MemoryKindChecker::evalCall(const CallEvent &Call,
-                                 CheckerContext &C) const {
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!II || !CE || II->getName() != "is_vmalloc_addr" ||
-      Call.getNumArgs() != 1)
-    return false;
-  const MemRegion *MR = Call.getArgSVal(0).getAsRegion();
-  const auto *SR = MR ? dyn_cast<SymbolicRegion>(MR->getBaseRegion()) : nullptr;
-  ProgramStateRef State = C.getState();
-  const AllocInfo *AI = SR ? State->get<NonLinearMem>(SR->getSymbol()) : nullptr;
-  if (!AI)
-    return false; // let the engine evaluate it as usual
-  SValBuilder &SVB = C.getSValBuilder();
-  const LocationContext *LCtx = C.getLocationContext();
-  QualType T = CE->getType();
-  if (AI->Kind != Tag::MaybeVmalloc) {
-    C.addTransition(State->BindExpr(CE, LCtx, SVB.makeTruthVal(
-                                                  AI->Kind == Tag::Vmalloc, T)));
-    return true;
-  }
-  SymbolRef Sym = SR->getSymbol();
-  C.addTransition(
-      State->set<NonLinearMem>(Sym, AllocInfo{Tag::Vmalloc, AI->Site})
-          ->BindExpr(CE, LCtx, SVB.makeTruthVal(true, T)));
-  C.addTransition(State->remove<NonLinearMem>(Sym)->BindExpr(
-      CE, LCtx, SVB.makeTruthVal(false, T)));
-  return true;
-}
-
-void MemoryKindChecker::checkPreCall(const CallEvent &Call,
+void MemoryKind::checkPreCall(const CallEvent &Call,
                                      CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
   if (Api && mapsCpuPointer(Call, *Api))
     checkBuffer(Call, *Api, C);
 }
 
-void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
+void MemoryKind::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
                                     CheckerContext &C) const {
   const MemRegion *MR = Call.getArgSVal(Api.Buf).getAsRegion();
   if (!MR)
@@ -233,7 +141,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
   SymbolRef Sym = nullptr;
   if (const auto *SR = dyn_cast<SymbolicRegion>(Base))
     Sym = SR->getSymbol();
-  const AllocInfo *AI = Sym ? C.getState()->get<NonLinearMem>(Sym) : nullptr;
+  const NonLinearAlloc *AI = nonLinearAlloc(C.getState(), Sym);
   if (!AI)
     return;
   std::string Alloc = "the allocator";
@@ -244,14 +152,14 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
       AI->Site ? PathDiagnosticLocation(AI->Site->getBeginLoc(), SM)
                : PathDiagnosticLocation();
   switch (AI->Kind) {
-  case Tag::Vmalloc:
+  case MemTag::Vmalloc:
     report(C, DMC005, Arg,
            Fn + " is given vmalloc memory " + bufferName(MR, Arg, C) +
                ", which is not in the linear map; map it page by page "
                "(vmalloc_to_page + dma_map_page)",
            NoteLoc, "memory allocated by " + Alloc + " here");
     break;
-  case Tag::MaybeVmalloc:
+  case MemTag::MaybeVmalloc:
     report(C, DMC005, Arg,
            Fn + " is given memory from " + Alloc +
                ", which may be vmalloc memory; use kmalloc for DMA buffers",
@@ -259,7 +167,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
            Alloc + " falls back to vmalloc when kmalloc fails or the size "
                    "is large");
     break;
-  case Tag::Kmap:
+  case MemTag::Kmap:
     report(C, DMC005, Arg,
            Fn + " is given a " + Alloc +
                " address, which is not in the linear map for highmem pages; "
@@ -269,7 +177,7 @@ void MemoryKindChecker::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
   }
 }
 
-void MemoryKindChecker::report(CheckerContext &C, RuleId Rule, const Expr *Arg,
+void MemoryKind::report(CheckerContext &C, RuleId Rule, const Expr *Arg,
                                std::string Msg, PathDiagnosticLocation NoteLoc,
                                std::string Note) const {
   if (!activeRules().enabled(Rule))
@@ -287,6 +195,6 @@ void MemoryKindChecker::report(CheckerContext &C, RuleId Rule, const Expr *Arg,
 
 } // namespace
 
-void dmacheck::registerMemoryKindChecker(CheckerManager &Mgr) {
-  Mgr.registerChecker<MemoryKindChecker>();
+void dmacheck::registerMemoryKind(CheckerManager &Mgr) {
+  Mgr.registerChecker<MemoryKind>();
 }

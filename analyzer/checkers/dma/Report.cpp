@@ -1,0 +1,63 @@
+//===- Report.cpp - reports about one mapping -------------------------------===//
+#include "checkers/dma/Report.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace dmacheck {
+namespace dma {
+
+static PathDiagnosticLocation siteLocation(const MappingState &M,
+                                           const ExplodedNode *N) {
+  const SourceManager &SM =
+      N->getState()->getStateManager().getContext().getSourceManager();
+  return PathDiagnosticLocation::createBegin(M.site(), SM, M.siteContext());
+}
+
+MappingReport::MappingReport(const BugType &BT, StringRef Msg,
+                             const ExplodedNode *N, SymbolRef S,
+                             const MappingState &M, const Stmt *At,
+                             const LocationContext *AtCtx)
+    : PathSensitiveBugReport(BT, Msg, N, siteLocation(M, N),
+                             M.siteContext()->getDecl()),
+      At(At), AtCtx(AtCtx) {
+  markInteresting(S);
+}
+
+PathDiagnosticLocation MappingReport::getLocation() const {
+  if (!At || !AtCtx)
+    return PathSensitiveBugReport::getLocation();
+  const SourceManager &SM = getErrorNode()
+                                ->getState()
+                                ->getStateManager()
+                                .getContext()
+                                .getSourceManager();
+  return PathDiagnosticLocation::createBegin(At, SM, AtCtx);
+}
+
+// The function whose line the report names, not the (possibly inlined
+// header) function where the path ended.
+const Decl *MappingReport::getDeclWithIssue() const {
+  if (At && AtCtx)
+    return AtCtx->getStackFrame()->getDecl();
+  return PathSensitiveBugReport::getDeclWithIssue();
+}
+
+std::pair<const Stmt *, const LocationContext *>
+inMappingFrame(const MappingState &M, const Stmt *S,
+               const LocationContext *Ctx) {
+  const StackFrameContext *Site = M.siteContext()->getStackFrame();
+  const LocationContext *L = Ctx;
+  const Stmt *U = S;
+  while (L && L->getStackFrame() != Site) {
+    const StackFrameContext *SF = L->getStackFrame();
+    U = SF->getCallSite();
+    L = SF->getParent();
+  }
+  if (L && U)
+    return {U, L};
+  return {S, Ctx};
+}
+
+} // namespace dma
+} // namespace dmacheck

@@ -1,0 +1,146 @@
+//===- FunctionPolicy.cpp - which functions the analyzer explores, how far -===//
+#include "engine/FunctionPolicy.h"
+#include "common/Model.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CallGraph.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+
+#include <optional>
+
+using namespace clang;
+using namespace clang::ento;
+using namespace dmacheck;
+
+namespace {
+
+/// Which DMA API calls a function body makes directly.
+struct DirectUse {
+  bool Api = false;  // any call of the model
+  bool Maps = false; // a map or alloc call
+};
+
+DirectUse directUse(const Decl *D) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    DirectUse U;
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      const ApiEntry *Api =
+          FD && FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
+      if (Api) {
+        U.Api = true;
+        U.Maps |= Api->R == Role::MAP || Api->R == Role::ALLOC;
+      }
+      return !U.Maps;
+    }
+  } F;
+  F.TraverseStmt(D->getBody());
+  return F.U;
+}
+
+using CallerMap =
+    llvm::DenseMap<const Decl *, SmallVector<const Decl *, 4>>;
+
+/// Closes Seeds over "is called by" in the file's call graph.
+llvm::DenseSet<const Decl *> callersOf(llvm::DenseSet<const Decl *> Seeds,
+                                       const CallerMap &Callers) {
+  SmallVector<const Decl *, 32> Work(Seeds.begin(), Seeds.end());
+  while (!Work.empty()) {
+    const Decl *D = Work.pop_back_val();
+    for (const Decl *Caller : Callers.lookup(D))
+      if (Seeds.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+  return Seeds;
+}
+
+class FunctionPolicy
+    : public Checker<check::ASTCodeBody, check::BeginFunction> {
+public:
+  void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                        BugReporter &BR) const;
+  void checkBeginFunction(CheckerContext &C) const;
+
+private:
+  // What the policy needs to know about the functions of this translation
+  // unit, computed once from one call graph (one checker object per TU).
+  struct TUFacts {
+    llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
+    llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
+    llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
+  };
+  const TUFacts &facts(ASTContext &Ctx) const;
+  mutable std::optional<TUFacts> Facts;
+  mutable unsigned FullBudget = 0; // the configured max-nodes
+};
+
+const FunctionPolicy::TUFacts &FunctionPolicy::facts(ASTContext &Ctx) const {
+  if (Facts)
+    return *Facts;
+  Facts.emplace();
+  CallGraph CG;
+  CG.addToCallGraph(Ctx.getTranslationUnitDecl());
+  CallerMap Callers;
+  llvm::DenseSet<const Decl *> Api;
+  for (const auto &Entry : CG) {
+    const Decl *D = Entry.first;
+    if (!D)
+      continue;
+    const Decl *K = D->getCanonicalDecl();
+    for (const CallGraphNode::CallRecord &CR : *Entry.second)
+      if (const Decl *Callee = CR.Callee->getDecl())
+        Callers[Callee->getCanonicalDecl()].push_back(K);
+    if (!D->hasBody())
+      continue;
+    DirectUse U = directUse(D);
+    if (U.Api)
+      Api.insert(K);
+    if (U.Maps)
+      Facts->DirectMappers.insert(K);
+  }
+  Facts->Reaching = callersOf(std::move(Api), Callers);
+  Facts->Mappers = callersOf(Facts->DirectMappers, Callers);
+  return *Facts;
+}
+
+// Syntax checks run right before a function's path analysis: the place to
+// set its budget.
+void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                                      BugReporter &) const {
+  if (!FullBudget)
+    FullBudget = Mgr.options.MaxNodesPerTopLevelFunction;
+  const TUFacts &F = facts(Mgr.getASTContext());
+  const Decl *K = D->getCanonicalDecl();
+  unsigned Budget = std::min(FullBudget, 10000u);
+  if (F.DirectMappers.contains(K))
+    Budget = FullBudget;
+  else if (F.Mappers.contains(K))
+    Budget = std::min(FullBudget, 50000u); // a mapping made in a callee
+  Mgr.options.MaxNodesPerTopLevelFunction = Budget;
+}
+
+void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
+    return;
+  const Decl *D = C.getLocationContext()->getDecl();
+  if (D && !facts(C.getASTContext()).Reaching.contains(D->getCanonicalDecl()))
+    C.generateSink(C.getState(), C.getPredecessor());
+}
+
+void registerPolicy(CheckerManager &Mgr) {
+  Mgr.registerChecker<FunctionPolicy>();
+}
+
+bool always(const CheckerManager &) { return true; }
+
+} // namespace
+
+void dmacheck::registerFunctionPolicy(CheckerRegistry &Registry) {
+  Registry.addChecker(registerPolicy, always, FunctionPolicyName,
+                      "which functions are explored, with which budget", "",
+                      /*IsHidden=*/true);
+}

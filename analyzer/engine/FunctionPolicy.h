@@ -1,0 +1,32 @@
+//===- FunctionPolicy.h - which functions the analyzer explores, how far ---===//
+//
+// Engine policy, kept out of the rule checkers: from one call graph of the
+// translation unit, only functions that can reach a DMA API call (directly
+// or through functions of the same file) are explored as top-level
+// functions, and each gets a node budget by what it reaches: the full budget
+// where mappings are made (their checks and releases must be reached), a
+// middle one where a callee makes them, a small one for the rest.
+//
+// The Static Analyzer has no per-function hook outside its checker
+// interface, so the policy is a hidden checker the engine registers itself.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_ENGINE_FUNCTIONPOLICY_H
+#define DMACHECK_ENGINE_FUNCTIONPOLICY_H
+
+namespace clang {
+namespace ento {
+class CheckerRegistry;
+} // namespace ento
+} // namespace clang
+
+namespace dmacheck {
+
+/// Full name of the policy checker, to enable in AnalyzerOptions.
+inline constexpr const char *FunctionPolicyName = "dmacheck.engine.FunctionPolicy";
+
+void registerFunctionPolicy(clang::ento::CheckerRegistry &Registry);
+
+} // namespace dmacheck
+
+#endif
