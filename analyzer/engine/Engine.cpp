@@ -224,6 +224,9 @@ public:
     for (const std::string &Name : Opts.ExtraCheckers)
       AO.CheckersAndPackages.emplace_back(Name, true);
     AO.AnalysisDiagOpt = PD_NONE;
+    // Every function that makes a mapping is analysed from its own start
+    // (engine/FunctionPolicy.cpp picks which), even if a caller inlined it.
+    AO.InliningMode = All;
     std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);

@@ -58,29 +58,22 @@ llvm::DenseSet<const Decl *> callersOf(llvm::DenseSet<const Decl *> Seeds,
   return Seeds;
 }
 
-class FunctionPolicy
-    : public Checker<check::ASTCodeBody, check::BeginFunction> {
-public:
-  void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
-                        BugReporter &BR) const;
-  void checkBeginFunction(CheckerContext &C) const;
-
-private:
-  // What the policy needs to know about the functions of this translation
-  // unit, computed once from one call graph (one checker object per TU).
-  struct TUFacts {
-    llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
-    llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
-    llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
-  };
-  const TUFacts &facts(ASTContext &Ctx) const;
-  mutable std::optional<TUFacts> Facts;
-  mutable unsigned FullBudget = 0; // the configured max-nodes
+// What the policy needs to know about the functions of one translation
+// unit, computed once from one call graph.
+struct TUFacts {
+  llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
+  llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
+  llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
+  llvm::DenseSet<const Decl *> Called;        // has a caller in this file
 };
 
-const FunctionPolicy::TUFacts &FunctionPolicy::facts(ASTContext &Ctx) const {
-  if (Facts)
+const TUFacts &facts(ASTContext &Ctx) {
+  // One translation unit per worker process; keyed in case of more.
+  static const ASTContext *For = nullptr;
+  static std::optional<TUFacts> Facts;
+  if (For == &Ctx && Facts)
     return *Facts;
+  For = &Ctx;
   Facts.emplace();
   CallGraph CG;
   CG.addToCallGraph(Ctx.getTranslationUnitDecl());
@@ -92,8 +85,10 @@ const FunctionPolicy::TUFacts &FunctionPolicy::facts(ASTContext &Ctx) const {
       continue;
     const Decl *K = D->getCanonicalDecl();
     for (const CallGraphNode::CallRecord &CR : *Entry.second)
-      if (const Decl *Callee = CR.Callee->getDecl())
+      if (const Decl *Callee = CR.Callee->getDecl()) {
         Callers[Callee->getCanonicalDecl()].push_back(K);
+        Facts->Called.insert(Callee->getCanonicalDecl());
+      }
     if (!D->hasBody())
       continue;
     DirectUse U = directUse(D);
@@ -109,6 +104,17 @@ const FunctionPolicy::TUFacts &FunctionPolicy::facts(ASTContext &Ctx) const {
 
 // Syntax checks run right before a function's path analysis: the place to
 // set its budget.
+class FunctionPolicy
+    : public Checker<check::ASTCodeBody, check::BeginFunction> {
+public:
+  void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                        BugReporter &BR) const;
+  void checkBeginFunction(CheckerContext &C) const;
+
+private:
+  mutable unsigned FullBudget = 0; // the configured max-nodes
+};
+
 void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                       BugReporter &) const {
   if (!FullBudget)
@@ -123,11 +129,22 @@ void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   Mgr.options.MaxNodesPerTopLevelFunction = Budget;
 }
 
+// Top-level functions: those that can reach the DMA API and either make a
+// mapping themselves (each mapping is followed from its own function, to
+// the end of that function, whatever its callers' paths do to the budget)
+// or have no caller in this file (entry points: their callees are followed
+// by inlining). The engine runs the analyzer in inlining mode "all", so a
+// function inlined somewhere is still analysed as a top-level one here.
 void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
     return;
   const Decl *D = C.getLocationContext()->getDecl();
-  if (D && !facts(C.getASTContext()).Reaching.contains(D->getCanonicalDecl()))
+  if (!D)
+    return;
+  const TUFacts &F = facts(C.getASTContext());
+  const Decl *K = D->getCanonicalDecl();
+  if (!F.Reaching.contains(K) ||
+      (!F.DirectMappers.contains(K) && F.Called.contains(K)))
     C.generateSink(C.getState(), C.getPredecessor());
 }
 
@@ -138,6 +155,10 @@ void registerPolicy(CheckerManager &Mgr) {
 bool always(const CheckerManager &) { return true; }
 
 } // namespace
+
+bool dmacheck::hasCallerInFile(ASTContext &Ctx, const Decl *D) {
+  return D && facts(Ctx).Called.contains(D->getCanonicalDecl());
+}
 
 void dmacheck::registerFunctionPolicy(CheckerRegistry &Registry) {
   Registry.addChecker(registerPolicy, always, FunctionPolicyName,

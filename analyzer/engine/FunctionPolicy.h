@@ -15,12 +15,19 @@
 #define DMACHECK_ENGINE_FUNCTIONPOLICY_H
 
 namespace clang {
+class ASTContext;
+class Decl;
 namespace ento {
 class CheckerRegistry;
 } // namespace ento
 } // namespace clang
 
 namespace dmacheck {
+
+/// Whether D is called by a function of the same translation unit (its
+/// callers' analyses then see it through inlining). From the policy's call
+/// graph, built once per translation unit.
+bool hasCallerInFile(clang::ASTContext &Ctx, const clang::Decl *D);
 
 /// Full name of the policy checker, to enable in AnalyzerOptions.
 inline constexpr const char *FunctionPolicyName = "dmacheck.engine.FunctionPolicy";

@@ -14,6 +14,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Events.h"
 #include "checkers/dma/Report.h"
+#include "engine/FunctionPolicy.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -106,6 +107,15 @@ bool modelled(const ApiEntry &Api) {
 bool isLocalStorage(const MemRegion *R) {
   const MemSpaceRegion *MS = R->getMemorySpace();
   return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
+}
+
+/// The pointee of a parameter itself (`*out`), not a field or an element
+/// of what the parameter points to.
+bool isOutParameter(const MemRegion *R) {
+  const auto *SR = dyn_cast<SymbolicRegion>(R);
+  const auto *RV = SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
+  const auto *VR = RV ? dyn_cast<VarRegion>(RV->getRegion()) : nullptr;
+  return VR && isa<ParmVarDecl>(VR->getDecl());
 }
 
 bool resultIgnored(const CallEvent &Call, CheckerContext &C) {
@@ -563,6 +573,17 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
         HandleOf = Sym;
     }
   State = setHolder(State, R, HandleOf, CountOf, Changed);
+  if (HandleOf && isOutParameter(R) && C.inTopFrame() &&
+      hasCallerInFile(C.getASTContext(), C.getLocationContext()->getDecl())) {
+    // `*dma_out = dma_map_single(...)` in a helper whose callers in this
+    // file are analysed with it inlined: theirs to check, as for a return
+    // value. (A helper nobody here calls keeps the duty: a store through a
+    // parameter is a use.)
+    if (const MappingState *M = lookup(State, HandleOf))
+      State = setMapping(State, HandleOf, M->returned());
+    C.addTransition(State);
+    return;
+  }
   if (!isLocalStorage(R)) {
     for (SymbolRef Sym : symbolsIn(Val)) {
       SymbolRef T = trackedIn(State, nonloc::SymbolVal(Sym));
@@ -583,7 +604,7 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
 }
 
 void Modeling::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
-  if (!C.inTopFrame() || !RS->getRetValue())
+  if (!RS->getRetValue())
     return;
   ProgramStateRef State = C.getState();
   // Only the handle itself (or the allocation) hands the duty to the
@@ -592,7 +613,11 @@ void Modeling::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
   SymbolRef T = trackedIn(State, V);
   if (!T)
     return;
-  C.addTransition(setMapping(State, T, lookup(State, T)->returned()));
+  const MappingState *M = lookup(State, T);
+  if (C.inTopFrame())
+    C.addTransition(setMapping(State, T, M->returned()));
+  else if (M->siteContext()->getStackFrame() == C.getStackFrame())
+    C.addTransition(setMapping(State, T, M->handedOff(RS)));
 }
 
 // Comparing an unchecked handle (BUG_ON(dma != phys), dma == 0) uses it; a
@@ -691,18 +716,23 @@ void Modeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
     C.addTransition(Next);
 }
 
+// The end of the top function ends every mapping's path; the end of an
+// inlined function ends the duties of the mappings it made and kept.
 void Modeling::checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const {
-  if (!C.inTopFrame())
-    return;
   ProgramStateRef State = C.getState();
-  SmallVector<MappingEntry, 4> Live;
-  allMappings(State, Live);
-  if (Live.empty())
+  SmallVector<MappingEntry, 4> All, Ending;
+  allMappings(State, All);
+  bool Top = C.inTopFrame();
+  for (const MappingEntry &E : All)
+    if (Top || (E.M.siteContext()->getStackFrame() == C.getStackFrame() &&
+                !E.M.handoff()))
+      Ending.push_back(E);
+  if (Ending.empty())
     return;
   EventNode Node(C, State);
-  for (const MappingEntry &E : Live)
-    dispatchEvent(MappingEvent{EventKind::EndOfPath, C, Node, State, E.Sym,
-                               &E.M, nullptr});
+  for (const MappingEntry &E : Ending)
+    dispatchEvent(MappingEvent{Top ? EventKind::EndOfPath : EventKind::FrameEnd,
+                               C, Node, State, E.Sym, &E.M, nullptr});
   if (!Node.made())
     C.addTransition(State);
 }

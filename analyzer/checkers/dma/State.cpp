@@ -85,6 +85,13 @@ MappingState MappingState::returned() const {
   return M;
 }
 
+MappingState MappingState::handedOff(const ReturnStmt *RS) const {
+  MappingState M = *this;
+  if (!M.Handoff)
+    M.Handoff = RS;
+  return M;
+}
+
 MappingState MappingState::toDevice(const Stmt *S,
                                     const LocationContext *Ctx) const {
   MappingState M = usedAt(S, Ctx);
@@ -112,7 +119,7 @@ bool MappingState::operator==(const MappingState &O) const {
   return Api == O.Api && P == O.P && Site == O.Site && SiteCtx == O.SiteCtx &&
          Dev == O.Dev && Buf == O.Buf && Size == O.Size && Dir == O.Dir && Nents == O.Nents &&
          Use == O.Use && UseCtx == O.UseCtx && DevWrite == O.DevWrite &&
-         ReleaseAt == O.ReleaseAt && Escaped == O.Escaped &&
+         ReleaseAt == O.ReleaseAt && Handoff == O.Handoff && Escaped == O.Escaped &&
          Returned == O.Returned && BufFreed == O.BufFreed;
 }
 
@@ -130,6 +137,7 @@ void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddPointer(UseCtx);
   ID.AddPointer(DevWrite);
   ID.AddPointer(ReleaseAt);
+  ID.AddPointer(Handoff);
   ID.AddBoolean(Escaped);
   ID.AddBoolean(Returned);
   ID.AddBoolean(BufFreed);

@@ -59,6 +59,9 @@ public:
   MappingState escaped() const;
   /// Returned to the caller, who inherits the check and the release.
   MappingState returned() const;
+  /// Returned unchecked by the function that made it to a caller the
+  /// analysis sees (at RS): the caller's use is judged, reported here.
+  MappingState handedOff(const clang::ReturnStmt *RS) const;
   /// Its value was written to the device (MMIO): the device may hand it back.
   MappingState toDevice(const clang::Stmt *S,
                         const clang::LocationContext *Ctx) const;
@@ -78,6 +81,7 @@ public:
   const clang::LocationContext *useContext() const { return UseCtx; }
   const clang::Stmt *deviceWrite() const { return DevWrite; }
   const clang::Stmt *releaseSite() const { return ReleaseAt; }
+  const clang::ReturnStmt *handoff() const { return Handoff; }
   bool isEscaped() const { return Escaped; }
   bool isReturned() const { return Returned; }
   bool isBufferFreed() const { return BufFreed; }
@@ -111,6 +115,7 @@ private:
   const clang::LocationContext *UseCtx = nullptr;
   const clang::Stmt *DevWrite = nullptr;
   const clang::Stmt *ReleaseAt = nullptr;
+  const clang::ReturnStmt *Handoff = nullptr;
   bool Escaped = false;
   bool Returned = false;
   bool BufFreed = false;

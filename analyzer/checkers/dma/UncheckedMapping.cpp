@@ -59,13 +59,22 @@ void UncheckedMapping::reportAtCall(const MappingEvent &E,
          AtCtx);
 }
 
-/// The mapping died, or the path ended, while it still needed its check.
+/// The mapping died, the path ended, or the function that made it returned
+/// while it still needed its check.
 void UncheckedMapping::reportEnd(const MappingEvent &E) const {
   const MappingState &M = *E.M;
   if (!M.needsCheck() || M.deviceWrite())
     return; // checked, or already reported at the register write
-  if (M.isStreaming() && !M.use() &&
-      E.Before->isNull(nonloc::SymbolVal(E.Sym)).isConstrainedTrue())
+  const StackFrameContext *SiteFrame = M.siteContext()->getStackFrame();
+  bool UsedInSiteFrame =
+      M.use() && M.useContext()->getStackFrame() == SiteFrame;
+  // At the end of an inlined mapping function only a use it made counts:
+  // a handle left in the caller's variable (an out parameter) is the
+  // caller's to check.
+  if (E.Kind == EventKind::FrameEnd && !UsedInSiteFrame)
+    return;
+  SVal H = nonloc::SymbolVal(E.Sym);
+  if (M.isStreaming() && !M.use() && E.Before->isNull(H).isConstrainedTrue())
     return; // tested against 0 and dropped: the driver took that as failure
   std::string Msg;
   if (M.isSg())
@@ -75,8 +84,22 @@ void UncheckedMapping::reportEnd(const MappingEvent &E) const {
     Msg = mapName(E) + " result is lost without dma_mapping_error() check";
   else
     Msg = mapName(E) + " result is used without dma_mapping_error() check";
+  const Stmt *At = M.use();
+  const LocationContext *AtCtx = M.useContext();
+  if (At && M.handoff() && !UsedInSiteFrame &&
+      E.Before->isNull(H).isConstrainedFalse()) {
+    // Returned to a caller that tested it against 0 before using it: the
+    // caller relies on the function that mapped it to turn a failed
+    // mapping into 0 (dma_mapping_error() belonged there).
+    Msg = mapName(E) + " result is returned by " +
+          cast<NamedDecl>(M.siteContext()->getDecl())->getNameAsString() +
+          "() without dma_mapping_error() check; the caller tests it "
+          "against 0 instead";
+    At = M.handoff();
+    AtCtx = M.siteContext();
+  }
   // Lost without any use on this path: another path may show the use.
-  report(E, Msg, !M.use(), M.use(), M.useContext());
+  report(E, Msg, !M.use(), At, AtCtx);
 }
 
 void UncheckedMapping::checkEvent(const MappingEvent &E) const {
@@ -116,6 +139,7 @@ void UncheckedMapping::checkEvent(const MappingEvent &E) const {
     return;
   case EventKind::Died:
   case EventKind::EndOfPath:
+  case EventKind::FrameEnd:
     reportEnd(E);
     return;
   case EventKind::Sync:
