@@ -109,13 +109,17 @@ bool isLocalStorage(const MemRegion *R) {
   return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
 }
 
-/// The pointee of a parameter itself (`*out`), not a field or an element
-/// of what the parameter points to.
-bool isOutParameter(const MemRegion *R) {
-  const auto *SR = dyn_cast<SymbolicRegion>(R);
-  const auto *RV = SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
-  const auto *VR = RV ? dyn_cast<VarRegion>(RV->getRegion()) : nullptr;
-  return VR && isa<ParmVarDecl>(VR->getDecl());
+/// `*out = ...` where out is a parameter: a store through an out
+/// parameter, not into a field or an element of what it points to.
+bool isOutParameterStore(const Stmt *S) {
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(S);
+  if (!BO || BO->getOpcode() != BO_Assign)
+    return false;
+  const auto *UO = dyn_cast<UnaryOperator>(BO->getLHS()->IgnoreParenCasts());
+  if (!UO || UO->getOpcode() != UO_Deref)
+    return false;
+  const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenCasts());
+  return DRE && isa<ParmVarDecl>(DRE->getDecl());
 }
 
 bool resultIgnored(const CallEvent &Call, CheckerContext &C) {
@@ -573,16 +577,21 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
         HandleOf = Sym;
     }
   State = setHolder(State, R, HandleOf, CountOf, Changed);
-  if (HandleOf && isOutParameter(R) && C.inTopFrame() &&
-      hasCallerInFile(C.getASTContext(), C.getLocationContext()->getDecl())) {
-    // `*dma_out = dma_map_single(...)` in a helper whose callers in this
-    // file are analysed with it inlined: theirs to check, as for a return
-    // value. (A helper nobody here calls keeps the duty: a store through a
-    // parameter is a use.)
-    if (const MappingState *M = lookup(State, HandleOf))
-      State = setMapping(State, HandleOf, M->returned());
-    C.addTransition(State);
-    return;
+  const MappingState *HM = lookup(State, HandleOf);
+  if (HM && isOutParameterStore(S)) {
+    // `*dma_out = dma_map_single(...)`: as a return value. In a helper whose
+    // callers in this file are analysed with it inlined, theirs to judge
+    // (a helper nobody here calls keeps the duty: the store is a use).
+    if (!C.inTopFrame() &&
+        HM->siteContext()->getStackFrame() == C.getStackFrame()) {
+      C.addTransition(setMapping(State, HandleOf, HM->handedOff(S)));
+      return;
+    }
+    if (C.inTopFrame() && hasCallerInFile(C.getASTContext(),
+                                          C.getLocationContext()->getDecl())) {
+      C.addTransition(setMapping(State, HandleOf, HM->returned()));
+      return;
+    }
   }
   if (!isLocalStorage(R)) {
     for (SymbolRef Sym : symbolsIn(Val)) {

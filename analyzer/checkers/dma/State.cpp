@@ -85,10 +85,10 @@ MappingState MappingState::returned() const {
   return M;
 }
 
-MappingState MappingState::handedOff(const ReturnStmt *RS) const {
+MappingState MappingState::handedOff(const Stmt *S) const {
   MappingState M = *this;
   if (!M.Handoff)
-    M.Handoff = RS;
+    M.Handoff = S;
   return M;
 }
 

@@ -59,9 +59,10 @@ public:
   MappingState escaped() const;
   /// Returned to the caller, who inherits the check and the release.
   MappingState returned() const;
-  /// Returned unchecked by the function that made it to a caller the
-  /// analysis sees (at RS): the caller's use is judged, reported here.
-  MappingState handedOff(const clang::ReturnStmt *RS) const;
+  /// Handed unchecked by the function that made it to a caller the
+  /// analysis sees (at S: a return, or a store through an out parameter):
+  /// the caller's use is judged, and may be reported here.
+  MappingState handedOff(const clang::Stmt *S) const;
   /// Its value was written to the device (MMIO): the device may hand it back.
   MappingState toDevice(const clang::Stmt *S,
                         const clang::LocationContext *Ctx) const;
@@ -81,7 +82,7 @@ public:
   const clang::LocationContext *useContext() const { return UseCtx; }
   const clang::Stmt *deviceWrite() const { return DevWrite; }
   const clang::Stmt *releaseSite() const { return ReleaseAt; }
-  const clang::ReturnStmt *handoff() const { return Handoff; }
+  const clang::Stmt *handoff() const { return Handoff; }
   bool isEscaped() const { return Escaped; }
   bool isReturned() const { return Returned; }
   bool isBufferFreed() const { return BufFreed; }
@@ -115,7 +116,7 @@ private:
   const clang::LocationContext *UseCtx = nullptr;
   const clang::Stmt *DevWrite = nullptr;
   const clang::Stmt *ReleaseAt = nullptr;
-  const clang::ReturnStmt *Handoff = nullptr;
+  const clang::Stmt *Handoff = nullptr;
   bool Escaped = false;
   bool Returned = false;
   bool BufFreed = false;

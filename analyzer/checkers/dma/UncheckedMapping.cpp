@@ -86,17 +86,26 @@ void UncheckedMapping::reportEnd(const MappingEvent &E) const {
     Msg = mapName(E) + " result is used without dma_mapping_error() check";
   const Stmt *At = M.use();
   const LocationContext *AtCtx = M.useContext();
-  if (At && M.handoff() && !UsedInSiteFrame &&
-      E.Before->isNull(H).isConstrainedFalse()) {
-    // Returned to a caller that tested it against 0 before using it: the
-    // caller relies on the function that mapped it to turn a failed
-    // mapping into 0 (dma_mapping_error() belonged there).
-    Msg = mapName(E) + " result is returned by " +
-          cast<NamedDecl>(M.siteContext()->getDecl())->getNameAsString() +
-          "() without dma_mapping_error() check; the caller tests it "
-          "against 0 instead";
-    At = M.handoff();
-    AtCtx = M.siteContext();
+  std::string Fn =
+      cast<NamedDecl>(M.siteContext()->getDecl())->getNameAsString() + "()";
+  if (At && M.handoff() && !UsedInSiteFrame) {
+    if (!isa<ReturnStmt>(M.handoff())) {
+      // Stored through an out parameter by a function that returns a
+      // status: its "success" covered a mapping it never checked.
+      Msg = mapName(E) + " result is handed to the caller of " + Fn +
+            " through an out parameter without dma_mapping_error() check";
+      At = M.handoff();
+      AtCtx = M.siteContext();
+    } else if (E.Before->isNull(H).isConstrainedFalse()) {
+      // Returned to a caller that tested it against 0 before using it:
+      // the caller relies on the function that mapped it to turn a failed
+      // mapping into 0 (dma_mapping_error() belonged there).
+      Msg = mapName(E) + " result is returned by " + Fn +
+            " without dma_mapping_error() check; the caller tests it "
+            "against 0 instead";
+      At = M.handoff();
+      AtCtx = M.siteContext();
+    }
   }
   // Lost without any use on this path: another path may show the use.
   report(E, Msg, !M.use(), At, AtCtx);
