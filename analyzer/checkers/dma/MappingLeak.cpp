@@ -55,6 +55,27 @@ bool siteFunctionOwns(const MappingState &M) {
     Family Fam;
     std::string Buf;
     bool Found = false;
+    // The failure branch of a dma_mapping_error() test frees the buffer of
+    // a mapping that does not exist: no evidence of ownership.
+    bool TraverseIfStmt(IfStmt *If) {
+      if (testsMappingError(If->getCond()))
+        return TraverseStmt(If->getElse());
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    }
+    static bool testsMappingError(const Stmt *S) {
+      if (!S)
+        return false;
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        if (const FunctionDecl *FD = CE->getDirectCallee())
+          if (const ApiEntry *A = FD->getIdentifier() ? lookupApi(FD->getName())
+                                                      : nullptr;
+              A && A->R == Role::CHECK)
+            return true;
+      for (const Stmt *Child : S->children())
+        if (testsMappingError(Child))
+          return true;
+      return false;
+    }
     bool VisitCallExpr(CallExpr *CE) {
       const FunctionDecl *FD = CE->getDirectCallee();
       if (!FD || !FD->getIdentifier())
