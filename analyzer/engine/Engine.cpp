@@ -165,11 +165,27 @@ private:
       F.Function = ND->getNameAsString();
     F.Snippet = oneLine(lineText(SM, L, 0));
     PathPieces Flat = PD.path.flatten(/*ShouldFlattenMacros=*/false);
+    // "Assuming ..." about a condition that does not touch what the report
+    // is about (the analyzer marks those prunable) is noise between the
+    // notes that tell the mapping's story, except the last one: the branch
+    // that sent the path where the rule broke.
+    const PathDiagnosticPiece *Decisive = nullptr;
+    bool Story = false; // a note about the tracked value came first
+    for (const PathDiagnosticPieceRef &P : Flat) {
+      const auto *EP = dyn_cast<PathDiagnosticEventPiece>(P.get());
+      if (EP && EP->isPrunable() && Story)
+        Decisive = EP;
+      else if (EP && !EP->isPrunable() && !EP->getString().empty())
+        Story = true;
+    }
     for (const PathDiagnosticPieceRef &P : Flat) {
       if (P->getString().empty())
         continue;
       if (!isa<PathDiagnosticEventPiece>(P.get()) &&
           !isa<PathDiagnosticNotePiece>(P.get()))
+        continue;
+      if (const auto *EP = dyn_cast<PathDiagnosticEventPiece>(P.get());
+          EP && EP->isPrunable() && EP != Decisive)
         continue;
       PathEvent E{toLocation(SM, P->getLocation().asLocation()),
                   P->getString().str()};
