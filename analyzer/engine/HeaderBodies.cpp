@@ -69,6 +69,20 @@ struct BodyText {
   bool Directive = false; // a preprocessor directive inside the body
   unsigned Tokens = 0;
   unsigned Open = 0, Close = 0; // offsets of the body's braces
+  std::string Text;             // the body's first tokens, space-separated
+
+  // `{ return -ENODEV; }`, `{ return ERR_PTR(-ENODEV); }`: the stub a
+  // header gives when a config option is off.
+  bool isErrnoStub() const {
+    StringRef T(Text);
+    if (!T.consume_front("return "))
+      return false;
+    bool Ptr = T.consume_front("ERR_PTR ( ");
+    if (!T.consume_front("- E"))
+      return false;
+    T = T.drop_while([](char C) { return isUppercase(C) || isDigit(C) || C == '_'; });
+    return T == (Ptr ? " ) ;" : " ;");
+  }
 };
 
 class BodyFilter : public MultiplexConsumer {
@@ -90,17 +104,25 @@ public:
     if (!II)
       return false;
     StringRef Name = II->getName();
-    if (N.Keep.contains(Name) || N.reachesApi(Name))
+    if (N.reachesApi(Name))
       return false;
     // A function a macro generates has no text of its own to read.
     if (L.isMacroID())
-      return true;
+      return !N.Keep.contains(Name);
     std::pair<FileID, unsigned> At = SM.getDecomposedLoc(L);
     bool Invalid = false;
     StringRef Buf = SM.getBufferData(At.first, &Invalid);
     if (Invalid)
       return false; // cannot tell: keep the body
     BodyText B = read(At.first, Buf, At.second);
+    // A config-off stub is an opaque call: the driver code after it is live
+    // in the configs that have the option, and is judged as such.
+    if (B.Complete && !B.Directive && B.isErrnoStub()) {
+      jumpToClose(At.first, Buf, B);
+      return true;
+    }
+    if (N.Keep.contains(Name))
+      return false;
     if (B.NamesApi) {
       N.Wrappers.insert(Name);
       return false;
@@ -141,7 +163,11 @@ private:
       } else if (T.is(tok::semi) && Braces == 0) {
         return B; // not a definition after all
       } else if (Braces > 0) {
-        ++B.Tokens;
+        if (++B.Tokens <= 8) {
+          if (!B.Text.empty())
+            B.Text += ' ';
+          B.Text += Lexer::getSpelling(T, SM, LO);
+        }
         if (T.isOneOf(tok::hash, tok::hashhash))
           B.Directive = true;
         if (T.is(tok::raw_identifier) && N.reachesApi(T.getRawIdentifier())) {
