@@ -44,8 +44,8 @@ private:
 enum class EventKind {
   Died,        // the mapping's last reference died (M: its last state)
   EndOfPath,   // the analysed function returns with the mapping live
-  FrameEnd,    // the function that made the mapping returns (inlined) and
-               // does not return the handle
+  FrameEnd,    // the function that made the mapping returns (inlined)
+               // without handing it off (a return, an out-parameter store)
   DeviceWrite, // its value was written to a device register (Call)
   Release,     // unmap/free of the mapping (M: the state before it)
   Sync,        // dma_sync_*() of the mapping (M: the state before it)

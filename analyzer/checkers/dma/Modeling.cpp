@@ -629,8 +629,8 @@ void Modeling::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
     C.addTransition(setMapping(State, T, M->handedOff(RS)));
 }
 
-// Comparing an unchecked handle (BUG_ON(dma != phys), dma == 0) uses it; a
-// dma_map_sg() count compared with a constant is a count tested.
+// Comparing an unchecked handle with an address (BUG_ON(dma != phys)) uses
+// it; a dma_map_sg() count compared with a constant is a count tested.
 void Modeling::checkPostStmt(const BinaryOperator *BO,
                              CheckerContext &C) const {
   if (!BO->isComparisonOp())
@@ -647,7 +647,10 @@ void Modeling::checkPostStmt(const BinaryOperator *BO,
     if (M->isSg() && Other->isEvaluatable(C.getASTContext())) {
       State = setMapping(State, S, M->checked());
       Changed = true;
-    } else if (M->isStreaming() && !M->use()) {
+    } else if (M->isStreaming() && !M->use() &&
+               !Other->isNullPointerConstant(C.getASTContext(),
+                                             Expr::NPC_ValueDependentIsNotNull)) {
+      // `dma == 0` is a (wrong) test, like `!dma`, not a use.
       State = noteUse(State, S, BO, C.getLocationContext(), false);
       Changed = true;
     }

@@ -9,7 +9,8 @@
 // factory functions below and moves through phases:
 //
 //   Mapped ──dma_mapping_error() false──▶ Checked ──unmap/free──▶ Released
-//      └────dma_mapping_error() true───▶ Failed
+//      ├────dma_mapping_error() true───▶ Failed
+//      └────unmap without a check (reported)───────────────────────▶ Released
 //
 // (a dma_map_sg() count becomes Checked when a branch tests it; allocations
 // start Checked: the NULL test is another rule's business). Released entries
