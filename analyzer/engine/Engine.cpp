@@ -243,6 +243,11 @@ public:
     // Every function that makes a mapping is analysed from its own start
     // (engine/FunctionPolicy.cpp picks which), even if a caller inlined it.
     AO.InliningMode = All;
+    // A loop with a constant bound beyond the unroll limit (a 4096-entry
+    // page table cleared before the mapping) would otherwise end every path
+    // before the code after it: widened, the path goes on with what the loop
+    // changed made unknown.
+    AO.ShouldWidenLoops = true;
     std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);

@@ -91,14 +91,23 @@ void SgNents::checkEvent(const MappingEvent &E) const {
         sgListOf(State, argVal(*E.Call, Api.Buf).getAsRegion());
     if (!L || L->Nents.isUnknownOrUndef() || Given.isUnknownOrUndef())
       return;
-    SValBuilder &SVB = E.C.getSValBuilder();
-    auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),
-                         L->Nents.castAs<DefinedOrUnknownSVal>());
-    if (State->assume(Eq, true))
-      return; // may be equal: not provably wrong
     Site = L->Site;
-    Msg = Fn + " is given another nents than the one passed to " +
-          displayName(Site, Ctx) + "()";
+    auto CI = Given.getAs<nonloc::ConcreteInt>();
+    if (CI && CI->getValue().isSigned() && CI->getValue().isNonPositive()) {
+      // An error code left in the count variable (`ret = -EIO; goto
+      // unmap;`): no list was mapped with that many entries.
+      Msg = Fn + " is given " + std::to_string(CI->getValue().getExtValue()) +
+            " as nents; it must be the nents passed to " +
+            displayName(Site, Ctx) + "()";
+    } else {
+      SValBuilder &SVB = E.C.getSValBuilder();
+      auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),
+                           L->Nents.castAs<DefinedOrUnknownSVal>());
+      if (State->assume(Eq, true))
+        return; // may be equal: not provably wrong
+      Msg = Fn + " is given another nents than the one passed to " +
+            displayName(Site, Ctx) + "()";
+    }
   }
   ExplodedNode *N = E.Node.get();
   if (!N)
