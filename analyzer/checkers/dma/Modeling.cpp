@@ -710,9 +710,16 @@ ProgramStateRef Modeling::checkPointerEscape(ProgramStateRef State,
   }
   for (SymbolRef S : Escaped) {
     SymbolRef T = trackedIn(State, nonloc::SymbolVal(S));
-    if (T)
-      State = noteUse(State, T, Call ? Call->getOriginExpr() : nullptr,
-                      Call ? Call->getLocationContext() : nullptr, true);
+    if (!T)
+      continue;
+    if (!Call && Kind != PSK_EscapeOnBind) {
+      // Invalidated by the engine itself (a widened loop): the path no
+      // longer knows where the handle went, so nothing is judged of it.
+      State = removeMapping(State, T);
+      continue;
+    }
+    State = noteUse(State, T, Call ? Call->getOriginExpr() : nullptr,
+                    Call ? Call->getLocationContext() : nullptr, true);
   }
   return State;
 }
