@@ -64,6 +64,21 @@ const ApiEntry *apiOf(const CallExpr *CE) {
   return FD && FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
 }
 
+/// The call whose result the count variable holds on this error path, when
+/// the list was mapped with a constant nents and that result was tested
+/// non-zero (`ret = hw_map(...); if (ret) { dma_unmap_sg(.., ret, ..) }`).
+const CallExpr *errorCodeCall(ProgramStateRef State, SVal Given,
+                              const SgList &L) {
+  auto NC = L.Nents.getAs<nonloc::ConcreteInt>();
+  const auto *GS = dyn_cast_or_null<SymbolConjured>(Given.getAsSymbol());
+  if (!NC || !NC->getValue().isSignedIntN(32) || !GS)
+    return nullptr;
+  const auto *CE = dyn_cast_or_null<CallExpr>(GS->getStmt());
+  if (!CE || apiOf(CE) || !State->isNull(Given).isConstrainedFalse())
+    return nullptr;
+  return CE;
+}
+
 // --- on a path ------------------------------------------------------------
 
 void SgNents::checkEvent(const MappingEvent &E) const {
@@ -99,6 +114,13 @@ void SgNents::checkEvent(const MappingEvent &E) const {
       Msg = Fn + " is given " + std::to_string(CI->getValue().getExtValue()) +
             " as nents; it must be the nents passed to " +
             displayName(Site, Ctx) + "()";
+    } else if (const CallExpr *Other = errorCodeCall(State, Given, *L)) {
+      Msg = Fn + " is given the error code " +
+            displayName(Other, Ctx) + "() returned; it must be the nents (" +
+            std::to_string(L->Nents.castAs<nonloc::ConcreteInt>()
+                               .getValue()
+                               .getExtValue()) +
+            ") passed to " + displayName(Site, Ctx) + "()";
     } else {
       SValBuilder &SVB = E.C.getSValBuilder();
       auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),

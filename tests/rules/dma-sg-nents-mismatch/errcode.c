@@ -42,6 +42,45 @@ error_unmap_src:
 	return ret;
 }
 
+/* mthca style: a doorbell page mapped with nents 1; the firmware command's
+ * error code given as nents when the command fails. */
+struct db_page {
+	struct scatterlist mem;
+};
+
+int fw_map_page(dma_addr_t dma);
+
+int map_user_db(struct device *dev, struct db_page *pg)
+{
+	int ret;
+
+	ret = dma_map_sg(dev, &pg->mem, 1, DMA_TO_DEVICE);
+	if (ret < 0)
+		return ret;
+	ret = fw_map_page(sg_dma_address(&pg->mem));
+	if (ret) {
+		// CHECK: errcode.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given the error code fw_map_page() returned; it must be the nents (1) passed to dma_map_sg()
+		dma_unmap_sg(dev, &pg->mem, ret, DMA_TO_DEVICE);
+		return ret;
+	}
+	return 0;
+}
+
+int map_user_db_good(struct device *dev, struct db_page *pg)
+{
+	int ret;
+
+	ret = dma_map_sg(dev, &pg->mem, 1, DMA_TO_DEVICE);
+	if (ret < 0)
+		return ret;
+	ret = fw_map_page(sg_dma_address(&pg->mem));
+	if (ret) {
+		dma_unmap_sg(dev, &pg->mem, 1, DMA_TO_DEVICE);
+		return ret;
+	}
+	return 0;
+}
+
 int hash_async_good(struct device *dev, struct hash_req *req,
 		    struct hash_ctx *rctx, void *result)
 {
