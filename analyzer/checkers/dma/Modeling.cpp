@@ -122,6 +122,16 @@ bool isOutParameterStore(const Stmt *S) {
   return DRE && isa<ParmVarDecl>(DRE->getDecl());
 }
 
+/// Whether the current function hands what it stores through an out
+/// parameter to its caller: only a void one. A function that returns a
+/// status says "done" for the handles it hands out, so it owns their check
+/// (nicvf_alloc_rcv_buffer() returning 0 after `*rbuf = dma_map_page()`).
+bool handsOffThroughOutParameters(CheckerContext &C) {
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  return FD && FD->getReturnType()->isVoidType();
+}
+
 bool resultIgnored(const CallEvent &Call, CheckerContext &C) {
   const Expr *E = Call.getOriginExpr();
   const Stmt *P =
@@ -586,10 +596,15 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
     }
   State = setHolder(State, R, HandleOf, CountOf, Changed);
   const MappingState *HM = lookup(State, HandleOf);
-  if (HM && isOutParameterStore(S)) {
-    // `*dma_out = dma_map_single(...)`: as a return value. In a helper whose
-    // callers in this file are analysed with it inlined, theirs to judge
-    // (a helper nobody here calls keeps the duty: the store is a use).
+  if (HM && isOutParameterStore(S) && !handsOffThroughOutParameters(C)) {
+    // Handed out by a function that returns a status: a use, wherever the
+    // parameter points (the caller's variable, when inlined).
+    State = noteUse(State, HandleOf, S, C.getLocationContext(), false);
+    Changed = true;
+  } else if (HM && isOutParameterStore(S)) {
+    // `*dma_out = dma_map_single(...)` in a void helper: as a return value.
+    // Callers in this file are analysed with it inlined and judge it (a
+    // helper nobody here calls keeps the duty: the store is a use).
     if (!C.inTopFrame() &&
         HM->siteContext()->getStackFrame() == C.getStackFrame()) {
       C.addTransition(setMapping(State, HandleOf, HM->handedOff(S)));

@@ -97,3 +97,26 @@ int alloc_table(struct device *dev, void *table, u32 *pte)
 	*pte = lower_32_bits(dma) | 1;
 	return 0;
 }
+
+/* 4. A refill helper that returns a status and hands the handle out through
+ * a parameter (nicvf_alloc_rcv_buffer style): its "0: done" covers a
+ * mapping it never checked. */
+static int alloc_rcv_buffer(struct rxq *q, void *page, u64 *rbuf)
+{
+	// CHECK: core-v2-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_single() result is used without dma_mapping_error() check
+	*rbuf = (u64)dma_map_single(q->dev, page, 2048, DMA_FROM_DEVICE);
+	return 0;
+}
+
+int init_rbdr(struct rxq *q, void **pages)
+{
+	unsigned int i;
+	u64 rbuf;
+
+	for (i = 0; i < q->size; i++) {
+		if (alloc_rcv_buffer(q, pages[i], &rbuf))
+			return -ENOMEM;
+		q->ring[i].addr = cpu_to_le32(lower_32_bits(rbuf));
+	}
+	return 0;
+}
