@@ -1,0 +1,87 @@
+//===- Modeling.h - the modelling checker of core v2 ------------------------===//
+//
+// The hidden modelling checker: the only evalCall of the DMA API and the
+// only writer of dma/State.h. Modeling.cpp evaluates the API calls of
+// rules/dma_api.def; Tracking.cpp follows what happens to each mapping
+// (used, stored, written to the device, returned, dead) and where CPU memory
+// comes from. Every step a rule may judge is dispatched to the rule checkers
+// as a MappingEvent (dma/Events.h); note tags along the path tell the
+// mapping's story.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_CHECKERS_DMA_MODELING_H
+#define DMACHECK_CHECKERS_DMA_MODELING_H
+
+#include "checkers/dma/Events.h"
+
+#include "clang/StaticAnalyzer/Core/Checker.h"
+
+#include <optional>
+
+namespace dmacheck {
+namespace dma {
+
+using namespace clang;
+using namespace clang::ento;
+
+class Modeling
+    : public Checker<eval::Call, check::PreCall, check::PostCall, check::Bind,
+                     check::PreStmt<ReturnStmt>, check::PostStmt<BinaryOperator>,
+                     check::PostStmt<UnaryOperator>, check::BranchCondition,
+                     check::DeadSymbols, check::EndFunction,
+                     check::PointerEscape, EventDispatcher<MappingEvent>> {
+public:
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
+  void checkPostStmt(const UnaryOperator *UO, CheckerContext &C) const;
+  void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+
+private:
+  void evalMap(const CallEvent &Call, const ApiEntry &Api,
+               CheckerContext &C) const;
+  void evalCheck(const CallEvent &Call, const ApiEntry &Api,
+                 CheckerContext &C) const;
+  void evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
+                       CheckerContext &C) const;
+  void evalAlloc(const CallEvent &Call, const ApiEntry &Api,
+                 CheckerContext &C) const;
+  void evalFree(const CallEvent &Call, const ApiEntry &Api,
+                CheckerContext &C) const;
+  bool evalIsVmallocAddr(const CallEvent &Call, CheckerContext &C) const;
+
+  /// Makes the transition to Next with one event dispatched on the way
+  /// (its reports hang on the node that carries Next).
+  void event(CheckerContext &C, EventKind K, ProgramStateRef Before,
+             ProgramStateRef Next, SymbolRef S, const MappingState *M,
+             const CallEvent *Call, const NoteTag *Tag = nullptr) const;
+};
+
+// Shared by Modeling.cpp and Tracking.cpp.
+
+/// Whether the model evaluates calls of this row (one list: evalCall and
+/// the use tracking of checkPreCall both ask it).
+bool modelled(const ApiEntry &Api);
+/// What rules/names.def says of the callee.
+std::optional<NameKind> nameKind(const clang::ento::CallEvent &Call);
+/// Records a use of a mapping (attributed, when inside a callee, to the
+/// call in the function that mapped) and whether it keeps it alive.
+clang::ento::ProgramStateRef noteUse(clang::ento::ProgramStateRef State,
+                                     clang::ento::SymbolRef S,
+                                     const clang::Stmt *Use,
+                                     const clang::LocationContext *Ctx,
+                                     bool Escapes);
+
+} // namespace dma
+} // namespace dmacheck
+
+#endif
