@@ -65,7 +65,6 @@ struct TUFacts {
   llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
   llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
   llvm::DenseSet<const Decl *> Called;        // has a caller in this file
-  llvm::DenseSet<const Decl *> MapperCallers; // calls a DirectMapper
 };
 
 const TUFacts &facts(ASTContext &Ctx) {
@@ -98,9 +97,6 @@ const TUFacts &facts(ASTContext &Ctx) {
     if (U.Maps)
       Facts->DirectMappers.insert(K);
   }
-  for (const Decl *M : Facts->DirectMappers)
-    for (const Decl *Caller : Callers.lookup(M))
-      Facts->MapperCallers.insert(Caller);
   Facts->Reaching = callersOf(std::move(Api), Callers);
   Facts->Mappers = callersOf(Facts->DirectMappers, Callers);
   return *Facts;
@@ -135,10 +131,9 @@ void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 
 // Top-level functions: those that can reach the DMA API and make a mapping
 // themselves (each mapping is followed from its own function, to the end of
-// that function, whatever its callers' paths do to the budget), call such a
-// function (the caller that judges what a mapping helper hands back), or
-// have no caller in this file (entry points: their callees are followed by
-// inlining). The engine runs the analyzer in inlining mode "all", so a
+// that function, whatever its callers' paths do to the budget), or have no
+// caller in this file (entry points: their callees, and what mapping
+// helpers hand back to them, are followed by inlining). The engine runs the analyzer in inlining mode "all", so a
 // function inlined somewhere is still analysed as a top-level one here.
 void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
@@ -149,8 +144,7 @@ void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
   const TUFacts &F = facts(C.getASTContext());
   const Decl *K = D->getCanonicalDecl();
   if (!F.Reaching.contains(K) ||
-      (!F.DirectMappers.contains(K) && !F.MapperCallers.contains(K) &&
-       F.Called.contains(K)))
+      (!F.DirectMappers.contains(K) && F.Called.contains(K)))
     C.generateSink(C.getState(), C.getPredecessor());
 }
 

@@ -151,14 +151,6 @@ void Modeling::evalMap(const CallEvent &Call, const ApiEntry &Api,
     if (NonNeg)
       if (ProgramStateRef S2 = State->assume(*NonNeg, true))
         State = S2;
-    // ... and at most the nents it was given: a mapping that succeeded was
-    // given at least one entry.
-    if (auto N = argVal(Call, Api.Nents).getAs<NonLoc>())
-      if (auto AtMost = SVB.evalBinOp(State, BO_LE, Ret, *N,
-                                      SVB.getConditionType())
-                            .getAs<DefinedOrUnknownSVal>())
-        if (ProgramStateRef S2 = State->assume(*AtMost, true))
-          State = S2;
     if (const MemRegion *R = argVal(Call, Api.Buf).getAsRegion())
       State = setSgList(State, R, SgList{S, argVal(Call, Api.Nents), CE});
   }
