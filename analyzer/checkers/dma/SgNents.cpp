@@ -91,6 +91,11 @@ void SgNents::checkEvent(const MappingEvent &E) const {
     if (!L || L->Nents.isUnknownOrUndef() || Given.isUnknownOrUndef())
       return;
     Site = L->Site;
+    SValBuilder &SVB = E.C.getSValBuilder();
+    auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),
+                         L->Nents.castAs<DefinedOrUnknownSVal>());
+    if (!State->assume(Eq, false))
+      return; // the very nents given to the map (0 on this path)
     auto CI = Given.getAs<nonloc::ConcreteInt>();
     if (CI && CI->getValue().isSigned() && CI->getValue().isNonPositive()) {
       // An error code left in the count variable (`ret = -EIO; goto
@@ -106,9 +111,6 @@ void SgNents::checkEvent(const MappingEvent &E) const {
                                .getExtValue()) +
             ") passed to " + displayName(Site, Ctx) + "()";
     } else {
-      SValBuilder &SVB = E.C.getSValBuilder();
-      auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),
-                           L->Nents.castAs<DefinedOrUnknownSVal>());
       if (State->assume(Eq, true))
         return; // may be equal: not provably wrong
       Msg = Fn + " is given another nents than the one passed to " +
