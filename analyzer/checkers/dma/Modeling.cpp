@@ -80,12 +80,29 @@ void Modeling::event(CheckerContext &C, EventKind K, ProgramStateRef Before,
 
 // --- evaluation of the API calls ---------------------------------------------
 
+/// printk() & co. (LOG in rules/names.def) only read their arguments:
+/// dev_dbg(dev, "%pad", &dma) must not make the engine forget what `dma`
+/// holds (an opaque call would invalidate it, and the mapping would die).
+bool Modeling::evalLog(const CallEvent &Call, CheckerContext &C) const {
+  if (nameKind(Call) != NameKind::LOG)
+    return false;
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  ProgramStateRef State = C.getState();
+  if (!CE->getType()->isVoidType())
+    State = State->BindExpr(CE, C.getLocationContext(),
+                            C.getSValBuilder().conjureSymbolVal(
+                                CE, C.getLocationContext(), CE->getType(),
+                                C.blockCount()));
+  C.addTransition(State);
+  return true;
+}
+
 bool Modeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
   if (!isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
     return false;
   if (!Api)
-    return evalIsVmallocAddr(Call, C);
+    return evalLog(Call, C) || evalIsVmallocAddr(Call, C);
   if (!modelled(*Api))
     return false;
   switch (Api->R) {

@@ -58,6 +58,7 @@ private:
   void evalFree(const CallEvent &Call, const ApiEntry &Api,
                 CheckerContext &C) const;
   bool evalIsVmallocAddr(const CallEvent &Call, CheckerContext &C) const;
+  bool evalLog(const CallEvent &Call, CheckerContext &C) const;
 
   /// Makes the transition to Next with one event dispatched on the way
   /// (its reports hang on the node that carries Next).

@@ -5,6 +5,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/slab.h>
+#include <linux/device.h>
 
 struct bm_pool {
 	struct device *dev;
@@ -35,5 +36,19 @@ int bm_bufs_add(struct bm_pool *p, int n)
 		}
 		bm_pool_put(p, dma);
 	}
+	return 0;
+}
+
+/* Printed with its address taken, then unmapped (i2c-ismt style): the print
+ * neither loses nor keeps the handle. */
+int ismt_xfer(struct bm_pool *p, void *buf, size_t len)
+{
+	dma_addr_t dma_addr = dma_map_single(p->dev, buf, len, DMA_TO_DEVICE);
+
+	if (dma_mapping_error(p->dev, dma_addr))
+		return -EIO;
+	dev_info(p->dev, "dma_addr %pad\n", &dma_addr);
+	writel(lower_32_bits(dma_addr), p->regs + 0x10);
+	dma_unmap_single(p->dev, dma_addr, len, DMA_TO_DEVICE);
 	return 0;
 }

@@ -71,7 +71,7 @@ int map_logged(struct rxq *q, struct rx_buf *rxb)
 	dma_addr_t dma = dma_map_single(q->dev, rxb->skb->data, 2048,
 					DMA_FROM_DEVICE);
 
-	dev_dbg(q->dev, "mapped %pad\n", &dma);
+	dev_info(q->dev, "mapped %pad\n", &dma);
 	if (dma_mapping_error(q->dev, dma))
 		return -ENOMEM;
 	rxb->dma_addr = dma;
