@@ -61,6 +61,18 @@ const BugType &RuleBugTypes::get(RuleId Id, bool Secondary) const {
   return *T;
 }
 
+std::string accessPath(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl()->getNameAsString();
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = accessPath(ME->getBase());
+    return Base.empty() ? ""
+                        : Base + "." + ME->getMemberDecl()->getNameAsString();
+  }
+  return "";
+}
+
 SVal argVal(const CallEvent &Call, int I) {
   if (I < 0 || (unsigned)I >= Call.getNumArgs())
     return UnknownVal();

@@ -54,6 +54,10 @@ private:
   mutable std::unique_ptr<clang::ento::BugType> Types[2][NumRules];
 };
 
+/// The variable or field chain an expression names (`buf`, `rq.sg`), for
+/// matching two spellings of one place; "" for anything else.
+std::string accessPath(const clang::Expr *E);
+
 /// Argument I of Call, or an unknown value when it does not exist.
 clang::ento::SVal argVal(const clang::ento::CallEvent &Call, int I);
 const clang::Expr *argExpr(const clang::ento::CallEvent &Call, int I);

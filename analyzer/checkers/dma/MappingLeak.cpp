@@ -33,18 +33,6 @@ private:
   RuleBugTypes BT{this, /*SuppressOnSink=*/true};
 };
 
-/// The variable or field chain an expression names (`buf`, `rx->data`).
-std::string nameKey(const Expr *E) {
-  E = E->IgnoreParenCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return DRE->getDecl()->getNameAsString();
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Base = nameKey(ME->getBase());
-    return Base.empty() ? "" : Base + "." + ME->getMemberDecl()->getNameAsString();
-  }
-  return "";
-}
-
 /// Whether the function that made M owns its end: it calls M's release
 /// somewhere, or gives the mapped memory back to the allocator (kfree(buf)).
 /// Then a handle it wrote to the device is not the device's to keep: a path
@@ -85,7 +73,7 @@ bool siteFunctionOwns(const MappingState &M) {
           (Api->Fam == Fam || FD->getName() == Release))
         Found = true;
       if (!Buf.empty() && lookupName(FD->getName()) == NameKind::FREE &&
-          CE->getNumArgs() > 0 && nameKey(CE->getArg(0)) == Buf)
+          CE->getNumArgs() > 0 && accessPath(CE->getArg(0)->IgnoreParenCasts()) == Buf)
         Found = true;
       return !Found;
     }
@@ -93,7 +81,7 @@ bool siteFunctionOwns(const MappingState &M) {
   F.Release = M.api().Release;
   F.Fam = M.api().Fam;
   if (M.api().Buf >= 0 && (unsigned)M.api().Buf < M.site()->getNumArgs())
-    F.Buf = nameKey(M.site()->getArg(M.api().Buf));
+    F.Buf = accessPath(M.site()->getArg(M.api().Buf)->IgnoreParenCasts());
   if (const Decl *D = M.siteContext()->getDecl())
     F.TraverseStmt(D->getBody());
   return F.Found;

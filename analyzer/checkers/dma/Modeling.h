@@ -82,6 +82,10 @@ clang::ento::ProgramStateRef noteUse(clang::ento::ProgramStateRef State,
                                      const clang::LocationContext *Ctx,
                                      bool Escapes);
 
+/// kfree(buf) while buf is mapped: the mapping is no longer the device's.
+void markBufferFreed(const clang::ento::CallEvent &Call,
+                     clang::ento::CheckerContext &C);
+
 } // namespace dma
 } // namespace dmacheck
 

@@ -144,19 +144,6 @@ namespace {
 
 // --- on the AST: walking the mapped list with the wrong count ---------------
 
-/// The variable or field chain an expression names (a.b->c), for matching.
-std::string exprKey(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return DRE->getDecl()->getNameAsString();
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Base = exprKey(ME->getBase());
-    return Base.empty() ? ""
-                        : Base + "." + ME->getMemberDecl()->getNameAsString();
-  }
-  return "";
-}
-
 class SgLoopFinder : public RecursiveASTVisitor<SgLoopFinder> {
 public:
   struct MapSite {
@@ -175,14 +162,14 @@ public:
   bool VisitCallExpr(CallExpr *CE) {
     const ApiEntry *Api = apiOf(CE);
     if (isSgMap(Api, CE))
-      Maps.push_back({CE, exprKey(CE->getArg(Api->Buf)),
-                      exprKey(CE->getArg(Api->Nents)), ""});
+      Maps.push_back({CE, accessPath(CE->getArg(Api->Buf)),
+                      accessPath(CE->getArg(Api->Nents)), ""});
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (!BO->isAssignmentOp())
       return true;
-    std::string LHS = exprKey(BO->getLHS());
+    std::string LHS = accessPath(BO->getLHS());
     Assigns.push_back({LHS, BO->getOperatorLoc()});
     if (const auto *CE = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts()))
       Results[CE] = LHS;
@@ -204,7 +191,7 @@ public:
     if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_LE))
       return true;
     if (readsDmaFields(FS->getBody()))
-      Loops.push_back({FS, listOf(FS->getInit()), exprKey(Cond->getRHS())});
+      Loops.push_back({FS, listOf(FS->getInit()), accessPath(Cond->getRHS())});
     return true;
   }
 
@@ -220,7 +207,7 @@ private:
     }
     if (BO->getOpcode() == BO_Assign &&
         BO->getLHS()->getType()->isPointerType())
-      return exprKey(BO->getRHS());
+      return accessPath(BO->getRHS());
     return "";
   }
 
