@@ -15,6 +15,9 @@
 #include "checkers/dma/Report.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/ProgramPoint.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 
@@ -87,6 +90,60 @@ bool siteFunctionOwns(const MappingState &M) {
   return F.Found;
 }
 
+/// Whether Body names a variable that holds Sym in State.
+bool loopHolds(const Stmt *Body, SymbolRef Sym, ProgramStateRef State,
+               const LocationContext *LC) {
+  struct Refs : RecursiveASTVisitor<Refs> {
+    llvm::SmallPtrSet<const VarDecl *, 8> Vars;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      if (const auto *VD = dyn_cast<VarDecl>(E->getDecl()))
+        Vars.insert(VD);
+      return true;
+    }
+  } R;
+  R.TraverseStmt(const_cast<Stmt *>(Body));
+  for (const VarDecl *VD : R.Vars)
+    if (trackedIn(State, State->getSVal(State->getLValue(VD, LC))) == Sym)
+      return true;
+  return false;
+}
+
+/// Whether the leak's path, after the mapping was made, skipped a loop
+/// (its condition false on the first test) whose body names a variable
+/// holding the handle: the loop that would have stored it (ttm_pool_map()'s
+/// `for (i = 1 << order; i; --i) *(*dma_addr)++ = addr;`). Loop counts the
+/// analyzer cannot bound are rarely 0 in drivers, so such a report is more
+/// likely an infeasible path than a leak.
+bool skipsLoopHoldingHandle(const ExplodedNode *N, SymbolRef Sym) {
+  SmallVector<const ExplodedNode *, 64> Path;
+  // The dying node's state no longer has the entry.
+  while (N && !lookup(N->getState(), Sym))
+    N = N->getFirstPred();
+  for (; N && lookup(N->getState(), Sym); N = N->getFirstPred())
+    Path.push_back(N);
+  llvm::SmallPtrSet<const Stmt *, 8> Entered;
+  for (const ExplodedNode *Node : llvm::reverse(Path)) {
+    auto BE = Node->getLocationAs<BlockEdge>();
+    if (!BE)
+      continue;
+    const CFGBlock *Src = BE->getSrc();
+    const Stmt *Loop = Src->getTerminatorStmt();
+    if (!Loop || !isa<ForStmt, WhileStmt>(Loop) || Src->succ_size() != 2)
+      continue;
+    const CFGBlock *Exit = *(Src->succ_begin() + 1);
+    if (BE->getDst() != Exit) {
+      Entered.insert(Loop);
+      continue;
+    }
+    const Stmt *Body = isa<ForStmt>(Loop) ? cast<ForStmt>(Loop)->getBody()
+                                          : cast<WhileStmt>(Loop)->getBody();
+    if (!Entered.count(Loop) &&
+        loopHolds(Body, Sym, Node->getState(), Node->getLocationContext()))
+      return true;
+  }
+  return false;
+}
+
 /// Whether the path knows the allocation succeeded (a NULL one holds
 /// nothing).
 bool knownNonNull(const MappingEvent &E) {
@@ -109,7 +166,7 @@ void MappingLeak::checkEvent(const MappingEvent &E) const {
   if (M.deviceWrite() && !M.isBufferFreed() && !siteFunctionOwns(M))
     return;
   ExplodedNode *N = E.Node.get();
-  if (!N)
+  if (!N || skipsLoopHoldingHandle(N, E.Sym))
     return;
   std::string What = displayName(M.site(), E.C.getASTContext()) + "()";
   std::string Release = M.api().Release[0] ? M.api().Release : "its release";

@@ -146,6 +146,12 @@ void Modeling::evalMap(const CallEvent &Call, const ApiEntry &Api,
       State = State->invalidateRegions({List}, CE, C.blockCount(), LCtx,
                                        /*CausesPointerEscape=*/false);
   }
+  // Memory that is mapped exists: a helper that returns the buffer it
+  // mapped returns non-NULL on success (mlx5r_umr_create_xlt()).
+  if (auto Buf = argVal(Call, Api.Buf).getAs<DefinedOrUnknownSVal>();
+      Buf && isa<Loc>(*Buf))
+    if (ProgramStateRef NonNull = State->assume(*Buf, true))
+      State = NonNull;
   DefinedOrUnknownSVal Ret =
       SVB.conjureSymbolVal(CE, LCtx, CE->getType(), C.blockCount());
   State = State->BindExpr(CE, LCtx, Ret);

@@ -13,6 +13,7 @@
 #define DMACHECK_CHECKERS_DMA_MODELING_H
 
 #include "checkers/dma/Events.h"
+#include "checkers/dma/Summaries.h"
 
 #include "clang/StaticAnalyzer/Core/Checker.h"
 
@@ -59,6 +60,12 @@ private:
                 CheckerContext &C) const;
   bool evalIsVmallocAddr(const CallEvent &Call, CheckerContext &C) const;
   bool evalLog(const CallEvent &Call, CheckerContext &C) const;
+  /// A driver function that tests a handle it is given with
+  /// dma_mapping_error() did the check for its caller, also when the path
+  /// did not step into it (inlining depth, budgets).
+  void noteCalleeChecks(const CallEvent &Call, CheckerContext &C) const;
+
+  mutable ParamSummaries Summaries;
 
   /// Makes the transition to Next with one event dispatched on the way
   /// (its reports hang on the node that carries Next).

@@ -17,6 +17,7 @@ using namespace dmacheck::dma;
 // --- where CPU memory comes from ----------------------------------------------
 
 void Modeling::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+  noteCalleeChecks(Call, C);
   std::optional<NameKind> K = nameKind(Call);
   if (!K || (*K != NameKind::VMALLOC && *K != NameKind::MAYBE_VMALLOC &&
              *K != NameKind::KMAP))

@@ -97,11 +97,22 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     return;
   }
   bool Mmio = K == NameKind::MMIO_WRITE;
-  // Calls we will step into are judged by what their body does.
+  // Calls we will step into are judged by what their body does; one that
+  // may keep the handle makes it no longer provably lost (the store may be
+  // one the path cannot express, or the call may not be inlined).
   if (!Api && !Mmio) {
     const Decl *D = Call.getRuntimeDefinition().getDecl();
-    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D); FD && FD->hasBody())
+    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D); FD && FD->hasBody()) {
+      ProgramStateRef State = C.getState();
+      for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+        SymbolRef S = trackedIn(State, Call.getArgSVal(I));
+        const MappingState *M = lookup(State, S);
+        if (M && !M->isEscaped() && Summaries.keeps(FD, I))
+          State = setMapping(State, S, M->escaped());
+      }
+      C.addTransition(State);
       return;
+    }
   }
   ProgramStateRef State = C.getState(), Before = State;
   SmallVector<SymbolRef, 2> Written;
@@ -132,6 +143,32 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     dispatchEvent(MappingEvent{EventKind::DeviceWrite, C, Node, Before, S,
                                lookup(Before, S), &Call});
   if (!Node.made())
+    C.addTransition(State);
+}
+
+void Modeling::noteCalleeChecks(const CallEvent &Call, CheckerContext &C) const {
+  // An inlined body answered on each path already.
+  if (C.wasInlined || apiFor(Call))
+    return;
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
+  if (!FD || !FD->hasBody())
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SymbolRef S = trackedIn(State, Call.getArgSVal(I));
+    const MappingState *M = lookup(State, S);
+    if (!M || !M->isStreaming() || M->phase() != Phase::Mapped ||
+        !Summaries.checks(FD, I))
+      continue;
+    // Which of its results means "failed" is the helper's own convention:
+    // the path cannot tell a good mapping from a failed one after it, so
+    // none is reported lost.
+    State = setMapping(State, S, M->checked().escaped());
+    Changed = true;
+  }
+  if (Changed)
     C.addTransition(State);
 }
 
@@ -220,9 +257,19 @@ void Modeling::checkPostStmt(const BinaryOperator *BO,
   for (const Expr *E : {BO->getLHS(), BO->getRHS()}) {
     SymbolRef S = trackedIn(State, C.getSVal(E));
     const MappingState *M = lookup(State, S);
-    if (!M || M->phase() != Phase::Mapped)
+    if (!M)
       continue;
     const Expr *Other = E == BO->getLHS() ? BO->getRHS() : BO->getLHS();
+    // `dma != virt_to_phys(buf)`: the driver can name the handle another way
+    // (dma == phys), so losing this copy does not lose the mapping.
+    if (M->isStreaming() && BO->isEqualityOp() && !M->isEscaped() &&
+        !Other->isEvaluatable(C.getASTContext())) {
+      State = setMapping(State, S, M->escaped());
+      M = lookup(State, S);
+      Changed = true;
+    }
+    if (M->phase() != Phase::Mapped)
+      continue;
     // `count != 1`, `count <= 0` test the count; `i < count` only walks it.
     if (M->isSg() && Other->isEvaluatable(C.getASTContext())) {
       State = setMapping(State, S, M->checked());
