@@ -1,4 +1,5 @@
-//===- MappingLeak.cpp - dma-mapping-leak -----------------------------------===//
+//===- MappingLeak.cpp - dma-mapping-leak
+//-----------------------------------===//
 //
 // A good mapping or allocation whose every reference died on a path before
 // its release (dma-api-howto.rst: "Every dma_map_{single,sg}() call should
@@ -16,10 +17,10 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/ProgramPoint.h"
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -58,8 +59,8 @@ bool siteFunctionOwns(const MappingState &M) {
         return false;
       if (const auto *CE = dyn_cast<CallExpr>(S))
         if (const FunctionDecl *FD = CE->getDirectCallee())
-          if (const ApiEntry *A = FD->getIdentifier() ? lookupApi(FD->getName())
-                                                      : nullptr;
+          if (const ApiEntry *A =
+                  FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
               A && A->R == Role::CHECK)
             return true;
       for (const Stmt *Child : S->children())
@@ -76,7 +77,8 @@ bool siteFunctionOwns(const MappingState &M) {
           (Api->Fam == Fam || FD->getName() == Release))
         Found = true;
       if (!Buf.empty() && lookupName(FD->getName()) == NameKind::FREE &&
-          CE->getNumArgs() > 0 && accessPath(CE->getArg(0)->IgnoreParenCasts()) == Buf)
+          CE->getNumArgs() > 0 &&
+          accessPath(CE->getArg(0)->IgnoreParenCasts()) == Buf)
         Found = true;
       return !Found;
     }
@@ -149,9 +151,8 @@ bool skipsLoopHoldingHandle(const ExplodedNode *N, SymbolRef Sym) {
 bool knownNonNull(const MappingEvent &E) {
   if (!E.M->isAlloc())
     return true;
-  SVal P = loc::MemRegionVal(E.C.getStoreManager()
-                                 .getRegionManager()
-                                 .getSymbolicRegion(E.Sym));
+  SVal P = loc::MemRegionVal(
+      E.C.getStoreManager().getRegionManager().getSymbolicRegion(E.Sym));
   return E.Before->isNull(P).isConstrainedFalse();
 }
 
@@ -170,12 +171,12 @@ void MappingLeak::checkEvent(const MappingEvent &E) const {
     return;
   std::string What = displayName(M.site(), E.C.getASTContext()) + "()";
   std::string Release = M.api().Release[0] ? M.api().Release : "its release";
-  std::string Msg =
-      M.isAlloc()
-          ? "memory from " + What + " is leaked: it is lost without " +
-                Release + "()"
-          : "mapping made by " + What +
-                " is leaked: its handle is lost without " + Release + "()";
+  std::string Msg = M.isAlloc()
+                        ? "memory from " + What +
+                              " is leaked: it is lost without " + Release + "()"
+                        : "mapping made by " + What +
+                              " is leaked: its handle is lost without " +
+                              Release + "()";
   E.C.emitReport(std::make_unique<MappingReport>(BT.get(DMC002), Msg, N, E.Sym,
                                                  M, nullptr, nullptr));
 }

@@ -1,4 +1,5 @@
-//===- MemoryKind.cpp - memory that must never be mapped --------------------===//
+//===- MemoryKind.cpp - memory that must never be mapped
+//--------------------===//
 //
 // dma-stack-buffer, dma-vmalloc-buffer, dma-image-buffer: the CPU address
 // handed to a call that maps it for DMA (dma_map_single, sg_init_one,
@@ -11,10 +12,10 @@
 #include "checkers/Support.h"
 #include "checkers/dma/State.h"
 
+#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -28,9 +29,8 @@ public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
 
 private:
-  void report(CheckerContext &C, RuleId Rule, const Expr *Arg,
-              std::string Msg, PathDiagnosticLocation NoteLoc,
-              std::string Note) const;
+  void report(CheckerContext &C, RuleId Rule, const Expr *Arg, std::string Msg,
+              PathDiagnosticLocation NoteLoc, std::string Note) const;
   void checkBuffer(const CallEvent &Call, const ApiEntry &Api,
                    CheckerContext &C) const;
 
@@ -83,15 +83,14 @@ const VarDecl *varOf(const MemRegion *Base) {
   return nullptr;
 }
 
-void MemoryKind::checkPreCall(const CallEvent &Call,
-                                     CheckerContext &C) const {
+void MemoryKind::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
   if (Api && mapsCpuPointer(Call, *Api))
     checkBuffer(Call, *Api, C);
 }
 
 void MemoryKind::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
-                                    CheckerContext &C) const {
+                             CheckerContext &C) const {
   const MemRegion *MR = Call.getArgSVal(Api.Buf).getAsRegion();
   if (!MR)
     return;
@@ -178,8 +177,8 @@ void MemoryKind::checkBuffer(const CallEvent &Call, const ApiEntry &Api,
 }
 
 void MemoryKind::report(CheckerContext &C, RuleId Rule, const Expr *Arg,
-                               std::string Msg, PathDiagnosticLocation NoteLoc,
-                               std::string Note) const {
+                        std::string Msg, PathDiagnosticLocation NoteLoc,
+                        std::string Note) const {
   if (!activeRules().enabled(Rule))
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode();

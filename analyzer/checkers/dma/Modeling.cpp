@@ -1,4 +1,5 @@
-//===- Modeling.cpp - the DMA API model, evaluated --------------------------===//
+//===- Modeling.cpp - the DMA API model, evaluated
+//--------------------------===//
 //
 // The calls of rules/dma_api.def are evaluated from their row (roles,
 // argument positions, failure kind), so the kernel's inline implementations
@@ -35,7 +36,6 @@ bool streamingOrSg(const ApiEntry &Api) {
     return false;
   }
 }
-
 
 bool resultIgnored(const CallEvent &Call, CheckerContext &C) {
   const Expr *E = Call.getOriginExpr();
@@ -89,10 +89,10 @@ bool Modeling::evalLog(const CallEvent &Call, CheckerContext &C) const {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   ProgramStateRef State = C.getState();
   if (!CE->getType()->isVoidType())
-    State = State->BindExpr(CE, C.getLocationContext(),
-                            C.getSValBuilder().conjureSymbolVal(
-                                CE, C.getLocationContext(), CE->getType(),
-                                C.blockCount()));
+    State = State->BindExpr(
+        CE, C.getLocationContext(),
+        C.getSValBuilder().conjureSymbolVal(CE, C.getLocationContext(),
+                                            CE->getType(), C.blockCount()));
   C.addTransition(State);
   return true;
 }
@@ -167,22 +167,21 @@ void Modeling::evalMap(const CallEvent &Call, const ApiEntry &Api,
   }
   if (Api.Fam == Family::SG) {
     // The count is never negative; 0 means failure.
-    auto NonNeg = SVB.evalBinOp(State, BO_GE, Ret,
-                                SVB.makeZeroVal(CE->getType()),
-                                SVB.getConditionType())
-                      .getAs<DefinedOrUnknownSVal>();
+    auto NonNeg =
+        SVB.evalBinOp(State, BO_GE, Ret, SVB.makeZeroVal(CE->getType()),
+                      SVB.getConditionType())
+            .getAs<DefinedOrUnknownSVal>();
     if (NonNeg)
       if (ProgramStateRef S2 = State->assume(*NonNeg, true))
         State = S2;
     if (const MemRegion *R = argVal(Call, Api.Buf).getAsRegion())
       State = setSgList(State, R, SgList{S, argVal(Call, Api.Nents), CE});
   }
-  State = setMapping(State, S,
-                     MappingState::mapped(Api, CE, LCtx, argVal(Call, Api.Dev),
-                                          argVal(Call, Api.Buf),
-                                          argVal(Call, Api.Size),
-                                          argVal(Call, Api.Dir),
-                                          argVal(Call, Api.Nents)));
+  State = setMapping(
+      State, S,
+      MappingState::mapped(Api, CE, LCtx, argVal(Call, Api.Dev),
+                           argVal(Call, Api.Buf), argVal(Call, Api.Size),
+                           argVal(Call, Api.Dir), argVal(Call, Api.Nents)));
   std::string Name = displayName(CE, C.getASTContext());
   const NoteTag *Tag = C.getNoteTag([S, Name](PathSensitiveBugReport &BR) {
     return BR.isInteresting(S) ? "mapped by " + Name + "() here"
@@ -208,8 +207,8 @@ void Modeling::evalCheck(const CallEvent &Call, const ApiEntry &Api,
 
   if (!M || !M->isStreaming()) {
     // Not a handle we follow; a known failed handle still fails.
-    const MappingState *HM =
-        lookup(State, handleHeldBy(State, holderRegion(argExpr(Call, Api.Handle), C)));
+    const MappingState *HM = lookup(
+        State, handleHeldBy(State, holderRegion(argExpr(Call, Api.Handle), C)));
     if (auto CI = H.getAs<nonloc::ConcreteInt>();
         CI && HM && HM->phase() == Phase::Failed) {
       C.addTransition(State->BindExpr(CE, LCtx, Yes));
@@ -224,8 +223,9 @@ void Modeling::evalCheck(const CallEvent &Call, const ApiEntry &Api,
   if (HT->isIntegerType()) {
     nonloc::SymbolVal HV(S);
     nonloc::ConcreteInt Err(SVB.getBasicValueFactory().getMaxValue(HT));
-    if (auto IsErr = SVB.evalBinOp(State, BO_EQ, HV, Err, SVB.getConditionType())
-                         .getAs<DefinedOrUnknownSVal>())
+    if (auto IsErr =
+            SVB.evalBinOp(State, BO_EQ, HV, Err, SVB.getConditionType())
+                .getAs<DefinedOrUnknownSVal>())
       std::tie(ErrSt, OkSt) = State->assume(*IsErr);
     if (OkSt)
       if (auto IsZero = SVB.evalBinOp(OkSt, BO_EQ, HV, SVB.makeZeroVal(HT),
@@ -278,8 +278,8 @@ void Modeling::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
   }
   SymbolRef S = trackedIn(State, argVal(Call, Api.Handle));
   if (!S)
-    if (SymbolRef H = handleHeldBy(
-            State, holderRegion(argExpr(Call, Api.Handle), C));
+    if (SymbolRef H =
+            handleHeldBy(State, holderRegion(argExpr(Call, Api.Handle), C));
         H && lookup(State, H)->phase() == Phase::Failed)
       S = H;
   const MappingState *M = lookup(State, S);
@@ -290,8 +290,7 @@ void Modeling::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
   const Stmt *At = Call.getOriginExpr();
   if (Api.R != Role::UNMAP) {
     // A sync is a use: the device is about to (or did) access the buffer.
-    ProgramStateRef Next =
-        noteUse(State, S, At, C.getLocationContext(), false);
+    ProgramStateRef Next = noteUse(State, S, At, C.getLocationContext(), false);
     event(C, EventKind::Sync, State, Next, S, M, &Call);
     return;
   }
@@ -330,10 +329,10 @@ void Modeling::evalAlloc(const CallEvent &Call, const ApiEntry &Api,
     C.addTransition(State);
     return;
   }
-  State = setMapping(State, P,
-                     MappingState::allocated(Api, CE, LCtx,
-                                             argVal(Call, Api.Dev),
-                                             argVal(Call, Api.Size)));
+  State =
+      setMapping(State, P,
+                 MappingState::allocated(Api, CE, LCtx, argVal(Call, Api.Dev),
+                                         argVal(Call, Api.Size)));
   std::string Name = displayName(CE, C.getASTContext());
   const NoteTag *Tag = C.getNoteTag([P, Name](PathSensitiveBugReport &BR) {
     return BR.isInteresting(P) ? "allocated by " + Name + "() here"
@@ -351,10 +350,10 @@ void Modeling::evalFree(const CallEvent &Call, const ApiEntry &Api,
   ProgramStateRef Next = State;
   if (const auto *CE = dyn_cast<CallExpr>(Call.getOriginExpr());
       CE && !Call.getResultType()->isVoidType())
-    Next = Next->BindExpr(CE, C.getLocationContext(),
-                          C.getSValBuilder().conjureSymbolVal(
-                              CE, C.getLocationContext(), CE->getType(),
-                              C.blockCount()));
+    Next = Next->BindExpr(
+        CE, C.getLocationContext(),
+        C.getSValBuilder().conjureSymbolVal(CE, C.getLocationContext(),
+                                            CE->getType(), C.blockCount()));
   const MappingState *M = lookup(State, S);
   if (!M) {
     C.addTransition(Next);

@@ -1,4 +1,5 @@
-//===- Modeling.h - the modelling checker of core v2 ------------------------===//
+//===- Modeling.h - the modelling checker of core v2
+//------------------------===//
 //
 // The hidden modelling checker: the only evalCall of the DMA API and the
 // only writer of dma/State.h. Modeling.cpp evaluates the API calls of
@@ -27,7 +28,8 @@ using namespace clang::ento;
 
 class Modeling
     : public Checker<eval::Call, check::PreCall, check::PostCall, check::Bind,
-                     check::PreStmt<ReturnStmt>, check::PostStmt<BinaryOperator>,
+                     check::PreStmt<ReturnStmt>,
+                     check::PostStmt<BinaryOperator>,
                      check::PostStmt<UnaryOperator>, check::BranchCondition,
                      check::DeadSymbols, check::EndFunction,
                      check::PointerEscape, EventDispatcher<MappingEvent>> {

@@ -1,4 +1,5 @@
-//===- Provenance.cpp - where the CPU memory of a mapping comes from --------===//
+//===- Provenance.cpp - where the CPU memory of a mapping comes from
+//--------===//
 //
 // The modelling checker's view of CPU memory: vmalloc/kmap allocators of
 // rules/names.def tag what they return (dma-vmalloc-buffer reads it),
@@ -6,15 +7,16 @@
 // recorded on its mappings (dma-mapping-leak reads it). See Modeling.h.
 //
 //===----------------------------------------------------------------------===//
-#include "checkers/dma/Modeling.h"
 #include "checkers/Support.h"
+#include "checkers/dma/Modeling.h"
 
 using namespace clang;
 using namespace clang::ento;
 using namespace dmacheck;
 using namespace dmacheck::dma;
 
-// --- where CPU memory comes from ----------------------------------------------
+// --- where CPU memory comes from
+// ----------------------------------------------
 
 void Modeling::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   noteCalleeChecks(Call, C);
@@ -82,4 +84,3 @@ void dma::markBufferFreed(const CallEvent &Call, CheckerContext &C) {
   if (Changed)
     C.addTransition(State);
 }
-

@@ -1,4 +1,5 @@
-//===- Report.cpp - reports about one mapping -------------------------------===//
+//===- Report.cpp - reports about one mapping
+//-------------------------------===//
 #include "checkers/dma/Report.h"
 
 using namespace clang;

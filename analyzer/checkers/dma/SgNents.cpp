@@ -1,4 +1,5 @@
-//===- SgNents.cpp - dma-sg-nents-mismatch ----------------------------------===//
+//===- SgNents.cpp - dma-sg-nents-mismatch
+//----------------------------------===//
 //
 // dma_unmap_sg() and dma_sync_sg_*() take the nents that was passed to
 // dma_map_sg(), not the count it returned (dma-api.rst, Part Id). Three
@@ -14,10 +15,10 @@
 //    is the bound (dma-api-howto.rst, "sg_dma_address() and sg_dma_len()").
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/dma/SgNents.h"
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Events.h"
-#include "checkers/dma/SgNents.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -31,9 +32,8 @@ using namespace dmacheck::dma;
 
 namespace {
 
-class SgNents
-    : public Checker<check::Event<MappingEvent>, check::ASTCodeBody,
-                     check::EndOfTranslationUnit> {
+class SgNents : public Checker<check::Event<MappingEvent>, check::ASTCodeBody,
+                               check::EndOfTranslationUnit> {
 public:
   void checkEvent(const MappingEvent &E) const;
   void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
@@ -86,8 +86,7 @@ void SgNents::checkEvent(const MappingEvent &E) const {
     Msg = Fn + " is given the count that " + displayName(Site, Ctx) +
           "() returned; it must be the nents passed to it";
   } else {
-    const SgList *L =
-        sgListOf(State, argVal(*E.Call, Api.Buf).getAsRegion());
+    const SgList *L = sgListOf(State, argVal(*E.Call, Api.Buf).getAsRegion());
     if (!L || L->Nents.isUnknownOrUndef() || Given.isUnknownOrUndef())
       return;
     Site = L->Site;
@@ -104,12 +103,12 @@ void SgNents::checkEvent(const MappingEvent &E) const {
             " as nents; it must be the nents passed to " +
             displayName(Site, Ctx) + "()";
     } else if (const CallExpr *Other = errorCodeCall(State, Given, *L)) {
-      Msg = Fn + " is given the error code " +
-            displayName(Other, Ctx) + "() returned; it must be the nents (" +
-            std::to_string(L->Nents.castAs<nonloc::ConcreteInt>()
-                               .getValue()
-                               .getExtValue()) +
-            ") passed to " + displayName(Site, Ctx) + "()";
+      Msg =
+          Fn + " is given the error code " + displayName(Other, Ctx) +
+          "() returned; it must be the nents (" +
+          std::to_string(
+              L->Nents.castAs<nonloc::ConcreteInt>().getValue().getExtValue()) +
+          ") passed to " + displayName(Site, Ctx) + "()";
     } else {
       if (State->assume(Eq, true))
         return; // may be equal: not provably wrong
@@ -123,8 +122,9 @@ void SgNents::checkEvent(const MappingEvent &E) const {
   auto R = std::make_unique<PathSensitiveBugReport>(BT.get(DMC003), Msg, N);
   if (const Expr *A = argExpr(*E.Call, Api.Nents))
     R->addRange(A->getSourceRange());
-  R->addNote("the scatterlist was mapped here",
-             PathDiagnosticLocation(Site->getBeginLoc(), E.C.getSourceManager()));
+  R->addNote(
+      "the scatterlist was mapped here",
+      PathDiagnosticLocation(Site->getBeginLoc(), E.C.getSourceManager()));
   E.C.emitReport(std::move(R));
 }
 

@@ -1,4 +1,5 @@
-//===- SgNents.h - dma-sg-nents-mismatch, shared by its two files -----------===//
+//===- SgNents.h - dma-sg-nents-mismatch, shared by its two files
+//-----------===//
 #ifndef DMACHECK_CHECKERS_DMA_SGNENTS_H
 #define DMACHECK_CHECKERS_DMA_SGNENTS_H
 

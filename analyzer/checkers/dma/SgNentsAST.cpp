@@ -5,8 +5,8 @@
 // for_each_sg() walk of a mapped list bounded by the nents.
 //
 //===----------------------------------------------------------------------===//
-#include "checkers/dma/SgNents.h"
 #include "checkers/Support.h"
+#include "checkers/dma/SgNents.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -119,9 +119,8 @@ void dma::checkSgCountFields(const TranslationUnitDecl *TU,
       continue;
     // In a function that stores the count itself the path-sensitive view
     // sees it (and knows the path).
-    if (llvm::any_of(It->second, [&](const CountFields::Store &S) {
-          return S.In == R.In;
-        }))
+    if (llvm::any_of(It->second,
+                     [&](const CountFields::Store &S) { return S.In == R.In; }))
       continue;
     const CountFields::Store &S = It->second.front();
     if (!S.List || S.List != R.List)
@@ -131,11 +130,12 @@ void dma::checkSgCountFields(const TranslationUnitDecl *TU,
     PathDiagnosticLocation L(R.Call->getBeginLoc(), SM);
     BR.EmitBasicReport(
         R.In, Checker, ruleInfo(DMC003).Name, "DMA API",
-        Fn + "() is given '" + R.Count->getNameAsString() + "', which holds "
-             "the count that " + Map + "() returned (in " +
-             S.In->getNameAsString() + "(), line " +
-             std::to_string(SM.getPresumedLineNumber(S.Map->getBeginLoc())) +
-             "); it must be the nents passed to it",
+        Fn + "() is given '" + R.Count->getNameAsString() +
+            "', which holds "
+            "the count that " +
+            Map + "() returned (in " + S.In->getNameAsString() + "(), line " +
+            std::to_string(SM.getPresumedLineNumber(S.Map->getBeginLoc())) +
+            "); it must be the nents passed to it",
         L, R.Call->getArg(apiOf(R.Call)->Nents)->getSourceRange());
   }
 }
@@ -266,9 +266,9 @@ void dma::checkSgWalk(const Decl *D, AnalysisManager &Mgr, BugReporter &BR,
               "', the nents passed to " + Map +
               "(), while reading DMA addresses; use the count it returned ('" +
               M.Result + "')",
-          PathDiagnosticLocation(LoopLoc, SM), Loop->getCond()->getSourceRange());
+          PathDiagnosticLocation(LoopLoc, SM),
+          Loop->getCond()->getSourceRange());
       break;
     }
   }
 }
-

@@ -1,7 +1,8 @@
-//===- State.cpp - the program state of checker core v2 ---------------------===//
+//===- State.cpp - the program state of checker core v2
+//---------------------===//
 #include "checkers/dma/State.h"
-#include "checkers/dma/Events.h"
 #include "checkers/Support.h"
+#include "checkers/dma/Events.h"
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 
@@ -117,9 +118,10 @@ bool MappingState::isAlloc() const { return Api->R == Role::ALLOC; }
 
 bool MappingState::operator==(const MappingState &O) const {
   return Api == O.Api && P == O.P && Site == O.Site && SiteCtx == O.SiteCtx &&
-         Dev == O.Dev && Buf == O.Buf && Size == O.Size && Dir == O.Dir && Nents == O.Nents &&
-         Use == O.Use && UseCtx == O.UseCtx && DevWrite == O.DevWrite &&
-         ReleaseAt == O.ReleaseAt && Handoff == O.Handoff && Escaped == O.Escaped &&
+         Dev == O.Dev && Buf == O.Buf && Size == O.Size && Dir == O.Dir &&
+         Nents == O.Nents && Use == O.Use && UseCtx == O.UseCtx &&
+         DevWrite == O.DevWrite && ReleaseAt == O.ReleaseAt &&
+         Handoff == O.Handoff && Escaped == O.Escaped &&
          Returned == O.Returned && BufFreed == O.BufFreed;
 }
 
@@ -207,7 +209,8 @@ const MemRegion *holderRegion(const Expr *E, CheckerContext &C) {
     if (!FD)
       return nullptr;
     SVal Base = UnknownVal();
-    if (const MemRegion *BR = holderRegion(ME->getBase()->IgnoreParenCasts(), C))
+    if (const MemRegion *BR =
+            holderRegion(ME->getBase()->IgnoreParenCasts(), C))
       Base = ME->isArrow() ? State->getSVal(BR) : loc::MemRegionVal(BR);
     else if (ME->isArrow())
       Base = C.getSVal(ME->getBase());

@@ -1,4 +1,5 @@
-//===- State.h - the program state of checker core v2 -----------------------===//
+//===- State.h - the program state of checker core v2
+//-----------------------===//
 //
 // The only program-state registration of the mapping rules. dma/Modeling.cpp
 // is the only writer; the rule checkers read it and report.
@@ -189,27 +190,28 @@ const clang::ento::MemRegion *holderRegion(const clang::Expr *E,
 const NonLinearAlloc *nonLinearAlloc(clang::ento::ProgramStateRef State,
                                      clang::ento::SymbolRef S);
 
-// --- writing the state (dma/Modeling.cpp only) --------------------------------
+// --- writing the state (dma/Modeling.cpp only)
+// --------------------------------
 
 clang::ento::ProgramStateRef setMapping(clang::ento::ProgramStateRef State,
                                         clang::ento::SymbolRef S,
                                         const MappingState &M);
 clang::ento::ProgramStateRef removeMapping(clang::ento::ProgramStateRef State,
                                            clang::ento::SymbolRef S);
-clang::ento::ProgramStateRef
-setSgList(clang::ento::ProgramStateRef State, const clang::ento::MemRegion *R,
-          const SgList &L);
-clang::ento::ProgramStateRef
-removeSgList(clang::ento::ProgramStateRef State,
-             const clang::ento::MemRegion *R);
+clang::ento::ProgramStateRef setSgList(clang::ento::ProgramStateRef State,
+                                       const clang::ento::MemRegion *R,
+                                       const SgList &L);
+clang::ento::ProgramStateRef removeSgList(clang::ento::ProgramStateRef State,
+                                          const clang::ento::MemRegion *R);
 /// Records (or forgets, when neither is given) what region R now holds.
-clang::ento::ProgramStateRef
-setHolder(clang::ento::ProgramStateRef State, const clang::ento::MemRegion *R,
-          clang::ento::SymbolRef Handle, const clang::Expr *SgCount,
-          bool &Changed);
-clang::ento::ProgramStateRef
-linkAllocHandle(clang::ento::ProgramStateRef State,
-                clang::ento::SymbolRef Handle, clang::ento::SymbolRef Alloc);
+clang::ento::ProgramStateRef setHolder(clang::ento::ProgramStateRef State,
+                                       const clang::ento::MemRegion *R,
+                                       clang::ento::SymbolRef Handle,
+                                       const clang::Expr *SgCount,
+                                       bool &Changed);
+clang::ento::ProgramStateRef linkAllocHandle(clang::ento::ProgramStateRef State,
+                                             clang::ento::SymbolRef Handle,
+                                             clang::ento::SymbolRef Alloc);
 
 clang::ento::ProgramStateRef
 setNonLinearAlloc(clang::ento::ProgramStateRef State, clang::ento::SymbolRef S,

@@ -96,7 +96,8 @@ bool isLocalObject(const Expr *E, const FunctionDecl *F) {
       if (!AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType() &&
           !isa<DeclRefExpr>(AS->getBase()->IgnoreParenImpCasts()))
         return false;
-      const auto *DRE = dyn_cast<DeclRefExpr>(AS->getBase()->IgnoreParenImpCasts());
+      const auto *DRE =
+          dyn_cast<DeclRefExpr>(AS->getBase()->IgnoreParenImpCasts());
       if (!DRE || !DRE->getDecl()->getType()->isArrayType())
         return false;
       E = DRE;
@@ -111,8 +112,16 @@ bool isLocalObject(const Expr *E, const FunctionDecl *F) {
 
 bool isArithmetic(BinaryOperatorKind K) {
   switch (K) {
-  case BO_Add: case BO_Sub: case BO_Mul: case BO_Div: case BO_Rem:
-  case BO_And: case BO_Or: case BO_Xor: case BO_Shl: case BO_Shr:
+  case BO_Add:
+  case BO_Sub:
+  case BO_Mul:
+  case BO_Div:
+  case BO_Rem:
+  case BO_And:
+  case BO_Or:
+  case BO_Xor:
+  case BO_Shl:
+  case BO_Shr:
     return true;
   default:
     return false;
@@ -145,8 +154,7 @@ bool ParamSummaries::keeps(const FunctionDecl *F, unsigned I) {
   return keeps(F, I, 0);
 }
 
-bool ParamSummaries::checks(const FunctionDecl *F, unsigned I,
-                            unsigned Depth) {
+bool ParamSummaries::checks(const FunctionDecl *F, unsigned I, unsigned Depth) {
   F = definitionOf(F);
   if (!F || I >= F->getNumParams() || Depth > MaxDepth)
     return false;
@@ -160,9 +168,9 @@ bool ParamSummaries::checks(const FunctionDecl *F, unsigned I,
     // A plain copy (`dma_addr_t oldphys = phys;`) still names it.
     if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
       for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D);
-            VD && VD->getInit() && U.names(VD->getInit()) &&
-            isScalarLocal(VD, F))
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() &&
+                                                   U.names(VD->getInit()) &&
+                                                   isScalarLocal(VD, F))
           U.addCopy(VD);
       return false;
     }
@@ -228,9 +236,9 @@ bool ParamSummaries::keeps(const FunctionDecl *F, unsigned I, unsigned Depth) {
         if (BO->isAssignmentOp()) {
           if (BO->getLHS() == Cur)
             return false; // overwritten, not kept
-          const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts());
-          if (BO->getOpcode() == BO_Assign && L &&
-              isScalarLocal(L->getDecl(), F)) {
+          const auto *L =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts());
+          if (L && isScalarLocal(L->getDecl(), F)) {
             U.addCopy(L->getDecl());
             return false;
           }
@@ -242,7 +250,8 @@ bool ParamSummaries::keeps(const FunctionDecl *F, unsigned I, unsigned Depth) {
       }
       if (const auto *DS = dyn_cast<DeclStmt>(P)) {
         for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == Cur) {
+          if (const auto *VD = dyn_cast<VarDecl>(D);
+              VD && VD->getInit() == Cur) {
             if (isScalarLocal(VD, F))
               U.addCopy(VD);
             else if (!VD->hasLocalStorage() || VD->isStaticLocal() ||

@@ -1,4 +1,5 @@
-//===- Summaries.h - what a driver function does with a handle parameter ---===//
+//===- Summaries.h - what a driver function does with a handle parameter
+//---===//
 //
 // Facts read from a callee's body, for the calls the path does not follow
 // to the end (a function too large to inline, a budget spent) and for the
@@ -10,8 +11,9 @@
 //  - keeps(F, I): F may keep parameter I (or a value computed from it) where
 //    it outlives the call: memory that is not one of F's scalar locals, a
 //    call of code we cannot see, a return of a value built from it (the
-//    DMA API, register writes and printing are followed on the path). A mapping handed to such a function is no longer
-//    provably lost when the caller drops its copy.
+//    DMA API, register writes and printing are followed on the path). A mapping
+//    handed to such a function is no longer provably lost when the caller drops
+//    its copy.
 // Both are syntactic, per translation unit, cached by the modelling checker.
 //
 //===----------------------------------------------------------------------===//

@@ -1,12 +1,13 @@
-//===- Tracking.cpp - what happens to each mapping --------------------------===//
+//===- Tracking.cpp - what happens to each mapping
+//--------------------------===//
 //
 // The modelling checker's view of everything that is not a DMA API call:
 // uses, stores, register writes, escapes, returns, deaths and the end of
 // functions. Where CPU memory comes from is Provenance.cpp. See Modeling.h.
 //
 //===----------------------------------------------------------------------===//
-#include "checkers/dma/Modeling.h"
 #include "checkers/Support.h"
+#include "checkers/dma/Modeling.h"
 #include "checkers/dma/Report.h"
 #include "engine/FunctionPolicy.h"
 
@@ -68,8 +69,9 @@ bool borrows(const CallEvent &Call) {
 
 } // namespace
 
-ProgramStateRef dma::noteUse(ProgramStateRef State, SymbolRef S, const Stmt *Use,
-                        const LocationContext *Ctx, bool Escapes) {
+ProgramStateRef dma::noteUse(ProgramStateRef State, SymbolRef S,
+                             const Stmt *Use, const LocationContext *Ctx,
+                             bool Escapes) {
   const MappingState *M = lookup(State, S);
   if (!M)
     return State;
@@ -83,7 +85,8 @@ ProgramStateRef dma::noteUse(ProgramStateRef State, SymbolRef S, const Stmt *Use
   return setMapping(State, S, N);
 }
 
-// --- uses and escapes ---------------------------------------------------------
+// --- uses and escapes
+// ---------------------------------------------------------
 
 void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
@@ -102,7 +105,8 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   // one the path cannot express, or the call may not be inlined).
   if (!Api && !Mmio) {
     const Decl *D = Call.getRuntimeDefinition().getDecl();
-    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D); FD && FD->hasBody()) {
+    if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+        FD && FD->hasBody()) {
       ProgramStateRef State = C.getState();
       for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
         SymbolRef S = trackedIn(State, Call.getArgSVal(I));
@@ -123,8 +127,8 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     if (!M)
       continue;
     if (Mmio) {
-      auto [U, L] = inMappingFrame(*M, Call.getOriginExpr(),
-                                   C.getLocationContext());
+      auto [U, L] =
+          inMappingFrame(*M, Call.getOriginExpr(), C.getLocationContext());
       State = setMapping(State, S, M->toDevice(U, L));
       Written.push_back(S);
       continue;
@@ -146,7 +150,8 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     C.addTransition(State);
 }
 
-void Modeling::noteCalleeChecks(const CallEvent &Call, CheckerContext &C) const {
+void Modeling::noteCalleeChecks(const CallEvent &Call,
+                                CheckerContext &C) const {
   // An inlined body answered on each path already.
   if (C.wasInlined || apiFor(Call))
     return;
@@ -204,8 +209,8 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
       C.addTransition(setMapping(State, HandleOf, HM->handedOff(S)));
       return;
     }
-    if (C.inTopFrame() && hasCallerInFile(C.getASTContext(),
-                                          C.getLocationContext()->getDecl())) {
+    if (C.inTopFrame() &&
+        hasCallerInFile(C.getASTContext(), C.getLocationContext()->getDecl())) {
       C.addTransition(setMapping(State, HandleOf, HM->returned()));
       return;
     }
@@ -214,9 +219,10 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
     for (SymbolRef Sym : symbolsIn(Val)) {
       SymbolRef T = trackedIn(State, nonloc::SymbolVal(Sym));
       if (!T && Sym->getType()->isPointerType())
-        T = trackedIn(State, loc::MemRegionVal(C.getStoreManager()
-                                                   .getRegionManager()
-                                                   .getSymbolicRegion(Sym)));
+        T = trackedIn(
+            State,
+            loc::MemRegionVal(
+                C.getStoreManager().getRegionManager().getSymbolicRegion(Sym)));
       if (!T)
         continue;
       // Stored where it outlives the function (a ring, a descriptor, an out
@@ -263,6 +269,8 @@ void Modeling::checkPostStmt(const BinaryOperator *BO,
     // `dma != virt_to_phys(buf)`: the driver can name the handle another way
     // (dma == phys), so losing this copy does not lose the mapping.
     if (M->isStreaming() && BO->isEqualityOp() && !M->isEscaped() &&
+        C.getSVal(E).getAsSymbol() == S &&
+        !trackedIn(State, C.getSVal(Other)) &&
         !Other->isEvaluatable(C.getASTContext())) {
       State = setMapping(State, S, M->escaped());
       M = lookup(State, S);
@@ -275,8 +283,8 @@ void Modeling::checkPostStmt(const BinaryOperator *BO,
       State = setMapping(State, S, M->checked());
       Changed = true;
     } else if (M->isStreaming() && !M->use() &&
-               !Other->isNullPointerConstant(C.getASTContext(),
-                                             Expr::NPC_ValueDependentIsNotNull)) {
+               !Other->isNullPointerConstant(
+                   C.getASTContext(), Expr::NPC_ValueDependentIsNotNull)) {
       // `dma == 0` is a (wrong) test, like `!dma`, not a use.
       State = noteUse(State, S, BO, C.getLocationContext(), false);
       Changed = true;
@@ -333,8 +341,15 @@ ProgramStateRef Modeling::checkPointerEscape(ProgramStateRef State,
       continue;
     if (!Call && Kind != PSK_EscapeOnBind) {
       // Invalidated by the engine itself (a widened loop): the path no
-      // longer knows where the handle went, so nothing is judged of it.
-      State = removeMapping(State, T);
+      // longer knows where the handle went, so nothing more is judged of
+      // it, except a use already made unchecked (a ring filled before a
+      // later loop was widened): no check can follow that the path would
+      // recognise.
+      const MappingState *M = lookup(State, T);
+      if (M->needsCheck() && M->use())
+        State = setMapping(State, T, M->escaped());
+      else
+        State = removeMapping(State, T);
       continue;
     }
     State = noteUse(State, T, Call ? Call->getOriginExpr() : nullptr,
@@ -343,7 +358,8 @@ ProgramStateRef Modeling::checkPointerEscape(ProgramStateRef State,
   return State;
 }
 
-// --- end of life ---------------------------------------------------------------
+// --- end of life
+// ---------------------------------------------------------------
 
 void Modeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -382,4 +398,3 @@ void Modeling::checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const {
   if (!Node.made())
     C.addTransition(State);
 }
-

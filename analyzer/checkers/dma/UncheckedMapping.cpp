@@ -1,4 +1,5 @@
-//===- UncheckedMapping.cpp - dma-unchecked-mapping -------------------------===//
+//===- UncheckedMapping.cpp - dma-unchecked-mapping
+//-------------------------===//
 //
 // A streaming handle used, kept or lost before dma_mapping_error() said it is
 // good; a dma_map_sg() count used without a test for 0; a map whose result is
@@ -44,8 +45,8 @@ void UncheckedMapping::report(const MappingEvent &E, std::string Msg,
   ExplodedNode *N = E.Node.get();
   if (!N)
     return;
-  E.C.emitReport(std::make_unique<MappingReport>(
-      BT.get(DMC001, Secondary), Msg, N, E.Sym, *E.M, At, AtCtx));
+  E.C.emitReport(std::make_unique<MappingReport>(BT.get(DMC001, Secondary), Msg,
+                                                 N, E.Sym, *E.M, At, AtCtx));
 }
 
 /// A misuse at a call (an unmap, a register write): the report points at the
@@ -53,8 +54,8 @@ void UncheckedMapping::report(const MappingEvent &E, std::string Msg,
 /// elsewhere).
 void UncheckedMapping::reportAtCall(const MappingEvent &E,
                                     StringRef How) const {
-  auto [At, AtCtx] = inMappingFrame(*E.M, E.Call->getOriginExpr(),
-                                    E.C.getLocationContext());
+  auto [At, AtCtx] =
+      inMappingFrame(*E.M, E.Call->getOriginExpr(), E.C.getLocationContext());
   report(E, "the mapping made by " + mapName(E) + " " + How.str(), false, At,
          AtCtx);
 }
