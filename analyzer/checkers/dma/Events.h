@@ -52,6 +52,8 @@ enum class EventKind {
   Sync,        // dma_sync_*() of the mapping (M: the state before it)
   SgRelease,   // dma_unmap_sg()/dma_sync_sg_*(): Sym/M unset, see Call
   Ignored,     // a map call whose result is dropped (Call)
+  SgListLost,  // a good dma_map_sg() list went out of scope (a local) or
+               // was freed (Call) before its unmap (Sym/M: the count)
 };
 
 struct MappingEvent {

@@ -34,6 +34,8 @@ public:
   void checkEvent(const MappingEvent &E) const;
 
 private:
+  void reportLostList(const MappingEvent &E) const;
+
   RuleBugTypes BT{this, /*SuppressOnSink=*/true};
 };
 
@@ -156,8 +158,36 @@ bool knownNonNull(const MappingEvent &E) {
   return E.Before->isNull(P).isConstrainedFalse();
 }
 
+/// A good dma_map_sg() mapping whose list went out of scope or was freed
+/// before dma_unmap_sg(): the mapping (and any IOMMU entries, bounce
+/// buffers) can never be released.
+void MappingLeak::reportLostList(const MappingEvent &E) const {
+  const MappingState &M = *E.M;
+  // A count of 0 is a failed mapping; only a path that knows it is not.
+  if (!M.isSg() || M.phase() != Phase::Checked ||
+      !E.Before->isNull(nonloc::SymbolVal(E.Sym)).isConstrainedFalse())
+    return;
+  ExplodedNode *N = E.Node.get();
+  if (!N)
+    return;
+  std::string What = displayName(M.site(), E.C.getASTContext()) + "()";
+  std::string How = E.Call ? "is freed by " + displayName(*E.Call, E.C) + "()"
+                           : std::string("goes out of scope");
+  E.C.emitReport(std::make_unique<MappingReport>(
+      BT.get(DMC002),
+      "scatterlist mapped by " + What + " is leaked: it " + How + " without " +
+          M.api().Release + "()",
+      N, E.Sym, M, nullptr, nullptr));
+}
+
 void MappingLeak::checkEvent(const MappingEvent &E) const {
-  if (E.Kind != EventKind::Died || !activeRules().enabled(DMC002))
+  if (!activeRules().enabled(DMC002))
+    return;
+  if (E.Kind == EventKind::SgListLost) {
+    reportLostList(E);
+    return;
+  }
+  if (E.Kind != EventKind::Died)
     return;
   const MappingState &M = *E.M;
   if (!M.ownedHere() || !(M.isStreaming() || M.isAlloc()) || !knownNonNull(E))

@@ -31,7 +31,7 @@ class Modeling
                      check::PreStmt<ReturnStmt>,
                      check::PostStmt<BinaryOperator>,
                      check::PostStmt<UnaryOperator>, check::BranchCondition,
-                     check::DeadSymbols, check::EndFunction,
+                     check::LiveSymbols, check::DeadSymbols, check::EndFunction,
                      check::PointerEscape, EventDispatcher<MappingEvent>> {
 public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
@@ -42,6 +42,7 @@ public:
   void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
   void checkPostStmt(const UnaryOperator *UO, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
@@ -92,8 +93,12 @@ clang::ento::ProgramStateRef noteUse(clang::ento::ProgramStateRef State,
                                      bool Escapes);
 
 /// kfree(buf) while buf is mapped: the mapping is no longer the device's.
-void markBufferFreed(const clang::ento::CallEvent &Call,
-                     clang::ento::CheckerContext &C);
+/// Returns the state with it recorded, and the good dma_map_sg() mappings
+/// whose list is the memory freed before its unmap.
+clang::ento::ProgramStateRef
+markBufferFreed(const clang::ento::CallEvent &Call,
+                clang::ento::CheckerContext &C,
+                llvm::SmallVectorImpl<MappingEntry> &LostLists);
 
 } // namespace dma
 } // namespace dmacheck

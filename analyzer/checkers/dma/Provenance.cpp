@@ -15,8 +15,7 @@ using namespace clang::ento;
 using namespace dmacheck;
 using namespace dmacheck::dma;
 
-// --- where CPU memory comes from
-// ----------------------------------------------
+// --- where CPU memory comes from ---------------------------------------------
 
 void Modeling::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   noteCalleeChecks(Call, C);
@@ -65,22 +64,25 @@ bool Modeling::evalIsVmallocAddr(const CallEvent &Call,
   return true;
 }
 
-void dma::markBufferFreed(const CallEvent &Call, CheckerContext &C) {
+ProgramStateRef dma::markBufferFreed(const CallEvent &Call, CheckerContext &C,
+                                     SmallVectorImpl<MappingEntry> &LostLists) {
+  ProgramStateRef State = C.getState();
   const MemRegion *R = argVal(Call, 0).getAsRegion();
   if (!R)
-    return;
+    return State;
   R = R->getBaseRegion();
-  ProgramStateRef State = C.getState();
   SmallVector<MappingEntry, 4> All;
   allMappings(State, All);
-  bool Changed = false;
   for (const MappingEntry &E : All) {
     const MemRegion *B = E.M.buffer().getAsRegion();
-    if (B && B->getBaseRegion() == R && !E.M.isBufferFreed()) {
-      State = setMapping(State, E.Sym, E.M.bufferFreed());
-      Changed = true;
-    }
+    if (!B || B->getBaseRegion() != R || E.M.isBufferFreed())
+      continue;
+    // A list dma_map_sg() mapped, freed while still mapped (no unmap
+    // removed it from the lists the state knows).
+    if (E.M.isSg() && E.M.phase() == Phase::Checked && sgListOf(State, B) &&
+        sgListOf(State, B)->Count == E.Sym)
+      LostLists.push_back(E);
+    State = setMapping(State, E.Sym, E.M.bufferFreed());
   }
-  if (Changed)
-    C.addTransition(State);
+  return State;
 }

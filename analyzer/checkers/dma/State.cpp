@@ -278,8 +278,16 @@ void allMappings(ProgramStateRef State, SmallVectorImpl<MappingEntry> &Out) {
     Out.push_back({E.first, E.second});
 }
 
+void markSgCountsLive(ProgramStateRef State, SymbolReaper &SR) {
+  for (const auto &E : State->get<DmaSgLists>())
+    if (const MappingState *M = State->get<DmaMappings>(E.second.Count);
+        M && M->phase() == Phase::Checked)
+      SR.markLive(E.second.Count);
+}
+
 ProgramStateRef collectDead(ProgramStateRef State, SymbolReaper &SR,
-                            SmallVectorImpl<MappingEntry> &Dead) {
+                            SmallVectorImpl<MappingEntry> &Dead,
+                            SmallVectorImpl<MappingEntry> &LostLists) {
   // An allocation stays reachable while the dma_addr_t written through its
   // handle argument is alive, even when the CPU pointer is not.
   auto HandleAlive = [&](SymbolRef P) {
@@ -301,9 +309,17 @@ ProgramStateRef collectDead(ProgramStateRef State, SymbolReaper &SR,
     Dead.push_back({E.first, E.second});
     State = State->remove<DmaMappings>(E.first);
   }
-  for (const auto &E : State->get<DmaSgLists>())
-    if (!SR.isLiveRegion(E.first))
-      State = State->remove<DmaSgLists>(E.first);
+  for (const auto &E : State->get<DmaSgLists>()) {
+    if (SR.isLiveRegion(E.first))
+      continue;
+    // Only a list on the stack is provably gone; a heap list may be
+    // reached again through memory the path no longer tracks.
+    const MappingState *M = State->get<DmaMappings>(E.second.Count);
+    if (M && M->phase() == Phase::Checked &&
+        isa<StackLocalsSpaceRegion>(E.first->getMemorySpace()))
+      LostLists.push_back({E.second.Count, *M});
+    State = State->remove<DmaSgLists>(E.first);
+  }
   for (const auto &E : State->get<DmaHandleHolders>())
     if (!State->contains<DmaMappings>(E.second))
       State = State->remove<DmaHandleHolders>(E.first);

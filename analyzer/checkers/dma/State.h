@@ -226,10 +226,18 @@ void allMappings(clang::ento::ProgramStateRef State,
                  llvm::SmallVectorImpl<MappingEntry> &Out);
 
 /// Dead symbols and regions go; returns the mappings that died (with the
-/// state they had), for the rule checkers to judge.
+/// state they had), and the good dma_map_sg() mappings whose scatterlist,
+/// a local of the function, went out of scope before its unmap (keyed by
+/// the count), for the rule checkers to judge.
 clang::ento::ProgramStateRef
 collectDead(clang::ento::ProgramStateRef State, clang::ento::SymbolReaper &SR,
-            llvm::SmallVectorImpl<MappingEntry> &Dead);
+            llvm::SmallVectorImpl<MappingEntry> &Dead,
+            llvm::SmallVectorImpl<MappingEntry> &LostLists);
+
+/// Keeps the count of a good dma_map_sg() mapping alive while its list is
+/// mapped: whether the list is lost while mapped is judged from it.
+void markSgCountsLive(clang::ento::ProgramStateRef State,
+                      clang::ento::SymbolReaper &SR);
 
 } // namespace dma
 } // namespace dmacheck

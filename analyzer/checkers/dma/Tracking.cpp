@@ -85,8 +85,7 @@ ProgramStateRef dma::noteUse(ProgramStateRef State, SymbolRef S,
   return setMapping(State, S, N);
 }
 
-// --- uses and escapes
-// ---------------------------------------------------------
+// --- uses and escapes -------------------------------------------------------
 
 void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
@@ -96,7 +95,15 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   if (K == NameKind::LOG)
     return; // printing a handle neither uses nor keeps it
   if (K == NameKind::FREE) {
-    markBufferFreed(Call, C);
+    SmallVector<MappingEntry, 2> LostLists;
+    ProgramStateRef Before = C.getState();
+    ProgramStateRef Next = markBufferFreed(Call, C, LostLists);
+    EventNode Node(C, Next);
+    for (const MappingEntry &L : LostLists)
+      dispatchEvent(MappingEvent{EventKind::SgListLost, C, Node, Before, L.Sym,
+                                 &L.M, &Call});
+    if (!Node.made() && Next != Before)
+      C.addTransition(Next);
     return;
   }
   bool Mmio = K == NameKind::MMIO_WRITE;
@@ -358,14 +365,17 @@ ProgramStateRef Modeling::checkPointerEscape(ProgramStateRef State,
   return State;
 }
 
-// --- end of life
-// ---------------------------------------------------------------
+// --- end of life ----------------------------------------------------------
+
+void Modeling::checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const {
+  markSgCountsLive(State, SR);
+}
 
 void Modeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  SmallVector<MappingEntry, 2> Dead;
-  ProgramStateRef Next = collectDead(State, SR, Dead);
-  if (Dead.empty()) {
+  SmallVector<MappingEntry, 2> Dead, LostLists;
+  ProgramStateRef Next = collectDead(State, SR, Dead, LostLists);
+  if (Dead.empty() && LostLists.empty()) {
     if (Next != State)
       C.addTransition(Next);
     return;
@@ -374,6 +384,9 @@ void Modeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
   for (const MappingEntry &D : Dead)
     dispatchEvent(
         MappingEvent{EventKind::Died, C, Node, State, D.Sym, &D.M, nullptr});
+  for (const MappingEntry &L : LostLists)
+    dispatchEvent(MappingEvent{EventKind::SgListLost, C, Node, State, L.Sym,
+                               &L.M, nullptr});
   if (!Node.made())
     C.addTransition(Next);
 }

@@ -154,6 +154,7 @@ void UncheckedMapping::checkEvent(const MappingEvent &E) const {
     return;
   case EventKind::Sync:
   case EventKind::SgRelease:
+  case EventKind::SgListLost:
     return;
   }
 }
