@@ -67,6 +67,10 @@ private:
   /// dma_mapping_error() did the check for its caller, also when the path
   /// did not step into it (inlining depth, budgets).
   void noteCalleeChecks(const CallEvent &Call, CheckerContext &C) const;
+  /// Before the path steps into FD: a handle FD may keep is escaped (not
+  /// provably lost once the caller drops it).
+  void noteCalleeKeeps(const CallEvent &Call, const FunctionDecl *FD,
+                       CheckerContext &C) const;
 
   mutable ParamSummaries Summaries;
 

@@ -114,14 +114,7 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     const Decl *D = Call.getRuntimeDefinition().getDecl();
     if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
         FD && FD->hasBody()) {
-      ProgramStateRef State = C.getState();
-      for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
-        SymbolRef S = trackedIn(State, Call.getArgSVal(I));
-        const MappingState *M = lookup(State, S);
-        if (M && !M->isEscaped() && Summaries.keeps(FD, I))
-          State = setMapping(State, S, M->escaped());
-      }
-      C.addTransition(State);
+      noteCalleeKeeps(Call, FD, C);
       return;
     }
   }
@@ -154,33 +147,6 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     dispatchEvent(MappingEvent{EventKind::DeviceWrite, C, Node, Before, S,
                                lookup(Before, S), &Call});
   if (!Node.made())
-    C.addTransition(State);
-}
-
-void Modeling::noteCalleeChecks(const CallEvent &Call,
-                                CheckerContext &C) const {
-  // An inlined body answered on each path already.
-  if (C.wasInlined || apiFor(Call))
-    return;
-  const auto *FD =
-      dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
-  if (!FD || !FD->hasBody())
-    return;
-  ProgramStateRef State = C.getState();
-  bool Changed = false;
-  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
-    SymbolRef S = trackedIn(State, Call.getArgSVal(I));
-    const MappingState *M = lookup(State, S);
-    if (!M || !M->isStreaming() || M->phase() != Phase::Mapped ||
-        !Summaries.checks(FD, I))
-      continue;
-    // Which of its results means "failed" is the helper's own convention:
-    // the path cannot tell a good mapping from a failed one after it, so
-    // none is reported lost.
-    State = setMapping(State, S, M->checked().escaped());
-    Changed = true;
-  }
-  if (Changed)
     C.addTransition(State);
 }
 

@@ -1,0 +1,54 @@
+//===- Callees.cpp - what a call of a driver function does to a mapping ---===//
+//
+// Calls of functions with a body: the path steps into them, but what their
+// body may do with a handle (dma/Summaries.h) is recorded as well, for the
+// stores the store model cannot express and the calls it does not inline.
+// See Modeling.h.
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/Support.h"
+#include "checkers/dma/Modeling.h"
+
+using namespace clang;
+using namespace clang::ento;
+using namespace dmacheck;
+using namespace dmacheck::dma;
+
+void Modeling::noteCalleeKeeps(const CallEvent &Call, const FunctionDecl *FD,
+                               CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SymbolRef S = trackedIn(State, Call.getArgSVal(I));
+    const MappingState *M = lookup(State, S);
+    if (M && !M->isEscaped() && Summaries.keeps(FD, I))
+      State = setMapping(State, S, M->escaped());
+  }
+  C.addTransition(State);
+}
+
+void Modeling::noteCalleeChecks(const CallEvent &Call,
+                                CheckerContext &C) const {
+  // An inlined body answered on each path already.
+  if (C.wasInlined || apiFor(Call))
+    return;
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
+  if (!FD || !FD->hasBody())
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SymbolRef S = trackedIn(State, Call.getArgSVal(I));
+    const MappingState *M = lookup(State, S);
+    if (!M || !M->isStreaming() || M->phase() != Phase::Mapped ||
+        !Summaries.checks(FD, I))
+      continue;
+    // Which of its results means "failed" is the helper's own convention:
+    // the path cannot tell a good mapping from a failed one after it, so
+    // none is reported lost.
+    State = setMapping(State, S, M->checked().escaped());
+    Changed = true;
+  }
+  if (Changed)
+    C.addTransition(State);
+}
