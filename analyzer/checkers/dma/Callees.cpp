@@ -40,13 +40,17 @@ void Modeling::noteCalleeChecks(const CallEvent &Call,
   for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
     SymbolRef S = trackedIn(State, Call.getArgSVal(I));
     const MappingState *M = lookup(State, S);
-    if (!M || !M->isStreaming() || M->phase() != Phase::Mapped ||
-        !Summaries.checks(FD, I))
+    if (!M)
       continue;
+    // A body the path did not step into (inlining depth, budgets) may
+    // have unmapped or kept the handle: it is no longer provably lost.
+    MappingState N = M->escaped();
     // Which of its results means "failed" is the helper's own convention:
-    // the path cannot tell a good mapping from a failed one after it, so
-    // none is reported lost.
-    State = setMapping(State, S, M->checked().escaped());
+    // the path cannot tell a good mapping from a failed one after it.
+    if (M->isStreaming() && M->phase() == Phase::Mapped &&
+        Summaries.checks(FD, I))
+      N = N.checked();
+    State = setMapping(State, S, N);
     Changed = true;
   }
   if (Changed)

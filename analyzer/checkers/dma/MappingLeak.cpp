@@ -19,6 +19,8 @@
 #include "clang/Analysis/ProgramPoint.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -148,6 +150,101 @@ bool skipsLoopHoldingHandle(const ExplodedNode *N, SymbolRef Sym) {
   return false;
 }
 
+/// A branch condition that reads memory through a pointer and nothing the
+/// function recomputes: `i2c->op == I2C_MASTER_RD`, not `ret` or a call.
+bool isStableFieldTest(const Expr *Cond) {
+  struct Scan : RecursiveASTVisitor<Scan> {
+    bool ReadsThroughPointer = false, Unstable = false;
+    bool VisitMemberExpr(MemberExpr *ME) {
+      ReadsThroughPointer |= ME->isArrow();
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      Unstable |= !FD || !FD->getBuiltinID(); // unlikely() is a builtin
+      return !Unstable;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      Unstable |= VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+                  !VD->getType()->isPointerType();
+      return !Unstable;
+    }
+  } S;
+  S.TraverseStmt(const_cast<Expr *>(Cond));
+  return S.ReadsThroughPointer && !S.Unstable;
+}
+
+/// Whether the path tests one field twice with opposite outcomes
+/// (`if (i2c->op == RD)` false where it maps, true where it unmaps):
+/// drivers test fields they do not change in between, and the second
+/// answer is the engine's after an opaque call invalidated the field.
+bool flipsFieldTest(const ExplodedNode *N, ASTContext &Ctx) {
+  llvm::DenseMap<unsigned, bool> Seen;
+  for (; N; N = N->getFirstPred()) {
+    auto BE = N->getLocationAs<BlockEdge>();
+    if (!BE)
+      continue;
+    const CFGBlock *Src = BE->getSrc();
+    const Stmt *T = Src->getTerminatorStmt();
+    if (!T || isa<ForStmt, WhileStmt, DoStmt, SwitchStmt>(T) ||
+        Src->succ_size() != 2)
+      continue;
+    const auto *Cond = dyn_cast_or_null<Expr>(Src->getTerminatorCondition());
+    if (!Cond || !isStableFieldTest(Cond))
+      continue;
+    llvm::FoldingSetNodeID ID;
+    Cond->IgnoreParenImpCasts()->Profile(ID, Ctx, /*Canonical=*/true);
+    bool Taken = BE->getDst() == *Src->succ_begin();
+    auto [It, New] = Seen.try_emplace(ID.ComputeHash(), Taken);
+    if (!New && It->second != Taken)
+      return true;
+  }
+  return false;
+}
+
+/// Whether Loop contains the mapping call, or a call on the way to it.
+bool loopMakesMapping(const Stmt *Loop, const MappingState &M) {
+  llvm::SmallPtrSet<const Stmt *, 4> Sites{M.site()};
+  for (const LocationContext *LC = M.siteContext(); LC; LC = LC->getParent())
+    if (const auto *SF = dyn_cast<StackFrameContext>(LC);
+        SF && SF->getCallSite())
+      Sites.insert(SF->getCallSite());
+  struct Find : RecursiveASTVisitor<Find> {
+    const llvm::SmallPtrSet<const Stmt *, 4> *Sites;
+    bool Found = false;
+    bool VisitStmt(Stmt *S) {
+      Found |= Sites->count(S) > 0;
+      return !Found;
+    }
+  } F;
+  F.Sites = &Sites;
+  F.TraverseStmt(const_cast<Stmt *>(Loop));
+  return F.Found;
+}
+
+/// Whether the path entered a loop head as often as the engine allows
+/// before it widens the loop, for a loop that does not make the mapping:
+/// widening forgets what the loop may have changed, locals included (ioat's
+/// `op`, set before a copy loop, then assumed to differ at the unwind), so
+/// the rest of the path is not evidence of a leak. (A widened loop that
+/// makes the mapping starts each mapping afresh; its leak stands.)
+bool widenedOtherLoop(const ExplodedNode *N, const MappingState &M,
+                      unsigned MaxVisits) {
+  llvm::DenseMap<std::pair<const LocationContext *, unsigned>, unsigned> Visits;
+  for (; N; N = N->getFirstPred()) {
+    auto BE = N->getLocationAs<BlockEntrance>();
+    const Stmt *Loop = BE ? BE->getBlock()->getTerminatorStmt() : nullptr;
+    if (!Loop || !isa<ForStmt, WhileStmt, DoStmt>(Loop))
+      continue;
+    unsigned &V =
+        Visits[{N->getLocationContext(), BE->getBlock()->getBlockID()}];
+    if (++V + 1 == MaxVisits && !loopMakesMapping(Loop, M))
+      return true;
+  }
+  return false;
+}
+
 /// Whether the path knows the allocation succeeded (a NULL one holds
 /// nothing).
 bool knownNonNull(const MappingEvent &E) {
@@ -197,7 +294,10 @@ void MappingLeak::checkEvent(const MappingEvent &E) const {
   if (M.deviceWrite() && !M.isBufferFreed() && !siteFunctionOwns(M))
     return;
   ExplodedNode *N = E.Node.get();
-  if (!N || skipsLoopHoldingHandle(N, E.Sym))
+  if (!N || skipsLoopHoldingHandle(N, E.Sym) ||
+      flipsFieldTest(N, E.C.getASTContext()) ||
+      widenedOtherLoop(N, M,
+                       E.C.getAnalysisManager().options.maxBlockVisitOnPath))
     return;
   std::string What = displayName(M.site(), E.C.getASTContext()) + "()";
   std::string Release = M.api().Release[0] ? M.api().Release : "its release";
