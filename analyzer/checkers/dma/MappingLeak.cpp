@@ -17,6 +17,7 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/ProgramPoint.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -175,12 +176,68 @@ bool isStableFieldTest(const Expr *Cond) {
   return S.ReadsThroughPointer && !S.Unstable;
 }
 
-/// Whether the path tests one field twice with opposite outcomes
-/// (`if (i2c->op == RD)` false where it maps, true where it unmaps):
+/// What one branch says of one field: `F == C` (Eq) or `F != C` (!Eq).
+struct FieldFact {
+  unsigned Field; // profile of the field expression
+  llvm::APSInt C;
+  bool Eq;
+};
+
+/// Reads `i2c->op == RD`, `i2c->op != RD`, `priv->flag`, `!priv->flag`,
+/// `unlikely(...)` of those, for the branch outcome Taken.
+std::optional<FieldFact> fieldFact(const Expr *Cond, bool Taken,
+                                   ASTContext &Ctx) {
+  for (;;) {
+    Cond = Cond->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(Cond);
+        CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect) {
+      Cond = CE->getArg(0);
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+        UO && UO->getOpcode() == UO_LNot) {
+      Cond = UO->getSubExpr();
+      Taken = !Taken;
+      continue;
+    }
+    break;
+  }
+  const Expr *Field = Cond;
+  llvm::APSInt C(Ctx.getIntWidth(Ctx.IntTy), /*isUnsigned=*/false);
+  bool Eq = !Taken; // `if (f)` taken: f != 0
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    if (!BO->isEqualityOp())
+      return std::nullopt;
+    Expr::EvalResult R;
+    if (BO->getRHS()->EvaluateAsInt(R, Ctx))
+      Field = BO->getLHS();
+    else if (BO->getLHS()->EvaluateAsInt(R, Ctx))
+      Field = BO->getRHS();
+    else
+      return std::nullopt;
+    C = R.Val.getInt();
+    Eq = (BO->getOpcode() == BO_EQ) == Taken;
+  }
+  Field = Field->IgnoreParenImpCasts();
+  if (!isa<MemberExpr>(Field) || !isStableFieldTest(Field))
+    return std::nullopt;
+  llvm::FoldingSetNodeID ID;
+  Field->Profile(ID, Ctx, /*Canonical=*/true);
+  C = C.extOrTrunc(64);
+  C.setIsUnsigned(true);
+  return FieldFact{ID.ComputeHash(), C, Eq};
+}
+
+/// Whether the path's branches say contradictory things of one field
+/// (`i2c->op == RD` where it maps, `i2c->op == WR` where it unmaps):
 /// drivers test fields they do not change in between, and the second
 /// answer is the engine's after an opaque call invalidated the field.
-bool flipsFieldTest(const ExplodedNode *N, ASTContext &Ctx) {
-  llvm::DenseMap<unsigned, bool> Seen;
+bool contradictsFieldTests(const ExplodedNode *N, ASTContext &Ctx) {
+  struct Known {
+    std::optional<llvm::APSInt> Eq;
+    SmallVector<llvm::APSInt, 2> Ne;
+  };
+  llvm::DenseMap<unsigned, Known> Facts;
   for (; N; N = N->getFirstPred()) {
     auto BE = N->getLocationAs<BlockEdge>();
     if (!BE)
@@ -191,14 +248,21 @@ bool flipsFieldTest(const ExplodedNode *N, ASTContext &Ctx) {
         Src->succ_size() != 2)
       continue;
     const auto *Cond = dyn_cast_or_null<Expr>(Src->getTerminatorCondition());
-    if (!Cond || !isStableFieldTest(Cond))
+    std::optional<FieldFact> F =
+        Cond ? fieldFact(Cond, BE->getDst() == *Src->succ_begin(), Ctx)
+             : std::nullopt;
+    if (!F)
       continue;
-    llvm::FoldingSetNodeID ID;
-    Cond->IgnoreParenImpCasts()->Profile(ID, Ctx, /*Canonical=*/true);
-    bool Taken = BE->getDst() == *Src->succ_begin();
-    auto [It, New] = Seen.try_emplace(ID.ComputeHash(), Taken);
-    if (!New && It->second != Taken)
-      return true;
+    Known &K = Facts[F->Field];
+    if (F->Eq) {
+      if ((K.Eq && *K.Eq != F->C) || llvm::is_contained(K.Ne, F->C))
+        return true;
+      K.Eq = F->C;
+    } else {
+      if (K.Eq && *K.Eq == F->C)
+        return true;
+      K.Ne.push_back(F->C);
+    }
   }
   return false;
 }
@@ -295,7 +359,7 @@ void MappingLeak::checkEvent(const MappingEvent &E) const {
     return;
   ExplodedNode *N = E.Node.get();
   if (!N || skipsLoopHoldingHandle(N, E.Sym) ||
-      flipsFieldTest(N, E.C.getASTContext()) ||
+      contradictsFieldTests(N, E.C.getASTContext()) ||
       widenedOtherLoop(N, M,
                        E.C.getAnalysisManager().options.maxBlockVisitOnPath))
     return;
