@@ -7,10 +7,12 @@
 // the state dma/Modeling.cpp keeps; reports only.
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/dma/UncheckedMapping.h"
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Events.h"
 #include "checkers/dma/Report.h"
+#include "checkers/dma/Summaries.h"
 
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -22,9 +24,15 @@ using namespace dmacheck::dma;
 
 namespace {
 
-class UncheckedMapping : public Checker<check::Event<MappingEvent>> {
+class UncheckedMapping
+    : public Checker<check::Event<MappingEvent>, check::EndAnalysis> {
 public:
   void checkEvent(const MappingEvent &E) const;
+  void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
+                        ExprEngine &Eng) const {
+    if (activeRules().enabled(DMC001))
+      checkUnexploredMappings(this, G, BR, Eng, Summaries, ReportedSites);
+  }
 
 private:
   void report(const MappingEvent &E, std::string Msg, bool Secondary,
@@ -33,6 +41,9 @@ private:
   void reportEnd(const MappingEvent &E) const;
 
   RuleBugTypes BT{this, /*SuppressOnSink=*/true};
+  mutable ParamSummaries Summaries;
+  /// Map calls reported on some path (the syntactic pass skips them).
+  mutable llvm::SmallPtrSet<const Stmt *, 16> ReportedSites;
 };
 
 std::string mapName(const MappingEvent &E) {
@@ -45,6 +56,7 @@ void UncheckedMapping::report(const MappingEvent &E, std::string Msg,
   ExplodedNode *N = E.Node.get();
   if (!N)
     return;
+  ReportedSites.insert(E.M->site());
   E.C.emitReport(std::make_unique<MappingReport>(BT.get(DMC001, Secondary), Msg,
                                                  N, E.Sym, *E.M, At, AtCtx));
 }
@@ -125,6 +137,7 @@ void UncheckedMapping::checkEvent(const MappingEvent &E) const {
       Msg += ": a failed mapping goes unnoticed";
     else
       Msg += ": the mapping can be neither checked nor unmapped";
+    ReportedSites.insert(E.Call->getOriginExpr());
     if (ExplodedNode *N = E.Node.get())
       E.C.emitReport(
           std::make_unique<PathSensitiveBugReport>(BT.get(DMC001), Msg, N));
