@@ -89,6 +89,11 @@ void SgNents::checkEvent(const MappingEvent &E) const {
     const SgList *L = sgListOf(State, argVal(*E.Call, Api.Buf).getAsRegion());
     if (!L || L->Nents.isUnknownOrUndef() || Given.isUnknownOrUndef())
       return;
+    // The path knows this list's dma_map_sg() failed (returned 0): nothing
+    // is mapped, and a shared cleanup that passes the 0 it stored (ccree
+    // cc_map_sg() zeroes its nents) unmaps nothing.
+    if (State->isNull(nonloc::SymbolVal(L->Count)).isConstrainedTrue())
+      return;
     Site = L->Site;
     SValBuilder &SVB = E.C.getSValBuilder();
     auto Eq = SVB.evalEQ(State, Given.castAs<DefinedOrUnknownSVal>(),
