@@ -14,6 +14,26 @@ using namespace clang::ento;
 using namespace dmacheck;
 using namespace dmacheck::dma;
 
+ProgramStateRef Modeling::noteLocalObjectsPassed(const CallEvent &Call,
+                                                 ProgramStateRef State) const {
+  if (const ApiEntry *Api = apiFor(Call); Api && modelled(*Api))
+    return State;
+  if (nameKind(Call) == NameKind::LOG)
+    return State;
+  SmallVector<SymbolRef, 4> Held;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    const MemRegion *R = Call.getArgSVal(I).getAsRegion();
+    if (!R || !isa<VarRegion>(R->getBaseRegion()) ||
+        !R->getBaseRegion()->hasStackStorage())
+      continue;
+    handlesHeldIn(State, R->getBaseRegion(), Held);
+  }
+  for (SymbolRef S : Held)
+    if (const MappingState *M = lookup(State, S); M && !M->isEscaped())
+      State = setMapping(State, S, M->escaped());
+  return State;
+}
+
 void Modeling::noteCalleeKeeps(const CallEvent &Call, const FunctionDecl *FD,
                                CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -26,17 +46,16 @@ void Modeling::noteCalleeKeeps(const CallEvent &Call, const FunctionDecl *FD,
   C.addTransition(State);
 }
 
-void Modeling::noteCalleeChecks(const CallEvent &Call,
-                                CheckerContext &C) const {
+ProgramStateRef Modeling::noteCalleeChecks(const CallEvent &Call,
+                                           CheckerContext &C,
+                                           ProgramStateRef State) const {
   // An inlined body answered on each path already.
   if (C.wasInlined || apiFor(Call))
-    return;
+    return State;
   const auto *FD =
       dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
   if (!FD || !FD->hasBody())
-    return;
-  ProgramStateRef State = C.getState();
-  bool Changed = false;
+    return State;
   for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
     SymbolRef S = trackedIn(State, Call.getArgSVal(I));
     const MappingState *M = lookup(State, S);
@@ -51,8 +70,6 @@ void Modeling::noteCalleeChecks(const CallEvent &Call,
         Summaries.checks(FD, I))
       N = N.checked();
     State = setMapping(State, S, N);
-    Changed = true;
   }
-  if (Changed)
-    C.addTransition(State);
+  return State;
 }

@@ -66,7 +66,13 @@ private:
   /// A driver function that tests a handle it is given with
   /// dma_mapping_error() did the check for its caller, also when the path
   /// did not step into it (inlining depth, budgets).
-  void noteCalleeChecks(const CallEvent &Call, CheckerContext &C) const;
+  ProgramStateRef noteCalleeChecks(const CallEvent &Call, CheckerContext &C,
+                                   ProgramStateRef State) const;
+  /// A local array or struct that holds handles (`dma_addr_t addrs[]`,
+  /// sfc's tso `state`), passed by address: the callee may move them where
+  /// they outlive the caller (funeth fun_write_gl(), cxgb4vf write_sgl()).
+  ProgramStateRef noteLocalObjectsPassed(const CallEvent &Call,
+                                         ProgramStateRef State) const;
   /// Before the path steps into FD: a handle FD may keep is escaped (not
   /// provably lost once the caller drops it).
   void noteCalleeKeeps(const CallEvent &Call, const FunctionDecl *FD,

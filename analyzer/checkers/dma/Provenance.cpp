@@ -18,19 +18,26 @@ using namespace dmacheck::dma;
 // --- where CPU memory comes from ---------------------------------------------
 
 void Modeling::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
-  noteCalleeChecks(Call, C);
+  ProgramStateRef State =
+      noteLocalObjectsPassed(Call, noteCalleeChecks(Call, C, C.getState()));
   std::optional<NameKind> K = nameKind(Call);
   if (!K || (*K != NameKind::VMALLOC && *K != NameKind::MAYBE_VMALLOC &&
-             *K != NameKind::KMAP))
+             *K != NameKind::KMAP)) {
+    if (State != C.getState())
+      C.addTransition(State);
     return;
+  }
   SymbolRef Sym = Call.getReturnValue().getAsLocSymbol();
-  if (!Sym)
+  if (!Sym) {
+    if (State != C.getState())
+      C.addTransition(State);
     return;
+  }
   NonLinearAlloc A{*K == NameKind::VMALLOC         ? MemTag::Vmalloc
                    : *K == NameKind::MAYBE_VMALLOC ? MemTag::MaybeVmalloc
                                                    : MemTag::Kmap,
                    Call.getOriginExpr()};
-  C.addTransition(setNonLinearAlloc(C.getState(), Sym, &A));
+  C.addTransition(setNonLinearAlloc(State, Sym, &A));
 }
 
 // is_vmalloc_addr() on memory we know about: kvmalloc'ed buffers are tested

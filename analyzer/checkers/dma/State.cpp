@@ -248,6 +248,14 @@ ProgramStateRef removeSgList(ProgramStateRef State, const MemRegion *R) {
   return State->remove<DmaSgLists>(R->StripCasts());
 }
 
+void handlesHeldIn(ProgramStateRef State, const MemRegion *Base,
+                   SmallVectorImpl<SymbolRef> &Out) {
+  for (const auto &E : State->get<DmaHandleHolders>())
+    if (E.first->getBaseRegion() == Base &&
+        State->contains<DmaMappings>(E.second))
+      Out.push_back(E.second);
+}
+
 ProgramStateRef setHolder(ProgramStateRef State, const MemRegion *R,
                           SymbolRef Handle, const Expr *SgCount,
                           bool &Changed) {

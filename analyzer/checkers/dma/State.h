@@ -204,6 +204,10 @@ clang::ento::ProgramStateRef setSgList(clang::ento::ProgramStateRef State,
 clang::ento::ProgramStateRef removeSgList(clang::ento::ProgramStateRef State,
                                           const clang::ento::MemRegion *R);
 /// Records (or forgets, when neither is given) what region R now holds.
+/// The handles stored (as themselves) somewhere inside the object Base.
+void handlesHeldIn(clang::ento::ProgramStateRef State,
+                   const clang::ento::MemRegion *Base,
+                   llvm::SmallVectorImpl<clang::ento::SymbolRef> &Out);
 clang::ento::ProgramStateRef setHolder(clang::ento::ProgramStateRef State,
                                        const clang::ento::MemRegion *R,
                                        clang::ento::SymbolRef Handle,

@@ -202,6 +202,18 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
       return;
     }
   }
+  if (isLocalStorage(R) && isa<SubRegion>(R) && !isa<VarRegion>(R)) {
+    // A value built from a handle (lower_32_bits(dma), dma >> 32) stored
+    // in a local array or struct (et131x's desc[]): the driver can rebuild
+    // the handle from it, the path cannot; no longer provably lost.
+    for (SymbolRef Sym : symbolsIn(Val))
+      if (const MappingState *M = lookup(State, Sym);
+          M && M->isStreaming() && Val.getAsSymbol() != Sym &&
+          !M->isEscaped()) {
+        State = setMapping(State, Sym, M->escaped());
+        Changed = true;
+      }
+  }
   if (!isLocalStorage(R)) {
     for (SymbolRef Sym : symbolsIn(Val)) {
       SymbolRef T = trackedIn(State, nonloc::SymbolVal(Sym));

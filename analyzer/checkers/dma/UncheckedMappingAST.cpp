@@ -68,6 +68,9 @@ struct BodyFacts : RecursiveASTVisitor<BodyFacts> {
 bool handedToCaller(const CallExpr *Map, const FunctionDecl *FD,
                     ParentMap &PM) {
   const Stmt *P = PM.getParentIgnoreParenCasts(Map);
+  // `return dev ? dma_map_single(...) : 0;` (nvme-fc fc_dma_map_single())
+  while (isa_and_nonnull<ConditionalOperator>(P))
+    P = PM.getParentIgnoreParenCasts(P);
   if (isa_and_nonnull<ReturnStmt>(P))
     return true;
   const VarDecl *Var = nullptr;
