@@ -48,29 +48,6 @@ bool handsOffThroughOutParameters(CheckerContext &C) {
   return FD && FD->getReturnType()->isVoidType();
 }
 
-} // namespace
-
-std::optional<NameKind> dma::nameKind(const CallEvent &Call) {
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  if (!II)
-    return std::nullopt;
-  if (std::optional<NameKind> K = lookupName(II->getName()))
-    return K;
-  // A driver's own printf-like logger (`__printf(2, 3)`: wil6210's
-  // __wil_dbg()) prints like the kernel's; not snprintf() & co., whose
-  // first argument is the buffer they write.
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (FD && FD->hasAttr<FormatAttr>() && FD->getNumParams() > 0) {
-    QualType P0 = FD->getParamDecl(0)->getType();
-    if (!(P0->isPointerType() && P0->getPointeeType()->isCharType() &&
-          !P0->getPointeeType().isConstQualified()))
-      return NameKind::LOG;
-  }
-  return std::nullopt;
-}
-
-namespace {
-
 /// Calls that use a buffer and let go of it before they return: memcpy()
 /// and the like, and usb_control_msg() & co., synchronous transfers whose
 /// buffer the USB core unmaps before return.
