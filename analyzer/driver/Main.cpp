@@ -685,9 +685,68 @@ FileResult collect(const Job &J, const std::string &OutPath, int Status,
   return R;
 }
 
+/// A kernel file that does not parse because it includes a header kbuild
+/// generates during the build (msm's `*.xml.h`): kbuild names the directory
+/// the build fills with -I, by the kernel's convention a `generated/`
+/// directory, and in a tree that was only prepared it is missing or empty.
+/// Then the file is skipped, with the reason, like a generated source: not a
+/// failure of the tool.
+std::optional<std::string> missingGeneratedHeader(const Job &J,
+                                                  const FileResult &R) {
+  if (R.Status != FileStatus::ParseError)
+    return std::nullopt;
+  StringRef Err(R.Error);
+  size_t Q = Err.find("error: '");
+  if (Q == StringRef::npos || !Err.ends_with("' file not found"))
+    return std::nullopt;
+  StringRef Header = Err.drop_front(Q + 8).drop_back(16);
+  const std::vector<std::string> &F = J.Opts.Flags;
+  // The directory to name: one the build has not filled yet (missing or
+  // empty, msm's), else the last (a driver's flags follow the tree's).
+  std::string Best;
+  bool BestUnfilled = false;
+  for (size_t I = 0; I < F.size(); ++I) {
+    StringRef Dir;
+    if (F[I] == "-I" && I + 1 < F.size())
+      Dir = F[I + 1];
+    else if (StringRef(F[I]).starts_with("-I") && F[I].size() > 2)
+      Dir = StringRef(F[I]).drop_front(2);
+    if (Dir.empty())
+      continue;
+    SmallString<256> Path(Dir);
+    if (!sys::path::is_absolute(Path)) {
+      Path = J.Directory;
+      sys::path::append(Path, Dir);
+    }
+    if (sys::path::filename(Path) != "generated")
+      continue;
+    SmallString<256> In(Path);
+    sys::path::append(In, Header);
+    if (sys::fs::exists(In))
+      continue;
+    std::error_code EC;
+    bool Unfilled = !sys::fs::exists(Path) ||
+                    sys::fs::directory_iterator(Path, EC) ==
+                        sys::fs::directory_iterator();
+    if (BestUnfilled && !Unfilled)
+      continue;
+    Best = Dir.str();
+    BestUnfilled = Unfilled;
+  }
+  if (Best.empty())
+    return std::nullopt;
+  return "includes '" + Header.str() + "', which kbuild generates into '" +
+         Best + "' during the build (build it first to analyse it)";
+}
+
 void printResult(const FileResult &R, bool Check) {
-  if (R.Status == FileStatus::Skipped)
+  if (R.Status == FileStatus::Skipped) {
+    // Skips the user did not ask for by their options are named.
+    if (!StringRef(R.Error).starts_with("prefilter:"))
+      errs() << "dmacheck: note: skipped '" << R.File << "': " << R.Error
+             << "\n";
     return;
+  }
   if (R.Status != FileStatus::Analysed) {
     errs() << "dmacheck: " << (Check ? "warning" : "error")
            << ": cannot analyse '" << R.File << "' ("
@@ -808,6 +867,11 @@ int scan(const Options &O) {
   auto Complete = [&](size_t Index, FileResult R, bool FromCache,
                       const std::string &DepsPath) {
     const Job &J = Jobs[Index];
+    if (!O.KernelTree.empty())
+      if (std::optional<std::string> Why = missingGeneratedHeader(J, R)) {
+        R.Status = FileStatus::Skipped;
+        R.Error = *Why;
+      }
     Rec.record(R, J.Directory, FromCache);
     if (!DepsPath.empty()) {
       auto Deps = MemoryBuffer::getFile(DepsPath);
