@@ -1073,7 +1073,7 @@ static int cmd_runs(int argc, char **argv)
 		"r.rules, r.host, r.pid, "
 		"(SELECT count(*) FROM run_files WHERE run_id=r.id), "
 		"(SELECT count(*) FROM run_files WHERE run_id=r.id "
-		" AND status<>'analysed'), "
+		" AND status NOT IN ('analysed','skipped')), "
 		"(SELECT count(*) FROM findings WHERE run_id=r.id), "
 		"(SELECT count(*) FROM findings WHERE run_id=r.id AND severity='error'), "
 		"(SELECT count(*) FROM findings WHERE run_id=r.id AND severity='warning'), "

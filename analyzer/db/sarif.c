@@ -219,7 +219,7 @@ static int write_notifications(dmadb *db, int64_t run, sbuf *b, int *failed)
 	sqlite3_stmt *st = db_prepare(
 		db, "SELECT path, status, coalesce(error,'') FROM run_files "
 		    "WHERE run_id=?1 AND status<>'analysed' ORDER BY id");
-	int rc, n = 0;
+	int rc, n = 0, nfailed = 0;
 
 	if (!st)
 		return 1;
@@ -230,16 +230,27 @@ static int write_notifications(dmadb *db, int64_t run, sbuf *b, int *failed)
 		const char *status = (const char *)sqlite3_column_text(st, 1);
 		const char *error = (const char *)sqlite3_column_text(st, 2);
 		sbuf m;
+		int skipped;
 
 		if (!path || !status || !error)
 			break;
+		skipped = !strcmp(status, "skipped");
+		/* Skipped is not failed; the prefilter's skips are the point of
+		 * the prefilter, not news. */
+		if (skipped && !strncmp(error, "prefilter:", 10))
+			continue;
 		sb_init(&m);
-		sb_printf(&m, "cannot analyse '%s' (%s)%s%s", path, status,
-			  error[0] ? ": " : "", error);
+		if (skipped)
+			sb_printf(&m, "skipped '%s'%s%s", path,
+				  error[0] ? ": " : "", error);
+		else
+			sb_printf(&m, "cannot analyse '%s' (%s)%s%s", path,
+				  status, error[0] ? ": " : "", error);
+		nfailed += !skipped;
 		if (n++)
 			sb_putc(b, ',');
 		sb_printf(b, "{\"level\":\"%s\",\"message\":{\"text\":",
-			  strcmp(status, "skipped") ? "error" : "note");
+			  skipped ? "note" : "error");
 		sb_json(b, sb_str(&m));
 		sb_puts(b, "},\"locations\":[{\"physicalLocation\":{");
 		artifact(b, path);
@@ -248,7 +259,7 @@ static int write_notifications(dmadb *db, int64_t run, sbuf *b, int *failed)
 	}
 	sb_putc(b, ']');
 	sqlite3_finalize(st);
-	*failed = n;
+	*failed = nfailed;
 	if (rc != SQLITE_DONE)
 		return db_fail_sql(db, "cannot read file outcomes");
 	return 0;
