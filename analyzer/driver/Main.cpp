@@ -120,6 +120,7 @@ struct Job {
   std::string File;      // as given / as in the compile command
   std::string Directory; // working directory for the compile command
   EngineOptions Opts;
+  std::string Unresolved; // why the file has no command (then not analysed)
 };
 
 struct Options {
@@ -484,11 +485,9 @@ std::vector<Job> resolveJobs(const Options &O) {
     std::vector<clang::tooling::CompileCommand> Cmds =
         DB->getCompileCommands(Abs);
     if (Cmds.empty()) {
-      errs() << "dmacheck: error: '" << F
-             << "' is not in the compilation database\n";
+      // Reported as a file that could not be analysed, once, by the scan.
       Job J{F, "", Base};
-      J.Opts.HaveFlags = true; // analysed as missing → reported as failed
-      J.Opts.Flags = {"-fdmacheck-not-in-database"};
+      J.Unresolved = "not in the compilation database '" + O.BuildPath + "'";
       Jobs.push_back(std::move(J));
       continue;
     }
@@ -905,6 +904,14 @@ int scan(const Options &O) {
   // Files that need no worker: no DMA API name, or cached results.
   auto Resolve = [&](size_t Index) -> bool {
     const Job &J = Jobs[Index];
+    if (!J.Unresolved.empty()) {
+      FileResult R;
+      R.File = J.File;
+      R.Status = FileStatus::ParseError;
+      R.Error = J.Unresolved;
+      Complete(Index, std::move(R), false, "");
+      return true;
+    }
     auto Skip = [&](const char *Why) {
       FileResult R;
       R.File = J.File;
