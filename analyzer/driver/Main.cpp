@@ -724,9 +724,9 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
     if (sys::fs::exists(In))
       continue;
     std::error_code EC;
-    bool Unfilled = !sys::fs::exists(Path) ||
-                    sys::fs::directory_iterator(Path, EC) ==
-                        sys::fs::directory_iterator();
+    bool Unfilled =
+        !sys::fs::exists(Path) ||
+        sys::fs::directory_iterator(Path, EC) == sys::fs::directory_iterator();
     if (BestUnfilled && !Unfilled)
       continue;
     Best = Dir.str();
