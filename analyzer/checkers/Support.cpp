@@ -1,4 +1,5 @@
-//===- Support.cpp - helpers shared by the checkers -------------------------===//
+//===- Support.cpp - helpers shared by the checkers
+//-------------------------===//
 #include "checkers/Support.h"
 
 #include "clang/Lex/Lexer.h"
@@ -71,6 +72,27 @@ std::string accessPath(const Expr *E) {
                         : Base + "." + ME->getMemberDecl()->getNameAsString();
   }
   return "";
+}
+
+const ApiEntry *apiOf(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  return FD && FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
+}
+
+std::optional<NameKind> nameKindOf(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return std::nullopt;
+  if (std::optional<NameKind> K = lookupName(FD->getName()))
+    return K;
+  // wil6210's __wil_dbg() prints like the kernel's loggers; not snprintf()
+  // & co., whose first argument is the buffer they write.
+  if (FD->hasAttr<FormatAttr>() && FD->getNumParams() > 0) {
+    QualType P0 = FD->getParamDecl(0)->getType();
+    if (!(P0->isPointerType() && P0->getPointeeType()->isCharType() &&
+          !P0->getPointeeType().isConstQualified()))
+      return NameKind::LOG;
+  }
+  return std::nullopt;
 }
 
 SVal argVal(const CallEvent &Call, int I) {

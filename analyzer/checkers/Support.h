@@ -1,4 +1,5 @@
-//===- Support.h - helpers shared by the checkers ---------------------------===//
+//===- Support.h - helpers shared by the checkers
+//---------------------------===//
 //
 // Callee lookup in the API model, the name to show for a call (the macro the
 // driver wrote, e.g. dma_map_single, rather than dma_map_single_attrs), and
@@ -21,6 +22,11 @@ namespace dmacheck {
 
 /// The model row for a call, or null.
 const ApiEntry *apiFor(const clang::ento::CallEvent &Call);
+/// The same for a call expression (AST passes, summaries).
+const ApiEntry *apiOf(const clang::CallExpr *CE);
+/// What rules/names.def says of a function, and a driver's own
+/// printf-like logger (`__printf(2, 3)`) is a LOG.
+std::optional<NameKind> nameKindOf(const clang::FunctionDecl *FD);
 
 /// The name the driver wrote: the API macro around the call when there is
 /// one (dma_map_single → dma_map_single_attrs in kernel headers).

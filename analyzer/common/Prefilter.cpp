@@ -1,5 +1,4 @@
-//===- Prefilter.cpp - skip files that cannot use the DMA API
-//---------------===//
+//===- Prefilter.cpp - skip files that cannot use the DMA API -------------===//
 #include "common/Prefilter.h"
 
 #include "common/Model.h"
@@ -149,7 +148,7 @@ ScannedFile scan(StringRef S) {
 }
 
 struct Collector {
-  std::vector<std::string> IncludeDirs;     // absolute, inside the source tree
+  std::vector<std::string> IncludeDirs; // absolute, inside the source tree
   // absolute path → contents
   std::map<std::string, std::shared_ptr<const ScannedFile>> Files;
 
@@ -275,17 +274,7 @@ bool collectLocal(const std::string &File, const std::string &Directory,
   // kernel root) or the file's own directory.
   std::string Tree =
       Directory.empty() ? sys::path::parent_path(Main).str() : Base;
-  for (size_t I = 0; I < Flags.size(); ++I) {
-    StringRef A = Flags[I];
-    std::string Dir;
-    if ((A == "-I" || A == "-iquote") && I + 1 < Flags.size())
-      Dir = Flags[++I];
-    else if (A.starts_with("-I"))
-      Dir = A.drop_front(2).str();
-    else if (A.starts_with("-iquote"))
-      Dir = A.drop_front(7).str();
-    else
-      continue;
+  for (const std::string &Dir : includeDirs(Flags, /*Quote=*/true)) {
     std::string Abs = C.absolute(Dir, Base);
     if (StringRef(Abs).starts_with(Tree))
       C.IncludeDirs.push_back(Abs);
@@ -340,6 +329,21 @@ bool prefilterFile(const std::string &File, const std::string &Directory,
     if (Apis.contains(Id) || Wrappers.contains(Id))
       return true;
   return false;
+}
+
+std::vector<std::string> includeDirs(const std::vector<std::string> &Flags,
+                                     bool Quote) {
+  std::vector<std::string> Dirs;
+  for (size_t I = 0; I < Flags.size(); ++I) {
+    StringRef A = Flags[I];
+    if ((A == "-I" || (Quote && A == "-iquote")) && I + 1 < Flags.size())
+      Dirs.push_back(Flags[++I]);
+    else if (A.starts_with("-I") && A.size() > 2)
+      Dirs.push_back(A.drop_front(2).str());
+    else if (Quote && A.starts_with("-iquote") && A.size() > 7)
+      Dirs.push_back(A.drop_front(7).str());
+  }
+  return Dirs;
 }
 
 } // namespace dmacheck

@@ -1,5 +1,4 @@
-//===- Prefilter.h - skip files that cannot use the DMA API
-//-----------------===//
+//===- Prefilter.h - skip files that cannot use the DMA API ---------------===//
 //
 // A plain text scan, no preprocessing, of a .c file and of the quoted local
 // headers it includes (#include "x.h", resolved against the file's directory
@@ -30,6 +29,11 @@ namespace dmacheck {
 /// the error.
 bool prefilterFile(const std::string &File, const std::string &Directory,
                    const std::vector<std::string> &Flags);
+
+/// The include directories Flags name, as spelled: `-I dir`, `-Idir`, and
+/// with Quote the `-iquote` ones too.
+std::vector<std::string> includeDirs(const std::vector<std::string> &Flags,
+                                     bool Quote);
 
 /// The identifiers of File and of its quoted local headers (the same files
 /// as the prefilter reads), macro bodies included. The analysis keeps the

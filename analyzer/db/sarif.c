@@ -236,7 +236,8 @@ static int write_notifications(dmadb *db, int64_t run, sbuf *b, int *failed)
 			break;
 		skipped = !strcmp(status, "skipped");
 		/* Skipped is not failed; the prefilter's skips are the point of
-		 * the prefilter, not news. */
+		 * the prefilter, not news (their reason starts "prefilter:",
+		 * PrefilterSkip in analyzer/driver/Main.cpp). */
 		if (skipped && !strncmp(error, "prefilter:", 10))
 			continue;
 		sb_init(&m);

@@ -1,5 +1,4 @@
-//===- Cache.cpp - incremental scanning: keys and dependency lists
-//----------===//
+//===- Cache.cpp - incremental scanning: keys and dependency lists --------===//
 #include "driver/Cache.h"
 
 #include "llvm/ADT/SmallString.h"

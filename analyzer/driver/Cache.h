@@ -1,5 +1,4 @@
-//===- Cache.h - incremental scanning: keys and dependency lists
-//------------===//
+//===- Cache.h - incremental scanning: keys and dependency lists ----------===//
 //
 // A file's results are reused when nothing that decides them changed:
 //  - the key hashes the tool (version and the dmacheck executable itself),

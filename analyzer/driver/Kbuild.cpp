@@ -1,5 +1,4 @@
-//===- Kbuild.cpp - compile commands from a kernel tree, CHECK= mode
-//--------===//
+//===- Kbuild.cpp - compile commands from a kernel tree, CHECK= mode ------===//
 #include "driver/Kbuild.h"
 
 #include "llvm/ADT/SmallString.h"

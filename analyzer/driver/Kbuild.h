@@ -1,5 +1,4 @@
-//===- Kbuild.h - compile commands from a kernel tree, CHECK= mode
-//----------===//
+//===- Kbuild.h - compile commands from a kernel tree, CHECK= mode --------===//
 //
 // Two ways of getting kbuild's exact per-file flags without building:
 //  - --kernel-tree: run kbuild's dry run (`make -n`) with the tree's

@@ -1,5 +1,4 @@
-//===- Main.cpp - the dmacheck command line
-//---------------------------------===//
+//===- Main.cpp - the dmacheck command line -------------------------------===//
 //
 // Resolves the inputs (files, a compilation database), runs one worker
 // process per file so that a crash or a hang loses only that file, and
@@ -684,6 +683,12 @@ FileResult collect(const Job &J, const std::string &OutPath, int Status,
   return R;
 }
 
+/// Why the prefilter skips a file (the database and SARIF's notifications
+/// tell it from the other skips by its "prefilter:" prefix).
+constexpr const char *PrefilterSkip =
+    "prefilter: names no DMA API function the selected rules check, nor a "
+    "wrapper";
+
 /// A kernel file that does not parse because it includes a header kbuild
 /// generates during the build (msm's `*.xml.h`): kbuild names the directory
 /// the build fills with -I, by the kernel's convention a `generated/`
@@ -699,19 +704,11 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
   if (Q == StringRef::npos || !Err.ends_with("' file not found"))
     return std::nullopt;
   StringRef Header = Err.drop_front(Q + 8).drop_back(16);
-  const std::vector<std::string> &F = J.Opts.Flags;
   // The directory to name: one the build has not filled yet (missing or
   // empty, msm's), else the last (a driver's flags follow the tree's).
   std::string Best;
   bool BestUnfilled = false;
-  for (size_t I = 0; I < F.size(); ++I) {
-    StringRef Dir;
-    if (F[I] == "-I" && I + 1 < F.size())
-      Dir = F[I + 1];
-    else if (StringRef(F[I]).starts_with("-I") && F[I].size() > 2)
-      Dir = StringRef(F[I]).drop_front(2);
-    if (Dir.empty())
-      continue;
+  for (const std::string &Dir : includeDirs(J.Opts.Flags, /*Quote=*/false)) {
     SmallString<256> Path(Dir);
     if (!sys::path::is_absolute(Path)) {
       Path = J.Directory;
@@ -729,7 +726,7 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
         sys::fs::directory_iterator(Path, EC) == sys::fs::directory_iterator();
     if (BestUnfilled && !Unfilled)
       continue;
-    Best = Dir.str();
+    Best = Dir;
     BestUnfilled = Unfilled;
   }
   if (Best.empty())
@@ -741,7 +738,7 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
 void printResult(const FileResult &R, bool Check) {
   if (R.Status == FileStatus::Skipped) {
     // Skips the user did not ask for by their options are named.
-    if (!StringRef(R.Error).starts_with("prefilter:"))
+    if (R.Error != PrefilterSkip)
       errs() << "dmacheck: note: skipped '" << R.File << "': " << R.Error
              << "\n";
     return;
@@ -930,8 +927,7 @@ int scan(const Options &O) {
                     "to analyse it)");
     }
     if (Prefilter && !prefilterFile(J.File, J.Directory, J.Opts.Flags))
-      return Skip("prefilter: names no DMA API function the selected rules "
-                  "check, nor a wrapper");
+      return Skip(PrefilterSkip);
     if (UseCache) {
       Keys[Index] = cacheKey(J);
       std::string Deps, Text;

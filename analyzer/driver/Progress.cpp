@@ -1,5 +1,4 @@
-//===- Progress.cpp - progress of a scan on stderr
-//--------------------------===//
+//===- Progress.cpp - progress of a scan on stderr ------------------------===//
 #include "driver/Progress.h"
 
 #include <cstdio>

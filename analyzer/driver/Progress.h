@@ -1,5 +1,4 @@
-//===- Progress.h - progress of a scan on stderr
-//----------------------------===//
+//===- Progress.h - progress of a scan on stderr --------------------------===//
 //
 // On a terminal: one line rewritten in place (files done/total, findings,
 // failures, ETA). Otherwise: a plain line every 30 s or every 10 % of the

@@ -133,8 +133,9 @@ void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 // themselves (each mapping is followed from its own function, to the end of
 // that function, whatever its callers' paths do to the budget), or have no
 // caller in this file (entry points: their callees, and what mapping
-// helpers hand back to them, are followed by inlining). The engine runs the analyzer in inlining mode "all", so a
-// function inlined somewhere is still analysed as a top-level one here.
+// helpers hand back to them, are followed by inlining). The engine runs the
+// analyzer in inlining mode "all", so a function inlined somewhere is still
+// analysed as a top-level one here.
 void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
     return;

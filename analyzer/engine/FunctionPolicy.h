@@ -3,9 +3,10 @@
 // Engine policy, kept out of the rule checkers: from one call graph of the
 // translation unit, the functions explored as top-level ones are those that
 // can reach a DMA API call (directly or through functions of the same file)
-// and make a mapping or have no caller in the file; each gets a node budget by what it reaches: the full budget where
-// mappings are made (their checks and releases must be reached), a middle
-// one where a callee makes them, a small one for the rest.
+// and make a mapping or have no caller in the file; each gets a node budget
+// by what it reaches: the full budget where mappings are made (their checks
+// and releases must be reached), a middle one where a callee makes them, a
+// small one for the rest.
 //
 // The Static Analyzer has no per-function hook outside its checker
 // interface, so the policy is a hidden checker the engine registers itself.

@@ -15,22 +15,7 @@ using namespace dmacheck;
 using namespace dmacheck::dma;
 
 std::optional<NameKind> dma::nameKind(const CallEvent &Call) {
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  if (!II)
-    return std::nullopt;
-  if (std::optional<NameKind> K = lookupName(II->getName()))
-    return K;
-  // A driver's own printf-like logger (`__printf(2, 3)`: wil6210's
-  // __wil_dbg()) prints like the kernel's; not snprintf() & co., whose
-  // first argument is the buffer they write.
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (FD && FD->hasAttr<FormatAttr>() && FD->getNumParams() > 0) {
-    QualType P0 = FD->getParamDecl(0)->getType();
-    if (!(P0->isPointerType() && P0->getPointeeType()->isCharType() &&
-          !P0->getPointeeType().isConstQualified()))
-      return NameKind::LOG;
-  }
-  return std::nullopt;
+  return nameKindOf(dyn_cast_or_null<FunctionDecl>(Call.getDecl()));
 }
 
 ProgramStateRef Modeling::noteLocalObjectsPassed(const CallEvent &Call,

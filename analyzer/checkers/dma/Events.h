@@ -1,5 +1,4 @@
-//===- Events.h - what the modelling checker tells the rule checkers
-//--------===//
+//===- Events.h - what the modelling checker tells the rule checkers ------===//
 //
 // dma/Modeling.cpp evaluates the DMA API and keeps the state (dma/State.h).
 // At each step a rule may care about it dispatches a MappingEvent (Clang's

@@ -1,5 +1,4 @@
-//===- MemoryKind.cpp - memory that must never be mapped
-//--------------------===//
+//===- MemoryKind.cpp - memory that must never be mapped ------------------===//
 //
 // dma-stack-buffer, dma-vmalloc-buffer, dma-image-buffer: the CPU address
 // handed to a call that maps it for DMA (dma_map_single, sg_init_one,

@@ -1,5 +1,4 @@
-//===- Modeling.cpp - the DMA API model, evaluated
-//--------------------------===//
+//===- Modeling.cpp - the DMA API model, evaluated ------------------------===//
 //
 // The calls of rules/dma_api.def are evaluated from their row (roles,
 // argument positions, failure kind), so the kernel's inline implementations

@@ -1,5 +1,4 @@
-//===- Modeling.h - the modelling checker of core v2
-//------------------------===//
+//===- Modeling.h - the modelling checker of core v2 ----------------------===//
 //
 // The hidden modelling checker: the only evalCall of the DMA API and the
 // only writer of dma/State.h. Modeling.cpp evaluates the API calls of

@@ -1,5 +1,4 @@
-//===- Provenance.cpp - where the CPU memory of a mapping comes from
-//--------===//
+//===- Provenance.cpp - where the CPU memory of a mapping comes from ------===//
 //
 // The modelling checker's view of CPU memory: vmalloc/kmap allocators of
 // rules/names.def tag what they return (dma-vmalloc-buffer reads it),
@@ -18,8 +17,9 @@ using namespace dmacheck::dma;
 // --- where CPU memory comes from ---------------------------------------------
 
 void Modeling::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
-  ProgramStateRef State =
-      noteLocalObjectsPassed(Call, noteCalleeChecks(Call, C, C.getState()));
+  ProgramStateRef State = C.getState();
+  if (!holdsNothing(State))
+    State = noteLocalObjectsPassed(Call, noteCalleeChecks(Call, C, State));
   std::optional<NameKind> K = nameKind(Call);
   if (!K || (*K != NameKind::VMALLOC && *K != NameKind::MAYBE_VMALLOC &&
              *K != NameKind::KMAP)) {

@@ -1,5 +1,4 @@
-//===- Report.cpp - reports about one mapping
-//-------------------------------===//
+//===- Report.cpp - reports about one mapping -----------------------------===//
 #include "checkers/dma/Report.h"
 
 using namespace clang;

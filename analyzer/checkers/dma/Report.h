@@ -1,5 +1,4 @@
-//===- Report.h - reports about one mapping
-//---------------------------------===//
+//===- Report.h - reports about one mapping -------------------------------===//
 //
 // What every mapping rule's report shares: uniqued at the mapping site (one
 // report per mapping and rule, whatever the path), located where the rule

@@ -1,5 +1,4 @@
-//===- SgNents.cpp - dma-sg-nents-mismatch
-//----------------------------------===//
+//===- SgNents.cpp - dma-sg-nents-mismatch --------------------------------===//
 //
 // dma_unmap_sg() and dma_sync_sg_*() take the nents that was passed to
 // dma_map_sg(), not the count it returned (dma-api.rst, Part Id). Three

@@ -1,8 +1,8 @@
-//===- SgNents.h - dma-sg-nents-mismatch, shared by its two files
-//-----------===//
+//===- SgNents.h - dma-sg-nents-mismatch, shared by its two files ---------===//
 #ifndef DMACHECK_CHECKERS_DMA_SGNENTS_H
 #define DMACHECK_CHECKERS_DMA_SGNENTS_H
 
+#include "checkers/Support.h"
 #include "common/Model.h"
 
 #include "clang/AST/Decl.h"
@@ -31,11 +31,6 @@ inline bool isSgRelease(const ApiEntry *Api, const clang::CallExpr *CE) {
           Api->R == Role::SYNC_DEV) &&
          (unsigned)Api->Nents < CE->getNumArgs() &&
          (unsigned)Api->Buf < CE->getNumArgs();
-}
-
-inline const ApiEntry *apiOf(const clang::CallExpr *CE) {
-  const clang::FunctionDecl *FD = CE->getDirectCallee();
-  return FD && FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
 }
 
 /// The call whose result the count variable holds on this error path, when

@@ -1,5 +1,4 @@
-//===- State.cpp - the program state of checker core v2
-//---------------------===//
+//===- State.cpp - the program state of checker core v2 -------------------===//
 #include "checkers/dma/State.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Events.h"
@@ -279,6 +278,12 @@ ProgramStateRef setHolder(ProgramStateRef State, const MemRegion *R,
 ProgramStateRef linkAllocHandle(ProgramStateRef State, SymbolRef Handle,
                                 SymbolRef Alloc) {
   return State->set<DmaAllocHandles>(Handle, Alloc);
+}
+
+bool holdsNothing(ProgramStateRef State) {
+  return State->get<DmaMappings>().isEmpty() &&
+         State->get<DmaHandleHolders>().isEmpty() &&
+         State->get<DmaSgCountHolders>().isEmpty();
 }
 
 void allMappings(ProgramStateRef State, SmallVectorImpl<MappingEntry> &Out) {

@@ -1,5 +1,4 @@
-//===- State.h - the program state of checker core v2
-//-----------------------===//
+//===- State.h - the program state of checker core v2 ---------------------===//
 //
 // The only program-state registration of the mapping rules. dma/Modeling.cpp
 // is the only writer; the rule checkers read it and report.
@@ -190,8 +189,7 @@ const clang::ento::MemRegion *holderRegion(const clang::Expr *E,
 const NonLinearAlloc *nonLinearAlloc(clang::ento::ProgramStateRef State,
                                      clang::ento::SymbolRef S);
 
-// --- writing the state (dma/Modeling.cpp only)
-// --------------------------------
+// --- writing the state (dma/Modeling.cpp only) -------------------------------
 
 clang::ento::ProgramStateRef setMapping(clang::ento::ProgramStateRef State,
                                         clang::ento::SymbolRef S,
@@ -225,6 +223,9 @@ struct MappingEntry {
   clang::ento::SymbolRef Sym;
   MappingState M;
 };
+/// Whether the state follows no mapping and no place that held one: the
+/// per-bind and per-call steps have nothing to do.
+bool holdsNothing(clang::ento::ProgramStateRef State);
 /// Every mapping the state holds.
 void allMappings(clang::ento::ProgramStateRef State,
                  llvm::SmallVectorImpl<MappingEntry> &Out);

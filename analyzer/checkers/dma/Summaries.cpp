@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/dma/Summaries.h"
+#include "checkers/Support.h"
 #include "common/Model.h"
 
 #include "clang/AST/Expr.h"
@@ -37,6 +38,20 @@ struct RefCollector : RecursiveASTVisitor<RefCollector> {
   }
 };
 
+} // namespace
+
+struct ParamSummaries::Body {
+  explicit Body(const FunctionDecl *F) : PM(F->getBody()) {
+    RefCollector RC;
+    RC.TraverseStmt(F->getBody());
+    Refs = std::move(RC.Refs);
+  }
+  ParentMap PM;
+  SmallVector<const DeclRefExpr *, 16> Refs;
+};
+
+namespace {
+
 bool isScalarLocal(const Decl *D, const FunctionDecl *F) {
   const auto *VD = dyn_cast_or_null<VarDecl>(D);
   return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
@@ -46,10 +61,8 @@ bool isScalarLocal(const Decl *D, const FunctionDecl *F) {
 /// One function's references to a parameter and its scalar copies.
 class ParamUses {
 public:
-  ParamUses(const FunctionDecl *F, unsigned I) : F(F), PM(F->getBody()) {
-    RefCollector RC;
-    RC.TraverseStmt(F->getBody());
-    Refs = std::move(RC.Refs);
+  ParamUses(const FunctionDecl *F, unsigned I, const ParamSummaries::Body &B)
+      : PM(B.PM), Refs(B.Refs) {
     Names.insert(F->getParamDecl(I));
   }
 
@@ -75,11 +88,10 @@ public:
     return DRE && Names.count(DRE->getDecl());
   }
 
-  const FunctionDecl *F;
-  ParentMap PM;
+  const ParentMap &PM;
 
 private:
-  SmallVector<const DeclRefExpr *, 16> Refs;
+  ArrayRef<const DeclRefExpr *> Refs;
   llvm::SmallPtrSet<const Decl *, 4> Names;
 };
 
@@ -146,6 +158,29 @@ bool isConditionOf(const Stmt *Parent, const Stmt *Child) {
 
 } // namespace
 
+ParamSummaries::ParamSummaries() = default;
+ParamSummaries::~ParamSummaries() = default;
+
+const ParamSummaries::Body &ParamSummaries::body(const FunctionDecl *F) {
+  std::unique_ptr<Body> &B = Bodies[F];
+  if (!B)
+    B = std::make_unique<Body>(F);
+  return *B;
+}
+
+template <typename Fn>
+bool ParamSummaries::memo(llvm::DenseMap<Key, bool> &Table,
+                          const FunctionDecl *F, unsigned I, bool Pending,
+                          Fn Compute) {
+  auto [It, New] = Table.try_emplace({F, I}, Pending);
+  if (!New)
+    return It->second;
+  bool Result = Compute(ParamUses(F, I, body(F)));
+  // Computing may have grown the table: look the entry up again.
+  Table[{F, I}] = Result;
+  return Result;
+}
+
 bool ParamSummaries::checks(const FunctionDecl *F, unsigned I) {
   return checks(F, I, 0);
 }
@@ -158,39 +193,35 @@ bool ParamSummaries::checks(const FunctionDecl *F, unsigned I, unsigned Depth) {
   F = definitionOf(F);
   if (!F || I >= F->getNumParams() || Depth > MaxDepth)
     return false;
-  auto [It, New] = Checks.try_emplace({F, I}, false);
-  if (!New)
-    return It->second;
-  ParamUses U(F, I);
-  bool Result = U.any([&](const DeclRefExpr *R) {
-    const Stmt *Cur = R;
-    const Stmt *P = U.PM.getParentIgnoreParenCasts(Cur);
-    // A plain copy (`dma_addr_t oldphys = phys;`) still names it.
-    if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() &&
-                                                   U.names(VD->getInit()) &&
-                                                   isScalarLocal(VD, F))
-          U.addCopy(VD);
+  return memo(Checks, F, I, false, [&](ParamUses U) {
+    return U.any([&](const DeclRefExpr *R) {
+      const Stmt *Cur = R;
+      const Stmt *P = U.PM.getParentIgnoreParenCasts(Cur);
+      // A plain copy (`dma_addr_t oldphys = phys;`) still names it.
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() &&
+                                                     U.names(VD->getInit()) &&
+                                                     isScalarLocal(VD, F))
+            U.addCopy(VD);
+        return false;
+      }
+      const auto *CE = dyn_cast_or_null<CallExpr>(P);
+      const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+      if (!Callee || !Callee->getIdentifier())
+        return false;
+      const ApiEntry *A = apiOf(CE);
+      for (unsigned J = 0; J < CE->getNumArgs(); ++J) {
+        if (!U.names(CE->getArg(J)))
+          continue;
+        if (A)
+          return A->R == Role::CHECK && A->Handle == (int)J;
+        if (checks(Callee, J, Depth + 1))
+          return true;
+      }
       return false;
-    }
-    const auto *CE = dyn_cast_or_null<CallExpr>(P);
-    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
-    if (!Callee || !Callee->getIdentifier())
-      return false;
-    for (unsigned J = 0; J < CE->getNumArgs(); ++J) {
-      if (!U.names(CE->getArg(J)))
-        continue;
-      if (const ApiEntry *A = lookupApi(Callee->getName()))
-        return A->R == Role::CHECK && A->Handle == (int)J;
-      if (checks(Callee, J, Depth + 1))
-        return true;
-    }
-    return false;
+    });
   });
-  // try_emplace's iterator may have moved while callees were summarised.
-  Checks[{F, I}] = Result;
-  return Result;
 }
 
 bool ParamSummaries::keeps(const FunctionDecl *F, unsigned I, unsigned Depth) {
@@ -198,96 +229,92 @@ bool ParamSummaries::keeps(const FunctionDecl *F, unsigned I, unsigned Depth) {
   if (!F || I >= F->getNumParams() || Depth > MaxDepth)
     return true;
   // Recursion answers "keeps" until the walk below says otherwise.
-  auto [It, New] = Keeps.try_emplace({F, I}, true);
-  if (!New)
-    return It->second;
-  ParamUses U(F, I);
-  bool Result = U.any([&](const DeclRefExpr *R) {
-    const Stmt *Cur = R;
-    bool Derived = false;
-    for (const Stmt *P = U.PM.getParent(Cur); P;
-         Cur = P, P = U.PM.getParent(Cur)) {
-      if (isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(P))
-        continue;
-      if (isConditionOf(P, Cur))
-        return false;
-      if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
-        if (UO->getOpcode() == UO_LNot)
-          return false;
-        if (UO->getOpcode() == UO_Minus || UO->getOpcode() == UO_Not ||
-            UO->getOpcode() == UO_Plus) {
-          Derived = true;
+  return memo(Keeps, F, I, true, [&](ParamUses U) {
+    return U.any([&](const DeclRefExpr *R) {
+      const Stmt *Cur = R;
+      bool Derived = false;
+      for (const Stmt *P = U.PM.getParent(Cur); P;
+           Cur = P, P = U.PM.getParent(Cur)) {
+        if (isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(P))
           continue;
-        }
-        return true; // &param, ++param: taken somewhere we do not follow
-      }
-      if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
-        if (BO->isComparisonOp() || BO->isLogicalOp())
+        if (isConditionOf(P, Cur))
           return false;
-        if (isArithmetic(BO->getOpcode())) {
-          Derived = true;
-          continue;
-        }
-        if (BO->getOpcode() == BO_Comma) {
-          if (BO->getRHS() != Cur)
+        if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+          if (UO->getOpcode() == UO_LNot)
             return false;
-          continue;
+          if (UO->getOpcode() == UO_Minus || UO->getOpcode() == UO_Not ||
+              UO->getOpcode() == UO_Plus) {
+            Derived = true;
+            continue;
+          }
+          return true; // &param, ++param: taken somewhere we do not follow
         }
-        if (BO->isAssignmentOp()) {
-          if (BO->getLHS() == Cur)
-            return false; // overwritten, not kept
-          const auto *L =
-              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts());
-          if (L && isScalarLocal(L->getDecl(), F)) {
-            U.addCopy(L->getDecl());
+        if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+          if (BO->isComparisonOp() || BO->isLogicalOp())
             return false;
+          if (isArithmetic(BO->getOpcode())) {
+            Derived = true;
+            continue;
           }
-          // A field of a local struct dies with F; a field, an element
-          // reached through a pointer, *out or a global outlives it.
-          return !isLocalObject(BO->getLHS(), F);
-        }
-        return true;
-      }
-      if (const auto *DS = dyn_cast<DeclStmt>(P)) {
-        for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D);
-              VD && VD->getInit() == Cur) {
-            if (isScalarLocal(VD, F))
-              U.addCopy(VD);
-            else if (!VD->hasLocalStorage() || VD->isStaticLocal() ||
-                     VD->getType()->isPointerType())
-              return true;
+          if (BO->getOpcode() == BO_Comma) {
+            if (BO->getRHS() != Cur)
+              return false;
+            continue;
           }
-        return false;
-      }
-      if (isa<InitListExpr, DesignatedInitExpr>(P)) {
-        Derived = true;
-        continue; // the object it initializes decides
-      }
-      if (isa<ReturnStmt>(P))
-        return Derived; // the path follows a returned handle itself
-      if (const auto *CE = dyn_cast<CallExpr>(P)) {
-        if (CE->getCallee() == Cur)
-          return false;
-        const FunctionDecl *Callee = CE->getDirectCallee();
-        if (!Callee || !Callee->getIdentifier())
+          if (BO->isAssignmentOp()) {
+            if (BO->getLHS() == Cur)
+              return false; // overwritten, not kept
+            const auto *L =
+                dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts());
+            if (L && isScalarLocal(L->getDecl(), F)) {
+              U.addCopy(L->getDecl());
+              return false;
+            }
+            // A field of a local struct dies with F; a field, an element
+            // reached through a pointer, *out or a global outlives it.
+            return !isLocalObject(BO->getLHS(), F);
+          }
           return true;
-        unsigned J = 0;
-        while (J < CE->getNumArgs() && CE->getArg(J) != Cur)
-          ++J;
-        if (const ApiEntry *A = lookupApi(Callee->getName()))
-          return !(A->R == Role::CHECK || A->R == Role::UNMAP ||
-                   A->R == Role::SYNC_CPU || A->R == Role::SYNC_DEV);
-        // A register write is judged on the path (MappingLeak asks whether
-        // the mapping's function owns its end).
-        if (lookupName(Callee->getName()))
+        }
+        if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D);
+                VD && VD->getInit() == Cur) {
+              if (isScalarLocal(VD, F))
+                U.addCopy(VD);
+              else if (!VD->hasLocalStorage() || VD->isStaticLocal() ||
+                       VD->getType()->isPointerType())
+                return true;
+            }
           return false;
-        return keeps(Callee, J, Depth + 1);
+        }
+        if (isa<InitListExpr, DesignatedInitExpr>(P)) {
+          Derived = true;
+          continue; // the object it initializes decides
+        }
+        if (isa<ReturnStmt>(P))
+          return Derived; // the path follows a returned handle itself
+        if (const auto *CE = dyn_cast<CallExpr>(P)) {
+          if (CE->getCallee() == Cur)
+            return false;
+          const FunctionDecl *Callee = CE->getDirectCallee();
+          if (!Callee || !Callee->getIdentifier())
+            return true;
+          unsigned J = 0;
+          while (J < CE->getNumArgs() && CE->getArg(J) != Cur)
+            ++J;
+          if (const ApiEntry *A = apiOf(CE))
+            return !(A->R == Role::CHECK || A->R == Role::UNMAP ||
+                     A->R == Role::SYNC_CPU || A->R == Role::SYNC_DEV);
+          // A register write is judged on the path (MappingLeak asks whether
+          // the mapping's function owns its end); printing keeps nothing.
+          if (nameKindOf(Callee))
+            return false;
+          return keeps(Callee, J, Depth + 1);
+        }
+        return true; // an initializer list, a member, a statement expression
       }
-      return true; // an initializer list, a member, a statement expression
-    }
-    return false;
+      return false;
+    });
   });
-  Keeps[{F, I}] = Result;
-  return Result;
 }

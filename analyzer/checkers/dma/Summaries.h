@@ -1,5 +1,4 @@
-//===- Summaries.h - what a driver function does with a handle parameter
-//---===//
+//===- Summaries.h - what a driver function does with a handle parameter --===//
 //
 // Facts read from a callee's body, for the calls the path does not follow
 // to the end (a function too large to inline, a budget spent) and for the
@@ -23,6 +22,7 @@
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <memory>
 #include <utility>
 
 namespace dmacheck {
@@ -30,14 +30,27 @@ namespace dma {
 
 class ParamSummaries {
 public:
+  ParamSummaries();
+  ~ParamSummaries();
   bool checks(const clang::FunctionDecl *F, unsigned I);
   bool keeps(const clang::FunctionDecl *F, unsigned I);
+
+  /// A body's parent map and variable references, built once per function
+  /// whatever the parameters and questions asked of it.
+  struct Body;
 
 private:
   using Key = std::pair<const clang::FunctionDecl *, unsigned>;
   bool checks(const clang::FunctionDecl *F, unsigned I, unsigned Depth);
   bool keeps(const clang::FunctionDecl *F, unsigned I, unsigned Depth);
+  const Body &body(const clang::FunctionDecl *F);
+  /// Table[{F, I}], computed once; Pending answers recursive questions.
+  template <typename Fn>
+  bool memo(llvm::DenseMap<Key, bool> &Table, const clang::FunctionDecl *F,
+            unsigned I, bool Pending, Fn Compute);
+
   llvm::DenseMap<Key, bool> Checks, Keeps;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Body>> Bodies;
 };
 
 } // namespace dma

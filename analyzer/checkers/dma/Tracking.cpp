@@ -1,5 +1,4 @@
-//===- Tracking.cpp - what happens to each mapping
-//--------------------------===//
+//===- Tracking.cpp - what happens to each mapping ------------------------===//
 //
 // The modelling checker's view of everything that is not a DMA API call:
 // uses, stores, register writes, escapes, returns, deaths and the end of
@@ -19,11 +18,6 @@ using namespace dmacheck;
 using namespace dmacheck::dma;
 
 namespace {
-
-bool isLocalStorage(const MemRegion *R) {
-  const MemSpaceRegion *MS = R->getMemorySpace();
-  return isa<StackLocalsSpaceRegion>(MS) || isa<StackArgumentsSpaceRegion>(MS);
-}
 
 /// `*out = ...` where out is a parameter: a store through an out
 /// parameter, not into a field or an element of what it points to.
@@ -144,9 +138,9 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
 void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
                          CheckerContext &C) const {
   const MemRegion *R = Loc.getAsRegion();
-  if (!R)
-    return;
   ProgramStateRef State = C.getState();
+  if (!R || holdsNothing(State))
+    return; // most binds of a driver: nothing of ours is stored or lost
   bool Changed = false;
   const Expr *CountOf = nullptr;
   SymbolRef HandleOf = nullptr;
@@ -179,7 +173,7 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
       return;
     }
   }
-  if (isLocalStorage(R) && isa<SubRegion>(R) && !isa<VarRegion>(R)) {
+  if (R->hasStackStorage() && !isa<VarRegion>(R)) {
     // A value built from a handle (lower_32_bits(dma), dma >> 32) stored
     // in a local array or struct (et131x's desc[]): the driver can rebuild
     // the handle from it, the path cannot; no longer provably lost.
@@ -191,7 +185,7 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
         Changed = true;
       }
   }
-  if (!isLocalStorage(R)) {
+  if (!R->hasStackStorage()) {
     for (SymbolRef Sym : symbolsIn(Val)) {
       SymbolRef T = trackedIn(State, nonloc::SymbolVal(Sym));
       if (!T && Sym->getType()->isPointerType())

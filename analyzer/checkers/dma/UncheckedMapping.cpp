@@ -1,5 +1,4 @@
-//===- UncheckedMapping.cpp - dma-unchecked-mapping
-//-------------------------===//
+//===- UncheckedMapping.cpp - dma-unchecked-mapping -----------------------===//
 //
 // A streaming handle used, kept or lost before dma_mapping_error() said it is
 // good; a dma_map_sg() count used without a test for 0; a map whose result is

@@ -1,5 +1,4 @@
-//===- UncheckedMapping.h - dma-unchecked-mapping, shared by its two files
-//-===//
+//===- UncheckedMapping.h - dma-unchecked-mapping, its two files ----------===//
 #ifndef DMACHECK_CHECKERS_DMA_UNCHECKEDMAPPING_H
 #define DMACHECK_CHECKERS_DMA_UNCHECKEDMAPPING_H
 

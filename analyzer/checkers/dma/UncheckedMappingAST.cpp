@@ -1,5 +1,4 @@
-//===- UncheckedMappingAST.cpp - dma-unchecked-mapping beyond the budget
-//---===//
+//===- UncheckedMappingAST.cpp - dma-unchecked-mapping beyond the budget --===//
 //
 // The path-sensitive rule judges the mappings its paths reach. In a large
 // function (a probe, aac_send_raw_srb()) the node budget can run out before
@@ -29,11 +28,6 @@ using namespace dmacheck::dma;
 
 namespace {
 
-const ApiEntry *apiOfCall(const CallExpr *CE) {
-  const FunctionDecl *FD = CE->getDirectCallee();
-  return FD && FD->getIdentifier() ? lookupApi(FD->getName()) : nullptr;
-}
-
 bool isStreamingMap(const ApiEntry *A) {
   return A && A->R == Role::MAP &&
          (A->Fam == Family::SINGLE || A->Fam == Family::PAGE ||
@@ -49,7 +43,7 @@ struct BodyFacts : RecursiveASTVisitor<BodyFacts> {
   explicit BodyFacts(ParamSummaries &S) : Summaries(S) {}
 
   bool VisitCallExpr(CallExpr *CE) {
-    const ApiEntry *A = apiOfCall(CE);
+    const ApiEntry *A = apiOf(CE);
     if (isStreamingMap(A))
       Maps.push_back(CE);
     else if (A && A->R == Role::CHECK)
@@ -127,21 +121,29 @@ void dma::checkUnexploredMappings(
   Facts.TraverseStmt(FD->getBody());
   if (Facts.Checks || Facts.Maps.empty())
     return;
-  // The map calls some path reached were judged on that path.
-  llvm::SmallPtrSet<const Stmt *, 16> Reached;
-  for (const ExplodedNode &N : G.nodes())
-    if (auto SP = N.getLocationAs<StmtPoint>())
-      Reached.insert(SP->getStmt());
   ParentMap PM(FD->getBody());
+  SmallVector<const CallExpr *, 8> Candidates;
+  for (const CallExpr *Map : Facts.Maps)
+    if (!Reported.count(Map) && isUsed(Map, PM) && !handedToCaller(Map, FD, PM))
+      Candidates.push_back(Map);
+  // After a complete exploration, code no path reached is dead; a reached
+  // site with no report had its paths cut (sinks, budgets) before the end
+  // of its function: nothing in this function can check it. Which of them
+  // were reached is read from the graph only then, and only until found.
+  if (!Candidates.empty() && !Eng.hasWorkRemaining()) {
+    llvm::SmallPtrSet<const Stmt *, 8> Unreached(Candidates.begin(),
+                                                 Candidates.end());
+    for (const ExplodedNode &N : G.nodes()) {
+      if (auto SP = N.getLocationAs<StmtPoint>())
+        Unreached.erase(SP->getStmt());
+      if (Unreached.empty())
+        break;
+    }
+    llvm::erase_if(Candidates,
+                   [&](const CallExpr *Map) { return Unreached.count(Map); });
+  }
   const SourceManager &SM = BR.getSourceManager();
-  bool Complete = !Eng.hasWorkRemaining();
-  for (const CallExpr *Map : Facts.Maps) {
-    // Code a complete exploration did not reach is dead. A reached site
-    // with no report had its paths cut (sinks, budgets) before the end of
-    // its function: nothing in this function can check it.
-    if (Reported.count(Map) || (!Reached.count(Map) && Complete) ||
-        !isUsed(Map, PM) || handedToCaller(Map, FD, PM))
-      continue;
+  for (const CallExpr *Map : Candidates) {
     std::string Name = displayName(Map, FD->getASTContext());
     BR.EmitBasicReport(
         FD, Checker, ruleInfo(DMC001).Name, "DMA API",
