@@ -11,7 +11,10 @@
 #include "db/dmadb.h"
 #include "driver/Cache.h"
 #include "driver/DbBridge.h"
+#include "driver/Job.h"
 #include "driver/Kbuild.h"
+#include "driver/KernelTree.h"
+#include "driver/Shard.h"
 #include "driver/Progress.h"
 #include "engine/Engine.h"
 
@@ -114,13 +117,6 @@ const char *Usage =
     "  triage    set a finding's state      gate    fail CI on new findings\n"
     "  export    write a run as SARIF       runs    list the recorded runs\n"
     "  merge     combine shard databases into one run\n";
-
-struct Job {
-  std::string File;      // as given / as in the compile command
-  std::string Directory; // working directory for the compile command
-  EngineOptions Opts;
-  std::string Unresolved; // why the file has no command (then not analysed)
-};
 
 struct Options {
   std::vector<std::string> Files;
@@ -260,11 +256,9 @@ Options parseArgs(int Argc, char **Argv) {
       for (StringRef P : Parts)
         O.MakeArgs.push_back(P.str());
     } else if (takeValue(A, "--shard", I, Argc, Argv, V)) {
-      auto [K, N] = StringRef(V).split('/');
-      O.ShardK = toUnsigned(K.str(), "shard");
-      O.ShardN = toUnsigned(N.str(), "shard count");
-      if (O.ShardK > O.ShardN)
-        usageError("invalid shard '" + V + "' (K/N with 1 <= K <= N)");
+      std::string Err;
+      if (!parseShard(V, O.ShardK, O.ShardN, Err))
+        usageError(Err);
     } else if (A == "--no-prefilter") {
       O.Prefilter = 0;
     } else if (A == "--prefilter") {
@@ -301,6 +295,10 @@ Options parseArgs(int Argc, char **Argv) {
   return O;
 }
 
+unsigned numCores() {
+  return std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+}
+
 [[noreturn]] void fatal(const std::string &Msg) {
   errs() << "dmacheck: error: " << Msg << "\n";
   std::exit(2);
@@ -328,80 +326,6 @@ void expandInput(const std::string &In, std::vector<std::string> &Out) {
   Out.insert(Out.end(), Found.begin(), Found.end());
 }
 
-std::vector<Job> kernelTreeJobs(const Options &O, const EngineOptions &Base) {
-  SmallString<256> Tree(O.KernelTree);
-  if (sys::fs::make_absolute(Tree) || !sys::fs::is_directory(Tree))
-    fatal("--kernel-tree '" + O.KernelTree + "' is not a directory");
-  sys::path::remove_dots(Tree, true);
-  std::vector<std::string> MakeArgs = O.MakeArgs;
-  std::string Compiler, Err;
-  for (StringRef A : O.MakeArgs) {
-    if (A.consume_front("CC="))
-      Compiler = A.str();
-    else if (A.consume_front("LLVM=") && Compiler.empty())
-      Compiler = A == "1"             ? "clang"
-                 : A.starts_with("-") ? ("clang" + A).str()
-                                      : (A + "clang").str(); // LLVM=/path/
-  }
-  if (Compiler.empty() && !detectCompiler(Tree, MakeArgs, Compiler, Err))
-    fatal(Err);
-  // kbuild targets: a directory needs its trailing '/', a file.c is built
-  // as its file.o (a single-target build).
-  std::vector<std::string> Targets;
-  for (const std::string &F : O.Files) {
-    std::string T = F;
-    SmallString<256> InTree(Tree);
-    sys::path::append(InTree, F);
-    if (sys::fs::is_directory(InTree) && !StringRef(T).ends_with("/"))
-      T += "/";
-    else if (StringRef(T).ends_with(".c"))
-      T = T.substr(0, T.size() - 2) + ".o";
-    Targets.push_back(T);
-  }
-  std::unique_ptr<MemoryBuffer> Out;
-  unsigned MakeJobs =
-      O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
-  if (!runDryRun(Tree, MakeArgs, Targets, MakeJobs, Out, Err))
-    fatal(Err);
-  std::vector<KbuildCommand> Cmds = parseDryRun(Out->getBuffer(), Compiler);
-  Out.reset();
-  if (Cmds.empty())
-    fatal("kbuild's dry run (make -n with " +
-          join(MakeArgs.begin(), MakeArgs.end(), " ") +
-          ") printed no C compile command run by '" + Compiler +
-          "'. Are the objects already built (up-to-date objects print "
-          "nothing; use `make compile_commands.json` and -p), or was the "
-          "tree configured with another compiler (--make-args)?");
-  std::vector<Job> Jobs;
-  std::set<std::string> Seen;
-  // make may also print what the targets depend on (e.g. prepare steps):
-  // only files under the requested targets are analysed.
-  auto Requested = [&](StringRef File) {
-    File.consume_front("./");
-    if (O.Files.empty())
-      return true;
-    for (StringRef T : O.Files) {
-      T.consume_front("./");
-      if (File == T || (T.ends_with("/") ? File.starts_with(T)
-                                         : File.starts_with((T + "/").str())))
-        return true;
-    }
-    return false;
-  };
-  for (KbuildCommand &C : Cmds) {
-    if (!Requested(C.File) || !Seen.insert(C.File).second)
-      continue;
-    Job J{C.File, std::string(Tree), Base};
-    J.Opts.HaveFlags = true;
-    J.Opts.Flags = std::move(C.Args);
-    Jobs.push_back(std::move(J));
-  }
-  // make -j prints in no fixed order.
-  std::sort(Jobs.begin(), Jobs.end(),
-            [](const Job &A, const Job &B) { return A.File < B.File; });
-  return Jobs;
-}
-
 std::vector<Job> resolveJobs(const Options &O) {
   std::vector<Job> Jobs;
   EngineOptions Base;
@@ -420,7 +344,12 @@ std::vector<Job> resolveJobs(const Options &O) {
   if (!O.KernelTree.empty()) {
     if (!O.BuildPath.empty() || O.HaveDashDash)
       usageError("--kernel-tree takes neither -p nor '--' flags");
-    return kernelTreeJobs(O, Base);
+    KernelTreeRequest Req{O.KernelTree, O.Files, O.MakeArgs,
+                          O.Jobs ? O.Jobs : numCores()};
+    std::string Dir, Err;
+    if (!kernelTreeJobs(Req, Base, Jobs, Dir, Err))
+      fatal(Err);
+    return Jobs;
   }
   if (O.HaveMakeArgs)
     usageError("--make-args needs --kernel-tree");
@@ -523,18 +452,6 @@ std::vector<Job> resolveJobs(const Options &O) {
     Jobs.push_back(std::move(J));
   }
   return Jobs;
-}
-
-// --shard K/N: a file belongs to shard 1 + hash(path) % N. The hash of the
-// path as the job names it (relative to the build directory for kbuild and
-// compilation databases) does not depend on the order or the checkout.
-bool inShard(const Job &J, unsigned K, unsigned N) {
-  uint64_t H = 1469598103934665603ull; // FNV-1a
-  for (unsigned char C : J.File) {
-    H ^= C;
-    H *= 1099511628211ull;
-  }
-  return H % N == K - 1;
 }
 
 // --- worker processes ------------------------------------------------------
@@ -794,7 +711,7 @@ int scan(const Options &O) {
   if (O.ShardN) {
     std::vector<Job> Mine;
     for (Job &J : Jobs)
-      if (inShard(J, O.ShardK, O.ShardN))
+      if (inShard(J.File, O.ShardK, O.ShardN))
         Mine.push_back(std::move(J));
     Jobs = std::move(Mine);
   }
@@ -842,7 +759,7 @@ int scan(const Options &O) {
   bool Prefilter = O.Prefilter < 0 ? !NamedFiles : O.Prefilter == 1;
   WorkerSetup W{O.Timeout, O.MemoryMiB, UseCache};
   unsigned Max =
-      O.Jobs ? O.Jobs : std::max(1u, (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+      O.Jobs ? O.Jobs : numCores();
   SmallString<128> TmpDir;
   if (sys::fs::createUniqueDirectory("dmacheck", TmpDir)) {
     errs() << "dmacheck: error: cannot create a temporary directory\n";
