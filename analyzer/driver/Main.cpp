@@ -14,8 +14,8 @@
 #include "driver/Job.h"
 #include "driver/Kbuild.h"
 #include "driver/KernelTree.h"
-#include "driver/Shard.h"
 #include "driver/Progress.h"
+#include "driver/Shard.h"
 #include "engine/Engine.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -758,8 +758,7 @@ int scan(const Options &O) {
                     (O.BuildPath.empty() || !O.Files.empty());
   bool Prefilter = O.Prefilter < 0 ? !NamedFiles : O.Prefilter == 1;
   WorkerSetup W{O.Timeout, O.MemoryMiB, UseCache};
-  unsigned Max =
-      O.Jobs ? O.Jobs : numCores();
+  unsigned Max = O.Jobs ? O.Jobs : numCores();
   SmallString<128> TmpDir;
   if (sys::fs::createUniqueDirectory("dmacheck", TmpDir)) {
     errs() << "dmacheck: error: cannot create a temporary directory\n";
