@@ -4,7 +4,8 @@
 set -eu
 
 pkgs="clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
-libclang-rt-19-dev libsqlite3-dev sqlite3 cmake ninja-build make python3"
+libclang-rt-19-dev libsqlite3-dev sqlite3 nettle-dev libjansson-dev pkg-config
+cmake ninja-build make python3"
 
 missing=""
 for p in $pkgs; do
