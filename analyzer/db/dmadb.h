@@ -84,6 +84,12 @@ struct dmadb_run_info {
 	const char *rules;  /* enabled rule names, comma-separated */
 	const char *first_input; /* locates the source root (git toplevel) */
 	const char *first_input_dir; /* its directory for a relative path */
+	/* The source root, when the caller knows it (--source-root, the kernel
+	 * tree); else the git toplevel of the first input, else fallback_root
+	 * (the inputs' common directory). Never the current directory, so a
+	 * finding's fingerprint does not depend on where the scan ran. */
+	const char *source_root;
+	const char *fallback_root;
 };
 
 /* Starts a run (status "running"); returns its id, or 0 on failure. */

@@ -821,34 +821,52 @@ static int begin_txn(dmadb *db, void *p)
 	return SQLITE_OK;
 }
 
-/* The source root: the git toplevel of the first input's directory when in
- * a git checkout (then *rev is its HEAD, when it has one), else the current
- * directory. */
+/* The git toplevel of dir and its HEAD (*rev), or NULL. */
+static char *git_top(const char *dir, char **rev)
+{
+	char *top, *real;
+	char *argv[] = {"git", "-C", (char *)dir, "rev-parse", "--show-toplevel",
+			NULL};
+
+	top = run_capture(argv);
+	if (!top)
+		return NULL;
+	real = abs_path(top, NULL);
+	if (rev) {
+		char *rargv[] = {"git", "-C", top, "rev-parse", "--verify",
+				 "-q", "HEAD", NULL};
+		*rev = run_capture(rargv);
+	}
+	free(top);
+	return real;
+}
+
+/* The source root (see struct dmadb_run_info); *rev is the git HEAD of the
+ * checkout it is in, when it has one. */
 static char *find_source_root(const struct dmadb_run_info *info, char **rev)
 {
 	char *file = NULL, *dir = NULL, *slash, *top = NULL;
 
 	*rev = NULL;
+	if (info->source_root && info->source_root[0]) {
+		top = abs_path(info->source_root, NULL);
+		if (top)
+			free(git_top(top, rev));
+		return top;
+	}
 	if (info->first_input && info->first_input[0]) {
 		file = abs_path(info->first_input, info->first_input_dir);
 		if (file && (slash = strrchr(file, '/')))
 			dir = strndup(file, (size_t)(slash - file) + (slash == file));
 	}
-	if (dir) {
-		char *argv[] = {"git", "-C", dir, "rev-parse", "--show-toplevel",
-				NULL};
-		top = run_capture(argv);
-	}
+	if (dir)
+		top = git_top(dir, rev);
 	free(file);
 	free(dir);
-	if (top) {
-		char *real = abs_path(top, NULL);
-		char *argv[] = {"git", "-C", top, "rev-parse", "--verify", "-q",
-				"HEAD", NULL};
-		*rev = run_capture(argv);
-		free(top);
-		return real;
-	}
+	if (top)
+		return top;
+	if (info->fallback_root && info->fallback_root[0])
+		return abs_path(info->fallback_root, NULL);
 	return abs_path(".", NULL);
 }
 

@@ -1,4 +1,5 @@
-//===- DbBridge.cpp - FileResult/Finding to the C findings database --------===//
+//===- DbBridge.cpp - FileResult/Finding to the C findings database
+//--------===//
 #include "driver/DbBridge.h"
 
 #include "common/Model.h"
@@ -14,19 +15,6 @@ namespace dmacheck {
 
 namespace {
 
-volatile sig_atomic_t StopSignal = 0;
-pid_t OwnerPid = 0;
-
-extern "C" void onStopSignal(int Sig) {
-  if (getpid() != OwnerPid) {
-    // A forked worker inherited the handler: die of the signal as before.
-    signal(Sig, SIG_DFL);
-    raise(Sig);
-    return;
-  }
-  StopSignal = Sig;
-}
-
 void dbError(const std::string &Msg) {
   std::fprintf(stderr, "dmacheck: error: %s\n", Msg.c_str());
 }
@@ -36,17 +24,31 @@ void dbError(const std::string &Msg) {
 bool DbRecorder::open(const std::string &DbPath, const std::string &SarifPath,
                       const std::vector<std::string> &CommandLine,
                       const std::string &FirstInput,
-                      const std::string &FirstDir) {
+                      const std::string &FirstDir,
+                      const std::string &SourceRoot,
+                      const std::string &FallbackRoot) {
   if (DbPath.empty() && SarifPath.empty())
     return true;
   Path = DbPath.empty() ? ":memory:" : DbPath;
   Sarif = SarifPath;
+  // A database this run creates and cannot use is not left behind.
+  bool Created = !DbPath.empty() && access(DbPath.c_str(), F_OK) != 0;
+  auto Fail = [&](const std::string &Msg) {
+    dbError(Msg);
+    if (Db)
+      dmadb_close(Db);
+    Db = nullptr;
+    if (Created)
+      for (const char *Ext : {"", "-wal", "-shm", "-journal"})
+        unlink((DbPath + Ext).c_str());
+    return false;
+  };
   char *Err = nullptr;
   Db = dmadb_open(Path.c_str(), DMADB_CREATE, &Err);
   if (!Db) {
-    dbError(Err ? Err : "out of memory");
+    std::string Msg = Err ? Err : "out of memory";
     dmadb_free(Err);
-    return false;
+    return Fail(Msg);
   }
   std::vector<char *> Argv;
   for (const std::string &A : CommandLine)
@@ -55,49 +57,35 @@ bool DbRecorder::open(const std::string &DbPath, const std::string &SarifPath,
   std::string Rules = activeRules().spec();
   dmadb_run_info Info{DMACHECK_VERSION,   (int)CommandLine.size(),
                       Argv.data(),        Rules.c_str(),
-                      FirstInput.c_str(), FirstDir.c_str()};
+                      FirstInput.c_str(), FirstDir.c_str(),
+                      SourceRoot.c_str(), FallbackRoot.c_str()};
   Run = dmadb_run_begin(Db, &Info);
-  if (!Run) {
-    dbError(std::string("cannot start a run in '") + Path +
-            "': " + dmadb_errmsg(Db));
-    dmadb_close(Db);
-    Db = nullptr;
-    return false;
-  }
-  OwnerPid = getpid();
-  struct sigaction SA;
-  std::memset(&SA, 0, sizeof(SA));
-  SA.sa_handler = onStopSignal; // no SA_RESTART: waitpid() returns EINTR
-  sigemptyset(&SA.sa_mask);
-  for (int Sig : {SIGINT, SIGTERM}) {
-    struct sigaction Old;
-    // A signal the caller ignores (nohup, a background job) stays ignored.
-    if (sigaction(Sig, nullptr, &Old) == 0 && Old.sa_handler != SIG_IGN)
-      sigaction(Sig, &SA, nullptr);
-  }
+  if (!Run)
+    return Fail(std::string("cannot start a run in '") + Path +
+                "': " + dmadb_errmsg(Db));
   return true;
 }
 
 void DbRecorder::record(const FileResult &R, const std::string &Directory,
                         bool FromCache) {
-  if (!Db || StopSignal)
+  if (!Db)
     return;
   std::vector<std::vector<dmadb_event>> Events(R.Findings.size());
   std::vector<dmadb_finding> Findings;
   for (size_t I = 0; I < R.Findings.size(); ++I) {
     const Finding &F = R.Findings[I];
     for (const PathEvent &E : F.Path)
-      Events[I].push_back({E.Loc.File.c_str(), E.Loc.Line, E.Loc.Col,
-                           E.Message.c_str()});
+      Events[I].push_back(
+          {E.Loc.File.c_str(), E.Loc.Line, E.Loc.Col, E.Message.c_str()});
     Findings.push_back({F.Rule.c_str(), F.Severity.c_str(), F.Loc.File.c_str(),
                         F.Loc.Line, F.Loc.Col, F.Function.c_str(),
                         F.Message.c_str(), F.Snippet.c_str(), Events[I].data(),
                         Events[I].size()});
   }
-  dmadb_file_result FR{R.File.c_str(),           Directory.c_str(),
-                       fileStatusName(R.Status), R.Error.c_str(),
-                       R.Seconds,                Findings.data(),
-                       Findings.size(),          FromCache ? 1 : 0};
+  dmadb_file_result FR{
+      R.File.c_str(),  Directory.c_str(), fileStatusName(R.Status),
+      R.Error.c_str(), R.Seconds,         Findings.data(),
+      Findings.size(), FromCache ? 1 : 0};
   if (dmadb_run_record(Db, Run, &FR) != 0) {
     dbError("cannot record '" + R.File + "' in '" + Path +
             "': " + dmadb_errmsg(Db));
@@ -128,7 +116,7 @@ bool DbRecorder::cacheGet(const std::string &Key, std::string &Deps,
 void DbRecorder::cachePut(const std::string &Key, const std::string &File,
                           const std::string &Deps, const std::string &Result,
                           double Seconds) {
-  if (!Db || Path == ":memory:" || StopSignal)
+  if (!Db || Path == ":memory:")
     return;
   if (dmadb_cache_put(Db, Key.c_str(), File.c_str(), Deps.c_str(),
                       Result.c_str(), Seconds) != 0)
@@ -136,21 +124,14 @@ void DbRecorder::cachePut(const std::string &Key, const std::string &File,
             "': " + dmadb_errmsg(Db));
 }
 
-bool DbRecorder::stopRequested() const { return StopSignal != 0; }
-
 void DbRecorder::interrupted() {
-  int Sig = StopSignal ? StopSignal : SIGTERM;
-  if (Db) {
-    if (dmadb_run_finish(Db, Run, "interrupted") != 0)
-      dbError(std::string("cannot mark run as interrupted in '") + Path +
-              "': " + dmadb_errmsg(Db));
-    dmadb_close(Db);
-    Db = nullptr;
-  }
-  std::fflush(stderr);
-  signal(Sig, SIG_DFL);
-  raise(Sig);
-  _exit(128 + Sig);
+  if (!Db)
+    return;
+  if (dmadb_run_finish(Db, Run, "interrupted") != 0)
+    dbError(std::string("cannot mark run as interrupted in '") + Path +
+            "': " + dmadb_errmsg(Db));
+  dmadb_close(Db);
+  Db = nullptr;
 }
 
 bool DbRecorder::finish() {
@@ -169,11 +150,6 @@ bool DbRecorder::finish() {
   }
   dmadb_close(Db);
   Db = nullptr;
-  for (int Sig : {SIGINT, SIGTERM}) {
-    struct sigaction Cur;
-    if (sigaction(Sig, nullptr, &Cur) == 0 && Cur.sa_handler == onStopSignal)
-      signal(Sig, SIG_DFL);
-  }
   return !Failed;
 }
 

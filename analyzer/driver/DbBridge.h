@@ -1,4 +1,5 @@
-//===- DbBridge.h - recording a scan in the findings database --------------===//
+//===- DbBridge.h - recording a scan in the findings database
+//--------------===//
 //
 // The driver's only view of analyzer/db (C): opens --db (or an in-memory
 // database when only --sarif is given), records each file's results as they
@@ -27,29 +28,28 @@ public:
   /// Marks a run that was neither finished nor interrupted as interrupted.
   ~DbRecorder();
 
-  /// Starts a run; with neither path given, does nothing. Installs SIGINT
-  /// and SIGTERM handlers that stop the scan. False (message printed) when
-  /// the database cannot be used.
+  /// Starts a run; with neither path given, does nothing. SourceRoot (may
+  /// be empty) and FallbackRoot: see dmadb_run_info. False (message
+  /// printed; a database file this call created is removed) when the
+  /// database cannot be used.
   bool open(const std::string &DbPath, const std::string &SarifPath,
             const std::vector<std::string> &CommandLine,
-            const std::string &FirstInput, const std::string &FirstDir);
+            const std::string &FirstInput, const std::string &FirstDir,
+            const std::string &SourceRoot, const std::string &FallbackRoot);
   /// Records one file in one transaction (a failure is printed; finish()
   /// then reports it).
   void record(const FileResult &R, const std::string &Directory,
               bool FromCache = false);
   /// The cache entry of Key (see driver/Cache.h); false on a miss, or when
   /// no database is open.
-  bool cacheGet(const std::string &Key, std::string &Deps,
-                std::string &Result);
+  bool cacheGet(const std::string &Key, std::string &Deps, std::string &Result);
   /// Stores a file's results under Key (a failure is printed, not fatal:
   /// the scan's results are unaffected).
   void cachePut(const std::string &Key, const std::string &File,
                 const std::string &Deps, const std::string &Result,
                 double Seconds);
-  /// A SIGINT/SIGTERM arrived: the scan must stop.
-  bool stopRequested() const;
-  /// Marks the run interrupted and dies of the signal received.
-  [[noreturn]] void interrupted();
+  /// Marks the run interrupted (the scan was stopped by a signal).
+  void interrupted();
   /// Marks the run complete and writes --sarif. False after any failure.
   bool finish();
 

@@ -8,8 +8,8 @@
 
 namespace dmacheck {
 
-Progress::Progress(size_t Total, bool Quiet)
-    : Total(Total), Quiet(Quiet), Tty(isatty(STDERR_FILENO)),
+Progress::Progress(bool Quiet)
+    : Quiet(Quiet), Tty(isatty(STDERR_FILENO)),
       Start(std::chrono::steady_clock::now()), LastPrint(Start) {
   // Tests: DMACHECK_PROGRESS=tty forces the terminal form, =lines plain
   // lines from the first file on.
@@ -20,6 +20,22 @@ Progress::Progress(size_t Total, bool Quiet)
       QuietFor = 0;
   }
 }
+
+void Progress::stage(const std::string &What) {
+  if (Quiet || !Tty)
+    return;
+  std::fprintf(stderr, "\r\033[Kdmacheck: %s...", What.c_str());
+  std::fflush(stderr);
+  Shown = true;
+}
+
+void Progress::start(size_t N) {
+  clear();
+  Total = N;
+  Start = LastPrint = std::chrono::steady_clock::now();
+}
+
+void Progress::current(const std::string &File) { Current = File; }
 
 void Progress::clear() {
   if (Quiet || !Tty || !Shown)
@@ -48,17 +64,23 @@ void Progress::print(const ProgressCounts &C, bool Final) {
     Eta = "done in " + duration(Elapsed);
   else if (C.Done)
     Eta = "ETA " + duration(Elapsed / C.Done * (Total - C.Done));
+  // The file being analysed, on a terminal: its tail, to fit the line.
+  std::string File = Tty && !Final && C.Done < Total ? Current : "";
+  if (File.size() > 32)
+    File = "..." + File.substr(File.size() - 29);
   std::fprintf(stderr,
                "%s[%zu/%zu files] %zu findings, %zu failed, %zu skipped, "
-               "%zu cached, %s%s",
+               "%zu cached, %s%s%s%s",
                Tty ? "\r\033[K" : "dmacheck: ", C.Done, Total, C.Findings,
                C.Failed, C.Skipped, C.Cached, Eta.c_str(),
+               File.empty() ? "" : " ", File.c_str(),
                Tty && !Final ? "" : "\n");
   std::fflush(stderr);
   Shown = Tty && !Final;
 }
 
 void Progress::update(const ProgressCounts &C) {
+  Last = C;
   if (Quiet || !Total)
     return;
   auto Now = std::chrono::steady_clock::now();
@@ -85,12 +107,12 @@ void Progress::update(const ProgressCounts &C) {
   }
 }
 
-void Progress::finish(const ProgressCounts &C) {
+void Progress::finish() {
+  clear();
   if (Quiet || !Total)
     return;
-  clear();
   if (!Tty && Printed)
-    print(C, true);
+    print(Last, true);
 }
 
 } // namespace dmacheck

@@ -1,0 +1,55 @@
+//===- Options.h - the scan's command line ---------------------*- C++ -*-===//
+//
+// One llvm::cl declaration per option gives parsing, validation and --help.
+// kbuild's checker mode (CHECK=dmacheck) and `-- <compiler args>` are split
+// off first: what follows them belongs to the compiler.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_DRIVER_OPTIONS_H
+#define DMACHECK_DRIVER_OPTIONS_H
+
+#include <string>
+#include <vector>
+
+namespace dmacheck {
+
+struct ScanOptions {
+  std::vector<std::string> Files;
+  std::vector<std::string> CompilerArgs;
+  bool HaveDashDash = false;
+  std::string BuildPath;
+  std::string KernelTree;
+  std::vector<std::string> MakeArgs;
+  bool HaveMakeArgs = false;
+  std::string SourceRoot;      // --source-root
+  bool KbuildCheck = false;    // CHECK= mode
+  bool FailOnFindings = false; // CHECK= mode: exit 1 on findings
+  int Prefilter = -1;          // --prefilter 1, --no-prefilter 0, default -1
+  bool Cache = true;
+  bool Quiet = false;
+  bool DumpCommands = false;       // print the jobs as compile_commands.json
+  unsigned ShardK = 0, ShardN = 0; // --shard K/N (1-based); 0: all
+  unsigned Jobs = 0;               // 0: the number of cores
+  unsigned Timeout = 300;
+  unsigned MemoryMiB = 2048;
+  std::vector<std::string> AnalyzerConfig;
+  std::vector<std::string> ClangCheckers;
+  bool AllHeaderBodies = false;
+  std::string DbPath, SarifPath;        // --db, --sarif
+  std::vector<std::string> CommandLine; // recorded with the run
+};
+
+/// Parses the scan's command line; prints --help, --version, --list-rules
+/// and exits; a bad option is a usage error (exit 2).
+ScanOptions parseScanOptions(int Argc, char **Argv);
+
+/// Prints "dmacheck: error: Msg" and a pointer to --help; exits 2.
+[[noreturn]] void usageError(const std::string &Msg);
+/// Prints "dmacheck: error: Msg"; exits 2.
+[[noreturn]] void fatal(const std::string &Msg);
+
+unsigned numCores();
+
+} // namespace dmacheck
+
+#endif
