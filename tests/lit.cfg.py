@@ -1,6 +1,7 @@
 # lit configuration for dmacheck.  Run through `make check`, or directly:
 #   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv --param build=$PWD/build tests
 import os
+import sys
 import lit.formats
 
 config.name = 'dmacheck'
@@ -40,6 +41,7 @@ config.substitutions.append(('%cc', cc))
 config.substitutions.append(('%dmart_cflags', cflags))
 config.substitutions.append(('%dmart_lib', libdmart + ' -lpthread'))
 config.substitutions.append(('%src_root', src_root))
+config.substitutions.append(('%python', sys.executable))
 config.substitutions.append(('%rt_include', os.path.join(src_root, 'runtime', 'include')))
 
 # Keep the user's environment from changing results.

@@ -165,9 +165,13 @@ std::vector<Job> databaseJobs(const ScanOptions &O, const EngineOptions &Base) {
     std::vector<clang::tooling::CompileCommand> Cmds =
         DB->getCompileCommands(absolute(F));
     if (Cmds.empty()) {
-      // Reported as a file that could not be analysed, once, by the scan.
+      // Reported as a file that could not be analysed, once, by the scan,
+      // unless the bundled headers were asked for.
       Job J{F, "", Base};
-      J.Unresolved = "not in the compilation database '" + O.BuildPath + "'";
+      if (!O.BundledFallback)
+        J.Unresolved = "not in the compilation database '" + O.BuildPath +
+                       "' (--bundled-fallback parses it against the bundled "
+                       "headers)";
       Jobs.push_back(std::move(J));
       continue;
     }

@@ -78,6 +78,11 @@ cl::opt<std::string>
              cl::desc("make variables for --kernel-tree (default: the\n"
                       "compiler the tree was configured with, LLVM=...)"),
              cl::value_desc("args"), cl::cat(InputCat));
+cl::opt<bool> BundledFallback(
+    "bundled-fallback",
+    cl::desc("with -p: a file the database does not list is parsed against\n"
+             "the bundled headers (default: an error for that file)"),
+    cl::cat(InputCat));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("the directory findings' paths and fingerprints are relative\n"
@@ -322,6 +327,9 @@ ScanOptions parseScanOptions(int Argc, char **Argv) {
   for (StringRef P : Parts)
     O.MakeArgs.push_back(P.str());
   O.SourceRoot = SourceRoot;
+  O.BundledFallback = BundledFallback;
+  if (BundledFallback && BuildPath.empty())
+    usageError("--bundled-fallback needs -p");
   O.KbuildCheck |= KbuildCheck;
   O.FailOnFindings = FailOnFindings;
   if (PrefilterOn || PrefilterOff)

@@ -22,6 +22,7 @@ struct ScanOptions {
   std::vector<std::string> MakeArgs;
   bool HaveMakeArgs = false;
   std::string SourceRoot;      // --source-root
+  bool BundledFallback = false; // -p: unlisted files on the bundled headers
   bool KbuildCheck = false;    // CHECK= mode
   bool FailOnFindings = false; // CHECK= mode: exit 1 on findings
   int Prefilter = -1;          // --prefilter 1, --no-prefilter 0, default -1
