@@ -1,8 +1,11 @@
-//===- Finding.cpp - worker/driver encoding of results ---------------------===//
+//===- Finding.cpp - worker/driver encoding of results
+//---------------------===//
 #include "common/Finding.h"
 
-#include <cstdlib>
-#include <sstream>
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
 
 namespace dmacheck {
 
@@ -22,92 +25,90 @@ const char *fileStatusName(FileStatus S) {
   return "analysed";
 }
 
-// Fields are tab-separated, records newline-terminated; escape both.
-static void put(std::string &Out, const std::string &S) {
-  for (char C : S) {
-    if (C == '\\')
-      Out += "\\\\";
-    else if (C == '\t')
-      Out += "\\t";
-    else if (C == '\n')
-      Out += "\\n";
-    else
-      Out += C;
-  }
+// The worker hands its result to the driver (and the cache stores it) as
+// JSON: llvm::json does the escaping. Strings must be UTF-8 for it; source
+// text is not always (Latin-1 comments), so invalid bytes become U+FFFD.
+static json::Value str(const std::string &S) {
+  return json::isUTF8(S) ? json::Value(S) : json::Value(json::fixUTF8(S));
 }
 
-static std::vector<std::string> fields(const std::string &Line) {
-  std::vector<std::string> F(1);
-  for (size_t I = 0; I < Line.size(); ++I) {
-    char C = Line[I];
-    if (C == '\t') {
-      F.emplace_back();
-    } else if (C == '\\' && I + 1 < Line.size()) {
-      char N = Line[++I];
-      F.back() += N == 't' ? '\t' : N == 'n' ? '\n' : N;
-    } else {
-      F.back() += C;
-    }
-  }
-  return F;
-}
-
-static void record(std::string &Out, std::initializer_list<std::string> Fs) {
-  bool First = true;
-  for (const std::string &F : Fs) {
-    if (!First)
-      Out += '\t';
-    First = false;
-    put(Out, F);
-  }
-  Out += '\n';
+static json::Value loc(const Location &L) {
+  return json::Object{{"file", str(L.File)}, {"line", L.Line}, {"col", L.Col}};
 }
 
 std::string serialize(const FileResult &R) {
-  std::string Out;
-  record(Out, {"R", R.File, std::to_string((int)R.Status), R.Error,
-               std::to_string(R.Seconds)});
+  json::Array Findings;
   for (const Finding &F : R.Findings) {
-    record(Out, {"F", F.Rule, F.Severity, F.Loc.File, std::to_string(F.Loc.Line),
-                 std::to_string(F.Loc.Col), F.Function, F.Message, F.Snippet});
+    json::Array Path;
     for (const PathEvent &E : F.Path)
-      record(Out, {"N", E.Loc.File, std::to_string(E.Loc.Line),
-                   std::to_string(E.Loc.Col), E.Message});
+      Path.push_back(
+          json::Object{{"loc", loc(E.Loc)}, {"message", str(E.Message)}});
+    Findings.push_back(json::Object{{"rule", str(F.Rule)},
+                                    {"severity", str(F.Severity)},
+                                    {"loc", loc(F.Loc)},
+                                    {"function", str(F.Function)},
+                                    {"message", str(F.Message)},
+                                    {"snippet", str(F.Snippet)},
+                                    {"path", std::move(Path)}});
   }
-  record(Out, {"E"});
-  return Out;
+  json::Object Out{{"file", str(R.File)},
+                   {"status", fileStatusName(R.Status)},
+                   {"error", str(R.Error)},
+                   {"seconds", R.Seconds},
+                   {"findings", std::move(Findings)}};
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << json::Value(std::move(Out));
+  return Text;
+}
+
+bool fromJSON(const json::Value &V, Location &L, json::Path P) {
+  json::ObjectMapper O(V, P);
+  uint64_t Line = 0, Col = 0;
+  if (!O || !O.map("file", L.File) || !O.map("line", Line) ||
+      !O.map("col", Col))
+    return false;
+  L.Line = (unsigned)Line;
+  L.Col = (unsigned)Col;
+  return true;
+}
+
+bool fromJSON(const json::Value &V, PathEvent &E, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("loc", E.Loc) && O.map("message", E.Message);
+}
+
+bool fromJSON(const json::Value &V, Finding &F, json::Path P) {
+  json::ObjectMapper O(V, P);
+  return O && O.map("rule", F.Rule) && O.map("severity", F.Severity) &&
+         O.map("loc", F.Loc) && O.map("function", F.Function) &&
+         O.map("message", F.Message) && O.map("snippet", F.Snippet) &&
+         O.map("path", F.Path);
 }
 
 bool deserialize(const std::string &Text, FileResult &R) {
-  std::istringstream In(Text);
-  std::string Line;
-  bool Ended = false;
-  while (std::getline(In, Line)) {
-    std::vector<std::string> F = fields(Line);
-    auto U = [&](size_t I) { return (unsigned)std::strtoul(F[I].c_str(), nullptr, 10); };
-    if (F[0] == "R" && F.size() == 5) {
-      R.File = F[1];
-      R.Status = (FileStatus)U(2);
-      R.Error = F[3];
-      R.Seconds = std::strtod(F[4].c_str(), nullptr);
-    } else if (F[0] == "F" && F.size() == 9) {
-      Finding X;
-      X.Rule = F[1];
-      X.Severity = F[2];
-      X.Loc = {F[3], U(4), U(5)};
-      X.Function = F[6];
-      X.Message = F[7];
-      X.Snippet = F[8];
-      R.Findings.push_back(std::move(X));
-    } else if (F[0] == "N" && F.size() == 5 && !R.Findings.empty()) {
-      R.Findings.back().Path.push_back({{F[1], U(2), U(3)}, F[4]});
-    } else if (F[0] == "E") {
-      Ended = true;
-    } else {
-      return false;
-    }
+  Expected<json::Value> V = json::parse(Text);
+  if (!V) {
+    consumeError(V.takeError());
+    return false;
   }
-  return Ended;
+  json::Path::Root Root;
+  json::ObjectMapper O(*V, Root);
+  std::string Status;
+  FileResult Out;
+  if (!O || !O.map("file", Out.File) || !O.map("status", Status) ||
+      !O.map("error", Out.Error) || !O.map("seconds", Out.Seconds) ||
+      !O.map("findings", Out.Findings))
+    return false;
+  for (FileStatus S :
+       {FileStatus::Analysed, FileStatus::ParseError, FileStatus::Skipped,
+        FileStatus::Crashed, FileStatus::TimedOut})
+    if (Status == fileStatusName(S)) {
+      Out.Status = S;
+      R = std::move(Out);
+      return true;
+    }
+  return false;
 }
 
 } // namespace dmacheck

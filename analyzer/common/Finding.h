@@ -45,7 +45,7 @@ struct FileResult {
   std::vector<Finding> Findings;
 };
 
-/// Line-based encoding for the worker → driver pipe.
+/// JSON encoding of a result: the worker → driver file, the cache entry.
 std::string serialize(const FileResult &R);
 bool deserialize(const std::string &Text, FileResult &R);
 
