@@ -123,22 +123,113 @@ const char *dmart_dir_name(int dir)
 	return "invalid direction";
 }
 
-static void json_string(FILE *f, const char *s)
+/*
+ * Length of the well-formed UTF-8 sequence (RFC 3629: no overlong form, no
+ * surrogate, nothing above U+10FFFF) that starts at @s, or 0 when it is
+ * ill-formed; *@bad is then the length of its maximal subpart (Unicode
+ * chapter 3.9), which is replaced by one U+FFFD, as Python's and ICU's
+ * decoders do.  The NUL terminator is never a continuation byte.
+ */
+static size_t utf8_seq(const unsigned char *s, size_t *bad)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", f);
-		else if (ch == '\t')
-			fputs("\\t", f);
-		else if (ch < 0x20)
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		n = 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;			/* overlong */
+	else if (s[0] == 0xed)
+		hi = 0x9f;			/* UTF-16 surrogates */
+	else if (s[0] == 0xf0)
+		lo = 0x90;			/* overlong */
+	else if (s[0] == 0xf4)
+		hi = 0x8f;			/* above U+10FFFF */
+	*bad = 1;
+	if (!n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return n;
+}
+
+static void json_ascii(FILE *f, unsigned char ch)
+{
+	switch (ch) {
+	case '"':
+		fputs("\\\"", f);
+		break;
+	case '\\':
+		fputs("\\\\", f);
+		break;
+	case '\b':
+		fputs("\\b", f);
+		break;
+	case '\f':
+		fputs("\\f", f);
+		break;
+	case '\n':
+		fputs("\\n", f);
+		break;
+	case '\r':
+		fputs("\\r", f);
+		break;
+	case '\t':
+		fputs("\\t", f);
+		break;
+	default:
+		if (ch < 0x20 || ch == 0x7f)
 			fprintf(f, "\\u%04x", ch);
 		else
 			fputc(ch, f);
+	}
+}
+
+/*
+ * A JSON string of @str, whatever bytes it holds: ASCII controls and DEL
+ * are escaped, well-formed UTF-8 is copied, ill-formed bytes become U+FFFD.
+ * U+0085, U+2028 and U+2029 are escaped too: line splitters that follow
+ * Unicode (Python's str.splitlines(), JavaScript before ES2019) would
+ * otherwise cut a report in two.
+ */
+static void json_string(FILE *f, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t n, bad;
+
+	fputc('"', f);
+	while (*s) {
+		if (*s < 0x80) {
+			json_ascii(f, *s++);
+			continue;
+		}
+		n = utf8_seq(s, &bad);
+		if (!n) {
+			fputs("\\ufffd", f);
+			s += bad;
+		} else if (n == 2 && s[0] == 0xc2 && s[1] == 0x85) {
+			fputs("\\u0085", f);
+			s += n;
+		} else if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+			   (s[2] == 0xa8 || s[2] == 0xa9)) {
+			fprintf(f, "\\u%04x", 0x2000 + s[2] - 0x80);
+			s += n;
+		} else {
+			fwrite(s, 1, n, f);
+			s += n;
+		}
 	}
 	fputc('"', f);
 }
