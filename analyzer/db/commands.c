@@ -63,9 +63,14 @@ static const char *const usages[][2] = {
 	 "below --min-severity (default: note) never fail the gate.\n"},
 	{"export",
 	 "usage: dmacheck export [--db FILE] [--run N|latest] --sarif OUT\n"
+	 "                       [--baseline BASE.db]\n"
 	 "\n"
 	 "Writes a run (default: the latest complete run) as SARIF 2.1.0 to OUT\n"
-	 "('-' for standard output).\n"},
+	 "('-' for standard output).  Findings triaged false-positive or\n"
+	 "wont-fix carry a SARIF suppression (justification: the triage\n"
+	 "comment).  --baseline also applies the triage of the database\n"
+	 "BASE.db (opened read-only); where both have a decision for a\n"
+	 "finding, the later one wins.\n"},
 	{"runs",
 	 "usage: dmacheck runs [--db FILE] [--format text|json|csv]\n"
 	 "\n"
@@ -331,54 +336,76 @@ static void text_finding(sbuf *b, const struct db_finding_row *f, int details)
 			  f->events[i].message);
 }
 
-static void json_finding(sbuf *b, const struct db_finding_row *f)
+/* The finding as a JSON object; NULL when out of memory. */
+static json_t *json_finding(const struct db_finding_row *f)
 {
+	json_t *o = json_object(), *path = json_array();
+	int bad = 0;
 	size_t i;
 
-	sb_putc(b, '{');
-	if (f->change) {
-		sb_puts(b, "\"change\":");
-		sb_json(b, f->change);
-		sb_putc(b, ',');
+	if (f->change)
+		bad |= json_object_set_new(o, "change", jstr(f->change));
+	bad |= json_object_set_new(o, "run", json_integer(f->run));
+	bad |= json_object_set_new(o, "fingerprint", jstr(f->fingerprint));
+	bad |= json_object_set_new(o, "rule", jstr(f->rule));
+	bad |= json_object_set_new(o, "rule_id", jstr_or_null(f->rule_id));
+	bad |= json_object_set_new(o, "severity", jstr(f->severity));
+	bad |= json_object_set_new(o, "file", jstr(f->path));
+	bad |= json_object_set_new(o, "line", json_integer(f->line));
+	bad |= json_object_set_new(o, "column", json_integer(f->col));
+	bad |= json_object_set_new(o, "function", jstr(f->function));
+	bad |= json_object_set_new(o, "message", jstr(f->message));
+	bad |= json_object_set_new(o, "snippet", jstr(f->snippet));
+	bad |= json_object_set_new(o, "triage", jstr(f->triage));
+	bad |= json_object_set_new(o, "comment", jstr_or_null(f->comment));
+	bad |= json_object_set_new(o, "confirmations",
+				   json_integer(f->confirmations));
+	for (i = 0; i < f->nevents && !bad; i++) {
+		const struct db_event_row *e = &f->events[i];
+		json_t *ev = json_object();
+
+		bad |= json_object_set_new(ev, "file", jstr(e->path));
+		bad |= json_object_set_new(ev, "line", json_integer(e->line));
+		bad |= json_object_set_new(ev, "column", json_integer(e->col));
+		bad |= json_object_set_new(ev, "message", jstr(e->message));
+		bad |= json_array_append_new(path, ev);
 	}
-	sb_printf(b, "\"run\":%lld,\"fingerprint\":", (long long)f->run);
-	sb_json(b, f->fingerprint);
-	sb_puts(b, ",\"rule\":");
-	sb_json(b, f->rule);
-	sb_puts(b, ",\"rule_id\":");
-	if (f->rule_id)
-		sb_json(b, f->rule_id);
-	else
-		sb_puts(b, "null");
-	sb_puts(b, ",\"severity\":");
-	sb_json(b, f->severity);
-	sb_puts(b, ",\"file\":");
-	sb_json(b, f->path);
-	sb_printf(b, ",\"line\":%ld,\"column\":%ld,\"function\":", f->line, f->col);
-	sb_json(b, f->function);
-	sb_puts(b, ",\"message\":");
-	sb_json(b, f->message);
-	sb_puts(b, ",\"snippet\":");
-	sb_json(b, f->snippet);
-	sb_puts(b, ",\"triage\":");
-	sb_json(b, f->triage);
-	sb_puts(b, ",\"comment\":");
-	if (f->comment)
-		sb_json(b, f->comment);
-	else
-		sb_puts(b, "null");
-	sb_printf(b, ",\"confirmations\":%ld,\"path\":[", f->confirmations);
-	for (i = 0; i < f->nevents; i++) {
-		if (i)
-			sb_putc(b, ',');
-		sb_puts(b, "{\"file\":");
-		sb_json(b, f->events[i].path);
-		sb_printf(b, ",\"line\":%ld,\"column\":%ld,\"message\":",
-			  f->events[i].line, f->events[i].col);
-		sb_json(b, f->events[i].message);
-		sb_putc(b, '}');
+	bad |= json_object_set_new(o, "path", path);
+	if (bad) {
+		json_decref(o);
+		return NULL;
 	}
-	sb_puts(b, "]}");
+	return o;
+}
+
+/* {"key": [finding...]} added to root; nonzero when out of memory. */
+static int json_findings(json_t *root, const char *key,
+			 const struct db_findings *fs)
+{
+	json_t *a = json_array();
+	int bad = 0;
+	size_t i;
+
+	for (i = 0; i < fs->n && !bad; i++)
+		bad |= json_array_append_new(a, json_finding(&fs->v[i]));
+	bad |= json_object_set_new(root, key, a);
+	return bad;
+}
+
+/* Prints root (NULL: it could not be built) on stdout, indented; drops the
+ * reference. */
+static int finish_json(json_t *root)
+{
+	char *err = NULL;
+	int rc = 0;
+
+	if (json_write(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15), "-",
+		       &err)) {
+		rc = error("%s", err ? err : "cannot write output");
+		free(err);
+	}
+	json_decref(root);
+	return rc;
 }
 
 static const char CSV_HEADER[] =
@@ -421,7 +448,7 @@ static int cmd_findings(int argc, char **argv)
 	struct db_findings fs = {0};
 	dmadb *db;
 	int64_t run;
-	sbuf b, out;
+	sbuf b;
 	size_t i;
 	int rc;
 
@@ -445,23 +472,25 @@ static int cmd_findings(int argc, char **argv)
 		dmadb_close(db);
 		return rc;
 	}
+	if (!strcmp(o.format, "json")) {
+		json_t *root = json_object();
+
+		if (json_object_set_new(root, "database", jstr(o.db)) ||
+		    json_object_set_new(root, "run", json_integer(run)) ||
+		    json_findings(root, "findings", &fs)) {
+			json_decref(root);
+			root = NULL;
+		}
+		db_findings_free(&fs);
+		dmadb_close(db);
+		return finish_json(root);
+	}
 	sb_init(&b);
-	sb_init(&out);
 	if (!strcmp(o.format, "text")) {
 		for (i = 0; i < fs.n; i++)
 			text_finding(&b, &fs.v[i], 1);
 		sb_printf(&b, "%zu finding%s in run %lld\n", fs.n,
 			  fs.n == 1 ? "" : "s", (long long)run);
-	} else if (!strcmp(o.format, "json")) {
-		sb_printf(&b, "{\"database\":");
-		sb_json(&b, o.db);
-		sb_printf(&b, ",\"run\":%lld,\"findings\":[", (long long)run);
-		for (i = 0; i < fs.n; i++) {
-			if (i)
-				sb_putc(&b, ',');
-			json_finding(&b, &fs.v[i]);
-		}
-		sb_puts(&b, "]}");
 	} else {
 		sb_printf(&b, "%s\r\n", CSV_HEADER);
 		for (i = 0; i < fs.n; i++)
@@ -469,13 +498,6 @@ static int cmd_findings(int argc, char **argv)
 	}
 	db_findings_free(&fs);
 	dmadb_close(db);
-	if (!strcmp(o.format, "json")) {
-		json_pretty(&out, sb_str(&b));
-		out.oom |= b.oom;
-		sb_free(&b);
-		return finish_output(&out);
-	}
-	sb_free(&out);
 	return finish_output(&b);
 }
 
@@ -628,7 +650,7 @@ static int cmd_diff(int argc, char **argv)
 	struct db_findings fo = {0}, fn = {0}, d = {0};
 	size_t counts[3], i;
 	dmadb *db = NULL;
-	sbuf b, out;
+	sbuf b;
 	int rc;
 
 	if ((rc = parse(argc, argv, "db format", &o)) || (rc = check_format(&o)))
@@ -656,31 +678,31 @@ static int cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	sb_init(&b);
-	sb_init(&out);
 	if (!strcmp(o.format, "text")) {
 		sb_printf(&b, "%s -> %s: %zu new, %zu resolved, %zu persisting\n",
 			  s_old.label, s_new.label, counts[0], counts[1], counts[2]);
 		for (i = 0; i < d.n; i++)
 			text_finding(&b, &d.v[i], 0);
 	} else if (!strcmp(o.format, "json")) {
-		sb_puts(&b, "{\"old\":");
-		sb_json(&b, s_old.label);
-		sb_puts(&b, ",\"new\":");
-		sb_json(&b, s_new.label);
-		sb_printf(&b, ",\"summary\":{\"new\":%zu,\"resolved\":%zu,"
-			      "\"persisting\":%zu},\"findings\":[",
-			  counts[0], counts[1], counts[2]);
-		for (i = 0; i < d.n; i++) {
-			if (i)
-				sb_putc(&b, ',');
-			json_finding(&b, &d.v[i]);
+		json_t *root = json_object(), *sum = json_object();
+		int bad = 0;
+
+		bad |= json_object_set_new(root, "old", jstr(s_old.label));
+		bad |= json_object_set_new(root, "new", jstr(s_new.label));
+		bad |= json_object_set_new(sum, "new", json_integer((json_int_t)counts[0]));
+		bad |= json_object_set_new(sum, "resolved",
+					   json_integer((json_int_t)counts[1]));
+		bad |= json_object_set_new(sum, "persisting",
+					   json_integer((json_int_t)counts[2]));
+		bad |= json_object_set_new(root, "summary", sum);
+		bad |= json_findings(root, "findings", &d);
+		if (bad) {
+			json_decref(root);
+			root = NULL;
 		}
-		sb_puts(&b, "]}");
-		json_pretty(&out, sb_str(&b));
-		out.oom |= b.oom;
 		sb_free(&b);
-		b = out;
-		sb_init(&out);
+		rc = finish_json(root);
+		goto out;
 	} else {
 		sb_printf(&b, "change,%s\r\n", CSV_HEADER);
 		for (i = 0; i < d.n; i++)
@@ -695,25 +717,6 @@ out:
 	close_side(&s_new);
 	dmadb_close(db);
 	return rc;
-}
-
-/* The triage state and time of fp in db, or NULL. */
-static char *triage_of(dmadb *db, const char *fp, char **when)
-{
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT status, updated_at FROM triage WHERE fingerprint=?1");
-	char *status = NULL;
-
-	*when = NULL;
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, fp, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		status = strdup((const char *)sqlite3_column_text(st, 0));
-		*when = strdup((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	return status;
 }
 
 static int cmd_gate(int argc, char **argv)
@@ -783,6 +786,12 @@ static int cmd_gate(int argc, char **argv)
 		rc = error("%s", dmadb_errmsg(base.db));
 		goto out;
 	}
+	/* The baseline database's triage counts too; the later decision
+	 * wins. */
+	if (base.owned && db_apply_triage(db, base.db, &cur)) {
+		rc = error("%s", dmadb_errmsg(db));
+		goto out;
+	}
 	if (!(bsorted = sorted(&bl))) {
 		rc = error("out of memory");
 		goto out;
@@ -790,7 +799,6 @@ static int cmd_gate(int argc, char **argv)
 	for (i = 0; i < cur.n; i++) {
 		struct db_finding_row *f = &cur.v[i];
 		const char *state = f->triage;
-		char *other = NULL, *other_when = NULL;
 		int in_base = 0;
 		size_t lo = 0, hi = bl.n;
 
@@ -798,22 +806,10 @@ static int cmd_gate(int argc, char **argv)
 			below++;
 			continue;
 		}
-		/* The baseline database's triage counts too; the later
-		 * decision wins. */
-		if (base.owned) {
-			other = triage_of(base.db, f->fingerprint, &other_when);
-			if (other && (!f->triage_at ||
-				      (other_when && strcmp(other_when, f->triage_at) > 0)))
-				state = other;
-		}
 		if (!strcmp(state, "false-positive") || !strcmp(state, "wont-fix")) {
 			suppressed++;
-			free(other);
-			free(other_when);
 			continue;
 		}
-		free(other);
-		free(other_when);
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 			int c = strcmp(bsorted[mid]->fingerprint, f->fingerprint);
@@ -1029,36 +1025,94 @@ static int cmd_triage(int argc, char **argv)
 
 /* --- export ------------------------------------------------------------------ */
 
+/* Exports run `spec` of db_path to `sarif`, with the triage of the
+ * database `baseline` (NULL: none) applied.  Nothing is written on error. */
+static int export_sarif(const char *db_path, const char *spec,
+			const char *baseline, const char *sarif)
+{
+	dmadb *db, *base = NULL;
+	int64_t run;
+	int rc = 0;
+
+	if (!(db = open_main(db_path, 0)))
+		return 2;
+	if (baseline && !(base = open_other(baseline))) {
+		dmadb_close(db);
+		return 2;
+	}
+	if (!(run = db_resolve_run(db, spec)) ||
+	    db_export_sarif(db, run, base, sarif))
+		rc = error("%s", dmadb_errmsg(db));
+	dmadb_close(base);
+	dmadb_close(db);
+	return rc;
+}
+
 static int cmd_export(int argc, char **argv)
 {
 	struct opts o;
-	dmadb *db;
-	int64_t run;
 	int rc;
 
-	if ((rc = parse(argc, argv, "db run sarif", &o)))
+	if ((rc = parse(argc, argv, "db run sarif baseline", &o)))
 		return rc;
 	if (o.npos)
 		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
 	if (!o.sarif || !o.sarif[0])
 		return usage_error(o.cmd, "export needs --sarif OUT");
-	if (!(db = open_main(o.db, 0)))
-		return 2;
-	if (!(run = db_resolve_run(db, o.run)) || dmadb_export_sarif(db, run, o.sarif))
-		rc = error("%s", dmadb_errmsg(db));
-	dmadb_close(db);
-	return rc;
+	if (o.baseline && !o.baseline[0])
+		return usage_error(o.cmd, "--baseline needs a database file");
+	return export_sarif(o.db, o.run, o.baseline, o.sarif);
 }
 
 /* --- runs ---------------------------------------------------------------------- */
+
+/* One row of the runs query below as a JSON object; NULL when out of memory. */
+static json_t *json_run(sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	int bad = 0;
+	double seconds = sqlite3_column_double(st, 17);
+	char ms[64];
+
+#define T(i) ((const char *)sqlite3_column_text(st, i))
+#define I(i) json_integer((json_int_t)sqlite3_column_int64(st, i))
+	bad |= json_object_set_new(o, "id", I(0));
+	bad |= json_object_set_new(o, "status", jstr(T(1)));
+	bad |= json_object_set_new(o, "started_at", jstr(T(2)));
+	bad |= json_object_set_new(o, "finished_at", jstr_or_null(T(3)));
+	bad |= json_object_set_new(o, "tool_version", jstr(T(4)));
+	bad |= json_object_set_new(o, "command_line", jstr(T(5)));
+	bad |= json_object_set_new(o, "source_root", jstr(T(6)));
+	bad |= json_object_set_new(o, "git_revision", jstr_or_null(T(7)));
+	bad |= json_object_set_new(o, "rules", jstr(T(8)));
+	bad |= json_object_set_new(o, "host", jstr(T(9)));
+	bad |= json_object_set_new(o, "pid", I(10));
+	bad |= json_object_set_new(o, "files", I(11));
+	bad |= json_object_set_new(o, "failed", I(12));
+	bad |= json_object_set_new(o, "findings", I(13));
+	bad |= json_object_set_new(o, "errors", I(14));
+	bad |= json_object_set_new(o, "warnings", I(15));
+	bad |= json_object_set_new(o, "notes", I(16));
+	/* Milliseconds, as the text and csv formats print them. */
+	snprintf(ms, sizeof(ms), "%.3f", seconds);
+	bad |= json_object_set_new(o, "seconds", json_real(strtod(ms, NULL)));
+#undef T
+#undef I
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
 
 static int cmd_runs(int argc, char **argv)
 {
 	struct opts o;
 	sqlite3_stmt *st;
 	dmadb *db;
-	sbuf b, out;
-	int rc, n = 0;
+	json_t *root = NULL, *runs = NULL;
+	sbuf b;
+	int rc, bad = 0;
 
 	if ((rc = parse(argc, argv, "db format", &o)) || (rc = check_format(&o)))
 		return rc;
@@ -1086,20 +1140,19 @@ static int cmd_runs(int argc, char **argv)
 		return rc;
 	}
 	sb_init(&b);
-	sb_init(&out);
 	if (!strcmp(o.format, "text"))
 		sb_printf(&b, "%5s  %-11s  %-24s  %6s  %6s  %8s  %-12s  %s\n", "RUN",
 			  "STATUS", "STARTED", "FILES", "FAILED", "FINDINGS",
 			  "GIT", "SOURCE ROOT");
-	else if (!strcmp(o.format, "json"))
-		sb_puts(&b, "{\"database\":");
-	else
+	else if (!strcmp(o.format, "csv"))
 		sb_puts(&b, "run,status,started_at,finished_at,tool_version,"
 			    "source_root,git_revision,files,failed,findings,"
 			    "errors,warnings,notes,seconds,command_line\r\n");
 	if (!strcmp(o.format, "json")) {
-		sb_json(&b, o.db);
-		sb_puts(&b, ",\"runs\":[");
+		root = json_object();
+		runs = json_array();
+		bad |= json_object_set_new(root, "database", jstr(o.db));
+		bad |= json_object_set_new(root, "runs", runs);
 	}
 #define T(i) ((const char *)sqlite3_column_text(st, i))
 #define I(i) ((long long)sqlite3_column_int64(st, i))
@@ -1111,38 +1164,8 @@ static int cmd_runs(int argc, char **argv)
 			sb_printf(&b, "%5lld  %-11s  %-24s  %6lld  %6lld  %8lld  %-12s  %s\n",
 				  I(0), T(1), T(2), I(11), I(12), I(13), rev, T(6));
 		} else if (!strcmp(o.format, "json")) {
-			if (n)
-				sb_putc(&b, ',');
-			sb_printf(&b, "{\"id\":%lld,\"status\":", I(0));
-			sb_json(&b, T(1));
-			sb_puts(&b, ",\"started_at\":");
-			sb_json(&b, T(2));
-			sb_puts(&b, ",\"finished_at\":");
-			if (T(3))
-				sb_json(&b, T(3));
-			else
-				sb_puts(&b, "null");
-			sb_puts(&b, ",\"tool_version\":");
-			sb_json(&b, T(4));
-			sb_puts(&b, ",\"command_line\":");
-			sb_json(&b, T(5));
-			sb_puts(&b, ",\"source_root\":");
-			sb_json(&b, T(6));
-			sb_puts(&b, ",\"git_revision\":");
-			if (T(7))
-				sb_json(&b, T(7));
-			else
-				sb_puts(&b, "null");
-			sb_puts(&b, ",\"rules\":");
-			sb_json(&b, T(8));
-			sb_puts(&b, ",\"host\":");
-			sb_json(&b, T(9));
-			sb_printf(&b, ",\"pid\":%lld,\"files\":%lld,\"failed\":%lld,"
-				      "\"findings\":%lld,\"errors\":%lld,"
-				      "\"warnings\":%lld,\"notes\":%lld,"
-				      "\"seconds\":%.3f}",
-				  I(10), I(11), I(12), I(13), I(14), I(15), I(16),
-				  sqlite3_column_double(st, 17));
+			if (!bad)
+				bad |= json_array_append_new(runs, json_run(st));
 		} else {
 			sb_printf(&b, "%lld,", I(0));
 			sb_csv(&b, T(1));
@@ -1162,7 +1185,6 @@ static int cmd_runs(int argc, char **argv)
 			sb_csv(&b, T(5));
 			sb_puts(&b, "\r\n");
 		}
-		n++;
 	}
 #undef T
 #undef I
@@ -1170,18 +1192,19 @@ static int cmd_runs(int argc, char **argv)
 	if (rc != SQLITE_DONE) {
 		rc = error("cannot read runs: %s", sqlite3_errmsg(db->h));
 		sb_free(&b);
+		json_decref(root);
 		dmadb_close(db);
 		return rc;
 	}
 	dmadb_close(db);
-	if (!strcmp(o.format, "json")) {
-		sb_puts(&b, "]}");
-		json_pretty(&out, sb_str(&b));
-		out.oom |= b.oom;
+	if (root) {
 		sb_free(&b);
-		return finish_output(&out);
+		if (bad) {
+			json_decref(root);
+			root = NULL;
+		}
+		return finish_json(root);
 	}
-	sb_free(&out);
 	return finish_output(&b);
 }
 

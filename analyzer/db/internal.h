@@ -6,6 +6,7 @@
 
 #include "db/dmadb.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,8 +57,6 @@ void sb_puts(sbuf *b, const char *s);
 void sb_putc(sbuf *b, char c);
 void sb_printf(sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* A JSON string literal with quotes. */
-void sb_json(sbuf *b, const char *s);
 /* A CSV field (RFC 4180): quoted when needed. */
 void sb_csv(sbuf *b, const char *s);
 /* Percent-encodes a path for a URI (keeps '/' and unreserved chars). */
@@ -93,8 +92,26 @@ struct db_rule {
 extern const struct db_rule db_rules[];
 extern const size_t db_nrules;
 const struct db_rule *db_rule_lookup(const char *name_or_id);
-/* The documentation URI of a rule (malloc'ed). */
+/*
+ * Where the project's documentation is published over https, ending in '/'
+ * (README.md and docs/rules/<rule>.md beneath it).  Empty while there is
+ * none: SARIF then carries no informationUri/helpUri, and each rule's page
+ * travels as its help text instead.  Set it here, once, when there is one.
+ */
+#define DMADB_DOCS_URI ""
+/* The documentation of a rule (malloc'ed): DMADB_DOCS_URI
+ * "docs/rules/<name>.md", a path relative to the source tree while
+ * DMADB_DOCS_URI is empty. */
 char *rule_help_uri(const char *name);
+/* The rule pages docs/rules/<name>.md, compiled in (rule_pages.c, generated
+ * by rule_pages.cmake). */
+struct db_rule_page {
+	const char *name, *markdown;
+};
+extern const struct db_rule_page db_rule_pages[];
+extern const size_t db_nrule_pages;
+/* The page of a rule, or NULL. */
+const char *db_rule_page(const char *name);
 int severity_rank(const char *sev); /* note 0, warning 1, error 2, else -1 */
 /* Full SHA-256 of data as 64 hex digits (for the self-test). */
 void dmadb_sha256_hex(const void *data, size_t n, char out[65]);
@@ -136,12 +153,33 @@ int db_load_findings(dmadb *db, int64_t run, const struct db_filter *flt,
 void db_findings_free(struct db_findings *f);
 /* Copies a row (deep) onto the end of out; 0 on success. */
 int db_findings_push(struct db_findings *out, const struct db_finding_row *r);
+/* Applies the triage of another database (a baseline) to fs: where `other`
+ * has a decision for a finding's fingerprint that is newer than the
+ * finding's own (or the finding has none), its status, comment and time
+ * replace them.  0, or 1 after db_fail() on fs's database `db`. */
+int db_apply_triage(dmadb *db, dmadb *other, struct db_findings *fs);
+
+/* SARIF export of `run` as dmadb_export_sarif(), with the triage of
+ * `baseline` (NULL: none) applied first (db_apply_triage()). */
+int db_export_sarif(dmadb *db, int64_t run, dmadb *baseline, const char *out);
 
 /* Writes text to path atomically (temp file + rename), or to stdout for
  * "-".  0 on success, else *err (malloc'ed). */
 int write_output(const char *path, const char *text, size_t n, char **err);
 
-/* Indents compact JSON onto out. */
-void json_pretty(sbuf *out, const char *json);
+/* --- JSON output (json.c, jansson) ------------------------------------------ */
+
+/* JSON string of database text (NULL: ""); bytes that are not UTF-8 are
+ * replaced by U+FFFD.  NULL only when out of memory. */
+json_t *jstr(const char *s);
+/* As jstr(), but JSON null for NULL. */
+json_t *jstr_or_null(const char *s);
+/* A copy of s with each invalid UTF-8 sequence (its maximal subpart)
+ * replaced by U+FFFD (malloc'ed; NULL when out of memory). */
+char *utf8_sanitize(const char *s);
+/* Dumps root (JSON_PRESERVE_ORDER added to flags) plus a line feed to out
+ * as write_output() does.  root may be NULL (a failed build): reported as
+ * out of memory.  0 on success, else *err (malloc'ed, may be NULL). */
+int json_write(json_t *root, size_t flags, const char *out, char **err);
 
 #endif

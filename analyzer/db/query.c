@@ -123,6 +123,61 @@ int db_findings_push(struct db_findings *out, const struct db_finding_row *r)
 	return oom;
 }
 
+/* Replaces one string field of a row; 0, or 1 when out of memory. */
+static int set_field(char **field, const unsigned char *value)
+{
+	char *d = NULL;
+
+	if (value && !(d = strdup((const char *)value)))
+		return 1;
+	free(*field);
+	*field = d;
+	return 0;
+}
+
+int db_apply_triage(dmadb *db, dmadb *other, struct db_findings *fs)
+{
+	sqlite3_stmt *st = db_prepare(other, "SELECT status, comment, updated_at "
+					     "FROM triage WHERE fingerprint=?1");
+	size_t i;
+	int rc = SQLITE_DONE, oom = 0;
+
+	if (!st)
+		return db_fail(db, "%s", dmadb_errmsg(other));
+	for (i = 0; i < fs->n && !oom; i++) {
+		struct db_finding_row *f = &fs->v[i];
+		const unsigned char *when;
+
+		sqlite3_bind_text(st, 1, f->fingerprint, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+		when = sqlite3_column_text(st, 2);
+		/* The later decision wins (times are ISO 8601, so they sort
+		 * as text). */
+		if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+		    (!f->triage_at ||
+		     (when && strcmp((const char *)when, f->triage_at) > 0)))
+			oom = set_field(&f->triage, sqlite3_column_text(st, 0)) ||
+			      set_field(&f->comment, sqlite3_column_text(st, 1)) ||
+			      set_field(&f->triage_at, when);
+		rc = SQLITE_DONE;
+		sqlite3_reset(st);
+	}
+	if (oom) {
+		sqlite3_finalize(st);
+		return db_fail(db, "out of memory");
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "cannot read the triage of '%s': %s",
+			dmadb_path(other), sqlite3_errmsg(other->h));
+		sqlite3_finalize(st);
+		return 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int in_list(const char *list, const char *word)
 {
 	size_t n = strlen(word);

@@ -4,7 +4,9 @@
  * Artifact URIs are relative to the run's source root (uriBaseId SRCROOT),
  * so that results from different checkouts match; partialFingerprints carry
  * the dmacheck fingerprint ("dmacheck/v1") for code scanning services to
- * track a result across runs.
+ * track a result across runs.  Each rule carries its page
+ * (docs/rules/<rule>.md, compiled in) as help; no URI of the machine that
+ * built dmacheck is written.  The document is a jansson tree, dumped once.
  */
 #define _GNU_SOURCE
 #include "db/internal.h"
@@ -13,324 +15,396 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Indents compact JSON (two spaces, one member per line). */
-void json_pretty(sbuf *out, const char *s)
-{
-	int depth = 0, in_str = 0, i;
-	const char *p;
+/* Short names for building objects: each returns 0, or -1 when out of
+ * memory (jansson frees the value then), so failures can be or'ed. */
+#define SET(o, k, v) json_object_set_new((o), (k), (v))
+#define ADD(a, v) json_array_append_new((a), (v))
 
-	for (p = s; *p; p++) {
-		char c = *p;
-		if (in_str) {
-			sb_putc(out, c);
-			if (c == '\\' && p[1])
-				sb_putc(out, *++p);
-			else if (c == '"')
-				in_str = 0;
-			continue;
-		}
-		switch (c) {
-		case '"':
-			in_str = 1;
-			sb_putc(out, c);
-			break;
-		case '{':
-		case '[':
-			if ((p[1] == '}' && c == '{') || (p[1] == ']' && c == '[')) {
-				sb_putc(out, c);
-				sb_putc(out, *++p);
-				break;
-			}
-			sb_putc(out, c);
-			depth++;
-			sb_putc(out, '\n');
-			for (i = 0; i < depth; i++)
-				sb_puts(out, "  ");
-			break;
-		case '}':
-		case ']':
-			depth--;
-			sb_putc(out, '\n');
-			for (i = 0; i < depth; i++)
-				sb_puts(out, "  ");
-			sb_putc(out, c);
-			break;
-		case ',':
-			sb_putc(out, c);
-			sb_putc(out, '\n');
-			for (i = 0; i < depth; i++)
-				sb_puts(out, "  ");
-			break;
-		case ':':
-			sb_puts(out, ": ");
-			break;
-		default:
-			sb_putc(out, c);
-		}
+static json_t *text_message(const char *text)
+{
+	json_t *m = json_object();
+
+	if (SET(m, "text", jstr(text))) {
+		json_decref(m);
+		return NULL;
 	}
-	sb_putc(out, '\n');
+	return m;
 }
 
-static void camel(sbuf *b, const char *name)
+/* Owns o: returns it, or NULL (freed) when bad. */
+static json_t *done(json_t *o, int bad)
 {
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A URI string: percent-encoded path, after an optional prefix. */
+static json_t *uri(const char *prefix, const char *path, const char *suffix)
+{
+	json_t *j;
+	sbuf b;
+
+	sb_init(&b);
+	sb_puts(&b, prefix);
+	sb_uri_path(&b, path);
+	sb_puts(&b, suffix);
+	j = b.oom ? NULL : jstr(sb_str(&b));
+	sb_free(&b);
+	return j;
+}
+
+static json_t *camel(const char *name)
+{
+	json_t *j;
+	sbuf b;
 	int up = 1;
 
+	sb_init(&b);
 	for (; *name; name++) {
 		if (*name == '-' || *name == '_') {
 			up = 1;
 			continue;
 		}
-		sb_putc(b, up ? (char)toupper((unsigned char)*name) : *name);
+		sb_putc(&b, up ? (char)toupper((unsigned char)*name) : *name);
 		up = 0;
 	}
+	j = b.oom ? NULL : jstr(sb_str(&b));
+	sb_free(&b);
+	return j;
 }
 
-static void artifact(sbuf *b, const char *path)
+static json_t *artifact(const char *path)
 {
-	sb_puts(b, "\"artifactLocation\":{\"uri\":\"");
+	json_t *a = json_object();
+	int bad = 0;
+
 	if (path[0] == '/') {
-		sb_puts(b, "file://");
-		sb_uri_path(b, path);
-		sb_puts(b, "\"}");
+		bad |= SET(a, "uri", uri("file://", path, ""));
 	} else {
-		sb_uri_path(b, path);
-		sb_puts(b, "\",\"uriBaseId\":\"SRCROOT\"}");
+		bad |= SET(a, "uri", uri("", path, ""));
+		bad |= SET(a, "uriBaseId", json_string("SRCROOT"));
 	}
+	return done(a, bad);
 }
 
-static void location(sbuf *b, const char *path, long line, long col,
-		     const char *snippet, const char *message,
-		     const char *function)
+static json_t *location(const char *path, long line, long col,
+			const char *snippet, const char *message,
+			const char *function)
 {
-	sb_puts(b, "{\"physicalLocation\":{");
-	artifact(b, path);
+	json_t *loc = json_object(), *phys = json_object();
+	int bad = 0;
+
+	bad |= SET(phys, "artifactLocation", artifact(path));
 	if (line > 0) {
-		sb_printf(b, ",\"region\":{\"startLine\":%ld", line);
+		json_t *region = json_object();
+
+		bad |= SET(region, "startLine", json_integer(line));
 		if (col > 0)
-			sb_printf(b, ",\"startColumn\":%ld", col);
-		if (snippet && snippet[0]) {
-			sb_puts(b, ",\"snippet\":{\"text\":");
-			sb_json(b, snippet);
-			sb_putc(b, '}');
-		}
-		sb_putc(b, '}');
+			bad |= SET(region, "startColumn", json_integer(col));
+		if (snippet && snippet[0])
+			bad |= SET(region, "snippet", text_message(snippet));
+		bad |= SET(phys, "region", region);
 	}
-	sb_putc(b, '}');
+	bad |= SET(loc, "physicalLocation", phys);
 	if (function && function[0]) {
-		sb_puts(b, ",\"logicalLocations\":[{\"name\":");
-		sb_json(b, function);
-		sb_puts(b, ",\"kind\":\"function\"}]");
+		json_t *logical = json_array(), *fn = json_object();
+
+		bad |= SET(fn, "name", jstr(function));
+		bad |= SET(fn, "kind", json_string("function"));
+		bad |= ADD(logical, fn);
+		bad |= SET(loc, "logicalLocations", logical);
 	}
-	if (message) {
-		sb_puts(b, ",\"message\":{\"text\":");
-		sb_json(b, message);
-		sb_putc(b, '}');
-	}
-	sb_putc(b, '}');
+	if (message)
+		bad |= SET(loc, "message", text_message(message));
+	return done(loc, bad);
 }
 
-static int write_rules(dmadb *db, sbuf *b, char ***names, size_t *nnames)
+/* The reportingDescriptor of one row of the rules table. */
+static json_t *rule_descriptor(sqlite3_stmt *st)
+{
+	const char *name = (const char *)sqlite3_column_text(st, 0);
+	const char *id = (const char *)sqlite3_column_text(st, 1);
+	const char *sev = (const char *)sqlite3_column_text(st, 2);
+	const char *an = (const char *)sqlite3_column_text(st, 3);
+	int rt = sqlite3_column_int(st, 4);
+	const char *sum = (const char *)sqlite3_column_text(st, 5);
+	const char *page;
+	json_t *r = json_object(), *help = json_object(), *props = json_object();
+	json_t *tags = json_array();
+	int bad = 0;
+	sbuf full;
+
+	if (!name || !id || !sev || !an || !sum) {
+		json_decref(r);
+		json_decref(help);
+		json_decref(props);
+		json_decref(tags);
+		return NULL;
+	}
+	page = db_rule_page(name);
+	sb_init(&full);
+	sb_printf(&full, "%s (%s; severity %s; analyzer: %s; runtime check in "
+			 "libdmart: %s). See docs/rules/%s.md.",
+		  sum, id, sev, an, rt ? "yes" : "no", name);
+	bad |= full.oom;
+	bad |= SET(r, "id", jstr(name));
+	bad |= SET(r, "name", camel(name));
+	bad |= SET(r, "shortDescription", text_message(sum));
+	bad |= SET(r, "fullDescription", text_message(sb_str(&full)));
+	sb_free(&full);
+	/* The page is Markdown that reads as plain text too. */
+	bad |= SET(help, "text", jstr(page ? page : sum));
+	bad |= SET(help, "markdown", jstr(page ? page : sum));
+	bad |= SET(r, "help", help);
+	if (DMADB_DOCS_URI[0])
+		bad |= SET(r, "helpUri", uri(DMADB_DOCS_URI "docs/rules/", name, ".md"));
+	{
+		json_t *conf = json_object();
+
+		bad |= SET(conf, "level", jstr(sev));
+		bad |= SET(r, "defaultConfiguration", conf);
+	}
+	bad |= SET(props, "dmacheckId", jstr(id));
+	bad |= ADD(tags, json_string("dma"));
+	bad |= ADD(tags, json_string("linux-kernel"));
+	bad |= SET(props, "tags", tags);
+	bad |= SET(r, "properties", props);
+	return done(r, bad);
+}
+
+/* The rules array; *names gets the rule names in its order (for
+ * ruleIndex). */
+static json_t *rules(dmadb *db, char ***names, size_t *nnames)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT name, id, severity, analyzer, runtime, summary, "
-		    "help_uri FROM rules ORDER BY id");
+		db, "SELECT name, id, severity, analyzer, runtime, summary "
+		    "FROM rules ORDER BY id");
+	json_t *arr = json_array();
 	size_t n = 0, cap = 0;
-	int rc;
+	int rc = SQLITE_DONE, bad = !arr;
 
 	*names = NULL;
-	if (!st)
-		return 1;
-	sb_puts(b, "\"rules\":[");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	*nnames = 0;
+	if (!st) {
+		json_decref(arr);
+		return NULL;
+	}
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		const char *sev = (const char *)sqlite3_column_text(st, 2);
-		const char *an = (const char *)sqlite3_column_text(st, 3);
-		int rt = sqlite3_column_int(st, 4);
-		const char *sum = (const char *)sqlite3_column_text(st, 5);
-		const char *uri = (const char *)sqlite3_column_text(st, 6);
 
-		if (!name || !id || !sev || !an || !sum || !uri) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
 		if (n == cap) {
 			size_t nc = cap ? cap * 2 : 32;
 			char **v = realloc(*names, nc * sizeof(*v));
 			if (!v) {
-				rc = SQLITE_NOMEM;
+				bad = 1;
 				break;
 			}
 			*names = v;
 			cap = nc;
 		}
-		if (!((*names)[n] = strdup(name))) {
-			rc = SQLITE_NOMEM;
+		if (!name || !((*names)[n] = strdup(name))) {
+			bad = 1;
 			break;
 		}
-		if (n)
-			sb_putc(b, ',');
 		n++;
-		sb_puts(b, "{\"id\":");
-		sb_json(b, name);
-		sb_puts(b, ",\"name\":\"");
-		camel(b, name);
-		sb_puts(b, "\",\"shortDescription\":{\"text\":");
-		sb_json(b, sum);
-		sb_puts(b, "},\"fullDescription\":{\"text\":");
-		{
-			sbuf full;
-			sb_init(&full);
-			sb_printf(&full, "%s (%s; severity %s; analyzer: %s; "
-					 "runtime check in libdmart: %s). See "
-					 "docs/rules/%s.md.",
-				  sum, id, sev, an, rt ? "yes" : "no", name);
-			sb_json(b, full.oom ? sum : sb_str(&full));
-			sb_free(&full);
-		}
-		sb_puts(b, "},\"help\":{\"text\":");
-		{
-			sbuf help;
-			sb_init(&help);
-			sb_printf(&help, "%s. Documentation: %s", sum, uri);
-			sb_json(b, help.oom ? sum : sb_str(&help));
-			sb_free(&help);
-		}
-		sb_puts(b, "},\"helpUri\":");
-		sb_json(b, uri);
-		sb_printf(b, ",\"defaultConfiguration\":{\"level\":\"%s\"}", sev);
-		sb_puts(b, ",\"properties\":{\"dmacheckId\":");
-		sb_json(b, id);
-		sb_puts(b, ",\"tags\":[\"dma\",\"linux-kernel\"]}}");
+		bad |= ADD(arr, rule_descriptor(st));
 	}
 	*nnames = n;
-	sb_putc(b, ']');
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			return db_fail(db, "out of memory");
-		return db_fail_sql(db, "cannot read rules");
+	if (bad) {
+		json_decref(arr);
+		db_fail(db, "out of memory");
+		return NULL;
 	}
-	return 0;
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		db_fail_sql(db, "cannot read rules");
+		return NULL;
+	}
+	return arr;
 }
 
-static int write_notifications(dmadb *db, int64_t run, sbuf *b, int *failed)
+static json_t *notification(const char *path, const char *status,
+			    const char *error, int skipped)
+{
+	json_t *n = json_object(), *locs = json_array(), *loc = json_object();
+	json_t *phys = json_object();
+	int bad = 0;
+	sbuf m;
+
+	sb_init(&m);
+	if (skipped)
+		sb_printf(&m, "skipped '%s'%s%s", path, error[0] ? ": " : "",
+			  error);
+	else
+		sb_printf(&m, "cannot analyse '%s' (%s)%s%s", path, status,
+			  error[0] ? ": " : "", error);
+	bad |= m.oom;
+	bad |= SET(n, "level", json_string(skipped ? "note" : "error"));
+	bad |= SET(n, "message", text_message(sb_str(&m)));
+	sb_free(&m);
+	bad |= SET(phys, "artifactLocation", artifact(path));
+	bad |= SET(loc, "physicalLocation", phys);
+	bad |= ADD(locs, loc);
+	bad |= SET(n, "locations", locs);
+	return done(n, bad);
+}
+
+/* The toolExecutionNotifications: files that were not analysed. */
+static json_t *notifications(dmadb *db, int64_t run, int *failed)
 {
 	sqlite3_stmt *st = db_prepare(
 		db, "SELECT path, status, coalesce(error,'') FROM run_files "
 		    "WHERE run_id=?1 AND status<>'analysed' ORDER BY id");
-	int rc, n = 0, nfailed = 0;
+	json_t *arr = json_array();
+	int rc, nfailed = 0, bad = !arr;
 
-	if (!st)
-		return 1;
+	*failed = 0;
+	if (!st) {
+		json_decref(arr);
+		return NULL;
+	}
 	sqlite3_bind_int64(st, 1, run);
-	sb_puts(b, "\"toolExecutionNotifications\":[");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 0);
 		const char *status = (const char *)sqlite3_column_text(st, 1);
 		const char *error = (const char *)sqlite3_column_text(st, 2);
-		sbuf m;
 		int skipped;
 
-		if (!path || !status || !error)
+		if (!path || !status || !error) {
+			bad = 1;
 			break;
+		}
 		skipped = !strcmp(status, "skipped");
 		/* Skipped is not failed; the prefilter's skips are the point of
 		 * the prefilter, not news (their reason starts "prefilter:",
-		 * PrefilterSkip in analyzer/driver/Main.cpp). */
+		 * PrefilterSkip in analyzer/driver). */
 		if (skipped && !strncmp(error, "prefilter:", 10))
 			continue;
-		sb_init(&m);
-		if (skipped)
-			sb_printf(&m, "skipped '%s'%s%s", path,
-				  error[0] ? ": " : "", error);
-		else
-			sb_printf(&m, "cannot analyse '%s' (%s)%s%s", path,
-				  status, error[0] ? ": " : "", error);
 		nfailed += !skipped;
-		if (n++)
-			sb_putc(b, ',');
-		sb_printf(b, "{\"level\":\"%s\",\"message\":{\"text\":",
-			  skipped ? "note" : "error");
-		sb_json(b, sb_str(&m));
-		sb_puts(b, "},\"locations\":[{\"physicalLocation\":{");
-		artifact(b, path);
-		sb_puts(b, "}}]}");
-		sb_free(&m);
+		bad |= ADD(arr, notification(path, status, error, skipped));
 	}
-	sb_putc(b, ']');
 	sqlite3_finalize(st);
 	*failed = nfailed;
-	if (rc != SQLITE_DONE)
-		return db_fail_sql(db, "cannot read file outcomes");
-	return 0;
+	if (bad) {
+		json_decref(arr);
+		db_fail(db, "out of memory");
+		return NULL;
+	}
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		db_fail_sql(db, "cannot read file outcomes");
+		return NULL;
+	}
+	return arr;
 }
 
-static void write_result(sbuf *b, const struct db_finding_row *f,
-			 char **names, size_t nnames)
+static json_t *code_flow(const struct db_finding_row *f)
 {
+	json_t *flows = json_array(), *flow = json_object();
+	json_t *threads = json_array(), *thread = json_object();
+	json_t *locs = json_array();
+	int bad = 0;
 	size_t i;
 
-	sb_puts(b, "{\"ruleId\":");
-	sb_json(b, f->rule);
-	for (i = 0; i < nnames; i++)
-		if (!strcmp(names[i], f->rule)) {
-			sb_printf(b, ",\"ruleIndex\":%zu", i);
-			break;
-		}
-	sb_printf(b, ",\"level\":\"%s\",\"message\":{\"text\":", f->severity);
-	sb_json(b, f->message);
-	sb_puts(b, "},\"locations\":[");
-	location(b, f->path, f->line, f->col, f->snippet, NULL, f->function);
-	sb_puts(b, "],\"partialFingerprints\":{\"dmacheck/v1\":");
-	sb_json(b, f->fingerprint);
-	sb_putc(b, '}');
-	if (f->nevents) {
-		sb_puts(b, ",\"codeFlows\":[{\"threadFlows\":[{\"locations\":[");
-		for (i = 0; i < f->nevents; i++) {
-			const struct db_event_row *e = &f->events[i];
-			sb_puts(b, "{\"location\":");
-			location(b, e->path, e->line, e->col, NULL, e->message,
-				 NULL);
-			sb_puts(b, "},");
-		}
-		sb_puts(b, "{\"location\":");
-		location(b, f->path, f->line, f->col, NULL, f->message, NULL);
-		sb_puts(b, "}]}]}]");
+	for (i = 0; i < f->nevents && !bad; i++) {
+		const struct db_event_row *e = &f->events[i];
+		json_t *step = json_object();
+
+		bad |= SET(step, "location", location(e->path, e->line, e->col,
+						      NULL, e->message, NULL));
+		bad |= ADD(locs, step);
 	}
-	if (!strcmp(f->triage, "false-positive") ||
-	    !strcmp(f->triage, "wont-fix")) {
-		sb_puts(b, ",\"suppressions\":[{\"kind\":\"external\","
-			   "\"status\":\"accepted\",\"justification\":");
-		sb_json(b, f->comment && f->comment[0] ? f->comment : f->triage);
-		sb_puts(b, "}]");
+	{
+		json_t *last = json_object();
+
+		bad |= SET(last, "location", location(f->path, f->line, f->col,
+						      NULL, f->message, NULL));
+		bad |= ADD(locs, last);
 	}
-	sb_puts(b, ",\"properties\":{\"triage\":");
-	sb_json(b, f->triage);
-	if (f->rule_id) {
-		sb_puts(b, ",\"dmacheckId\":");
-		sb_json(b, f->rule_id);
-	}
-	sb_putc(b, '}');
-	sb_putc(b, '}');
+	bad |= SET(thread, "locations", locs);
+	bad |= ADD(threads, thread);
+	bad |= SET(flow, "threadFlows", threads);
+	bad |= ADD(flows, flow);
+	return done(flows, bad);
 }
 
-int dmadb_export_sarif(dmadb *db, int64_t run, const char *out)
+static json_t *result(const struct db_finding_row *f, char **names,
+		      size_t nnames)
 {
-	sqlite3_stmt *st;
-	struct db_findings fs = {0};
-	char **names = NULL, *err = NULL;
-	size_t nnames = 0, i;
-	sbuf b, pretty;
-	int failed = 0, rc = 1, complete;
-	char *status = NULL, *started = NULL, *finished = NULL, *version = NULL,
-	     *cmdline = NULL, *root = NULL, *rev = NULL;
+	json_t *r = json_object(), *locs = json_array(), *fps = json_object();
+	json_t *props = json_object();
+	int bad = 0;
+	size_t i;
 
-	if (!run && !(run = db_resolve_run(db, "latest")))
-		return 1;
-	st = db_prepare(db, "SELECT status, started_at, finished_at, "
-			    "tool_version, command_line, source_root, "
-			    "git_revision FROM runs WHERE id=?1");
+	bad |= SET(r, "ruleId", jstr(f->rule));
+	for (i = 0; i < nnames; i++)
+		if (!strcmp(names[i], f->rule)) {
+			bad |= SET(r, "ruleIndex", json_integer((json_int_t)i));
+			break;
+		}
+	bad |= SET(r, "level", jstr(f->severity));
+	bad |= SET(r, "message", text_message(f->message));
+	bad |= ADD(locs, location(f->path, f->line, f->col, f->snippet, NULL,
+				  f->function));
+	bad |= SET(r, "locations", locs);
+	bad |= SET(fps, "dmacheck/v1", jstr(f->fingerprint));
+	bad |= SET(r, "partialFingerprints", fps);
+	if (f->nevents)
+		bad |= SET(r, "codeFlows", code_flow(f));
+	if (!strcmp(f->triage, "false-positive") ||
+	    !strcmp(f->triage, "wont-fix")) {
+		json_t *sups = json_array(), *sup = json_object();
+
+		bad |= SET(sup, "kind", json_string("external"));
+		bad |= SET(sup, "status", json_string("accepted"));
+		bad |= SET(sup, "justification",
+			   jstr(f->comment && f->comment[0] ? f->comment
+							     : f->triage));
+		bad |= ADD(sups, sup);
+		bad |= SET(r, "suppressions", sups);
+	}
+	bad |= SET(props, "triage", jstr(f->triage));
+	if (f->rule_id)
+		bad |= SET(props, "dmacheckId", jstr(f->rule_id));
+	bad |= SET(r, "properties", props);
+	return done(r, bad);
+}
+
+/* The run's row of the runs table. */
+struct run_row {
+	char *status, *started, *finished, *version, *cmdline, *root, *rev;
+};
+
+static void run_row_free(struct run_row *r)
+{
+	free(r->status);
+	free(r->started);
+	free(r->finished);
+	free(r->version);
+	free(r->cmdline);
+	free(r->root);
+	free(r->rev);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static int load_run(dmadb *db, int64_t run, struct run_row *r)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT status, started_at, "
+					  "finished_at, tool_version, "
+					  "command_line, source_root, "
+					  "git_revision FROM runs WHERE id=?1");
+
+	memset(r, 0, sizeof(*r));
 	if (!st)
 		return 1;
 	sqlite3_bind_int64(st, 1, run);
@@ -339,101 +413,163 @@ int dmadb_export_sarif(dmadb *db, int64_t run, const char *out)
 		return db_fail(db, "no run %lld in '%s'", (long long)run,
 			       dmadb_path(db));
 	}
-#define COL(i) (sqlite3_column_text(st, i) ? strdup((const char *)sqlite3_column_text(st, i)) : NULL)
-	status = COL(0);
-	started = COL(1);
-	finished = COL(2);
-	version = COL(3);
-	cmdline = COL(4);
-	root = COL(5);
-	rev = COL(6);
-#undef COL
+	r->status = col_dup(st, 0);
+	r->started = col_dup(st, 1);
+	r->finished = col_dup(st, 2);
+	r->version = col_dup(st, 3);
+	r->cmdline = col_dup(st, 4);
+	r->root = col_dup(st, 5);
+	r->rev = col_dup(st, 6);
 	sqlite3_finalize(st);
-	sb_init(&b);
-	sb_init(&pretty);
-	if (!status || !started || !version || !cmdline || !root) {
-		db_fail(db, "out of memory");
-		goto out;
+	if (!r->status || !r->started || !r->version || !r->cmdline ||
+	    !r->root) {
+		run_row_free(r);
+		return db_fail(db, "out of memory");
 	}
-	complete = !strcmp(status, "complete");
+	return 0;
+}
 
-	sb_puts(&b, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
-		    "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
-		    "\"name\":\"dmacheck\",\"version\":");
-	sb_json(&b, version);
-	sb_puts(&b, ",\"informationUri\":");
-	{
-		sbuf u;
-		sb_init(&u);
-		sb_puts(&u, "file://");
-		sb_uri_path(&u, DMACHECK_SOURCE_DIR "/README.md");
-		sb_json(&b, sb_str(&u));
-		sb_free(&u);
+static json_t *invocation(dmadb *db, int64_t run, const struct run_row *rr)
+{
+	json_t *inv = json_object(), *notes;
+	int bad = 0, failed = 0;
+
+	if (!(notes = notifications(db, run, &failed))) {
+		json_decref(inv);
+		return NULL;
 	}
-	sb_putc(&b, ',');
-	if (write_rules(db, &b, &names, &nnames))
+	bad |= SET(inv, "commandLine", jstr(rr->cmdline));
+	bad |= SET(inv, "startTimeUtc", jstr(rr->started));
+	if (rr->finished)
+		bad |= SET(inv, "endTimeUtc", jstr(rr->finished));
+	bad |= SET(inv, "toolExecutionNotifications", notes);
+	bad |= SET(inv, "executionSuccessful",
+		   json_boolean(!strcmp(rr->status, "complete") && !failed));
+	if (bad)
+		db_fail(db, "out of memory");
+	return done(inv, bad);
+}
+
+static json_t *tool(dmadb *db, const struct run_row *rr, char ***names,
+		    size_t *nnames)
+{
+	json_t *tool = json_object(), *drv = json_object(), *arr;
+	int bad = 0;
+
+	if (!(arr = rules(db, names, nnames))) {
+		json_decref(tool);
+		json_decref(drv);
+		return NULL;
+	}
+	bad |= SET(drv, "name", json_string("dmacheck"));
+	bad |= SET(drv, "version", jstr(rr->version));
+	if (DMADB_DOCS_URI[0])
+		bad |= SET(drv, "informationUri", json_string(DMADB_DOCS_URI));
+	bad |= SET(drv, "rules", arr);
+	bad |= SET(tool, "driver", drv);
+	if (bad)
+		db_fail(db, "out of memory");
+	return done(tool, bad);
+}
+
+/* The runs[0] object, NULL after db_fail(). */
+static json_t *sarif_run(dmadb *db, int64_t run, const struct run_row *rr,
+			 const struct db_findings *fs)
+{
+	json_t *r = json_object(), *t, *inv = NULL, *invs = json_array();
+	json_t *bases = json_object(), *src = json_object();
+	json_t *results = json_array(), *props = json_object();
+	char **names = NULL;
+	size_t nnames = 0, i;
+	int bad = 0;
+	const char *slash = rr->root[0] && rr->root[strlen(rr->root) - 1] != '/'
+				    ? "/"
+				    : "";
+
+	if (!(t = tool(db, rr, &names, &nnames)) ||
+	    !(inv = invocation(db, run, rr))) {
+		json_decref(t);
+		bad = -2; /* already reported */
 		goto out;
-	sb_puts(&b, "}},\"originalUriBaseIds\":{\"SRCROOT\":{\"uri\":\"file://");
-	sb_uri_path(&b, root);
-	if (root[0] && root[strlen(root) - 1] != '/')
-		sb_putc(&b, '/');
-	sb_puts(&b, "\"}},\"invocations\":[{\"commandLine\":");
-	sb_json(&b, cmdline);
-	sb_puts(&b, ",\"startTimeUtc\":");
-	sb_json(&b, started);
-	if (finished) {
-		sb_puts(&b, ",\"endTimeUtc\":");
-		sb_json(&b, finished);
 	}
-	sb_putc(&b, ',');
-	if (write_notifications(db, run, &b, &failed))
+	bad |= SET(r, "tool", t);
+	bad |= SET(src, "uri", uri("file://", rr->root, slash));
+	bad |= SET(bases, "SRCROOT", src);
+	bad |= SET(r, "originalUriBaseIds", bases);
+	bad |= ADD(invs, inv);
+	bad |= SET(r, "invocations", invs);
+	invs = NULL;
+	for (i = 0; i < fs->n && !bad; i++)
+		bad |= ADD(results, result(&fs->v[i], names, nnames));
+	bad |= SET(r, "results", results);
+	results = NULL;
+	bad |= SET(props, "dmacheckRun", json_integer(run));
+	bad |= SET(props, "status", jstr(rr->status));
+	if (rr->rev)
+		bad |= SET(props, "gitRevision", jstr(rr->rev));
+	bad |= SET(r, "properties", props);
+	props = NULL;
+	bases = src = NULL;
+out:
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	if (bad == -2) {
+		json_decref(invs);
+		json_decref(bases);
+		json_decref(src);
+		json_decref(results);
+		json_decref(props);
+		json_decref(r);
+		return NULL;
+	}
+	if (bad)
+		db_fail(db, "out of memory");
+	return done(r, bad);
+}
+
+int db_export_sarif(dmadb *db, int64_t run, dmadb *baseline, const char *out)
+{
+	struct db_findings fs = {0};
+	struct run_row rr;
+	json_t *doc = NULL, *runs, *r;
+	char *err = NULL;
+	int rc = 1, bad = 0;
+
+	if (!run && !(run = db_resolve_run(db, "latest")))
+		return 1;
+	if (load_run(db, run, &rr))
+		return 1;
+	if (db_load_findings(db, run, NULL, 1, &fs) ||
+	    (baseline && db_apply_triage(db, baseline, &fs)))
 		goto out;
-	sb_printf(&b, ",\"executionSuccessful\":%s}],",
-		  complete && !failed ? "true" : "false");
-	if (db_load_findings(db, run, NULL, 1, &fs))
+	if (!(r = sarif_run(db, run, &rr, &fs)))
 		goto out;
-	sb_puts(&b, "\"results\":[");
-	for (i = 0; i < fs.n; i++) {
-		if (i)
-			sb_putc(&b, ',');
-		write_result(&b, &fs.v[i], names, nnames);
-	}
-	sb_printf(&b, "],\"properties\":{\"dmacheckRun\":%lld,\"status\":",
-		  (long long)run);
-	sb_json(&b, status);
-	if (rev) {
-		sb_puts(&b, ",\"gitRevision\":");
-		sb_json(&b, rev);
-	}
-	sb_puts(&b, "}}]}");
-	if (b.oom) {
+	doc = json_object();
+	runs = json_array();
+	bad |= SET(doc, "$schema",
+		   json_string("https://json.schemastore.org/sarif-2.1.0.json"));
+	bad |= SET(doc, "version", json_string("2.1.0"));
+	bad |= ADD(runs, r);
+	bad |= SET(doc, "runs", runs);
+	if (bad) {
 		db_fail(db, "out of memory");
 		goto out;
 	}
-	json_pretty(&pretty, sb_str(&b));
-	if (pretty.oom) {
-		db_fail(db, "out of memory");
-		goto out;
-	}
-	if (write_output(out, pretty.p, pretty.n, &err)) {
+	if (json_write(doc, JSON_INDENT(2), out, &err)) {
 		db_fail(db, "%s", err ? err : "out of memory");
 		goto out;
 	}
 	rc = 0;
 out:
 	free(err);
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+	json_decref(doc);
 	db_findings_free(&fs);
-	sb_free(&b);
-	sb_free(&pretty);
-	free(status);
-	free(started);
-	free(finished);
-	free(version);
-	free(cmdline);
-	free(root);
-	free(rev);
+	run_row_free(&rr);
 	return rc;
+}
+
+int dmadb_export_sarif(dmadb *db, int64_t run, const char *out)
+{
+	return db_export_sarif(db, run, NULL, out);
 }

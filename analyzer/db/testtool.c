@@ -13,6 +13,8 @@
  *   event    PATH LINE COL MESSAGE    (of the last finding)
  *   end      complete|interrupted|-   ('-' leaves the run running)
  * A file's results are recorded (one transaction) at the next file/end.
+ * Fields take the escapes \\ \t \n \r and \xHH (not \x00), so that tests
+ * can store tabs, line breaks and bytes that are not UTF-8.
  */
 #define _GNU_SOURCE
 #include "db/internal.h"
@@ -33,6 +35,57 @@ struct fbuf {
 	int active;
 };
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes the escapes of a spec field in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		int hi, lo;
+
+		if (*s != '\\' || !s[1]) {
+			*o++ = *s;
+			continue;
+		}
+		switch (*++s) {
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 'x':
+			hi = hexval(s[1]);
+			lo = hi >= 0 ? hexval(s[2]) : -1;
+			if (lo >= 0 && (hi || lo)) {
+				*o++ = (char)(hi << 4 | lo);
+				s += 2;
+			} else {
+				*o++ = '\\';
+				*o++ = 'x';
+			}
+			break;
+		default:
+			*o++ = *s; /* \\ and anything else: the character */
+		}
+	}
+	*o = 0;
+}
+
 static char *keep(struct fbuf *b, const char *s)
 {
 	char *d = strdup(s ? s : "");
@@ -42,6 +95,7 @@ static char *keep(struct fbuf *b, const char *s)
 		exit(2);
 	}
 	b->owned[b->nowned++] = d;
+	unescape(d);
 	return d;
 }
 
@@ -172,6 +226,7 @@ static int record(const char *path, const char *spec)
 
 int main(int argc, char **argv)
 {
+
 	if (argc == 4 && !strcmp(argv[1], "record"))
 		return record(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "sha256")) {

@@ -99,38 +99,6 @@ void sb_printf(sbuf *b, const char *fmt, ...)
 	b->n += (size_t)n;
 }
 
-void sb_json(sbuf *b, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)(s ? s : "");
-
-	sb_putc(b, '"');
-	for (; *u; u++) {
-		switch (*u) {
-		case '"':
-			sb_puts(b, "\\\"");
-			break;
-		case '\\':
-			sb_puts(b, "\\\\");
-			break;
-		case '\n':
-			sb_puts(b, "\\n");
-			break;
-		case '\r':
-			sb_puts(b, "\\r");
-			break;
-		case '\t':
-			sb_puts(b, "\\t");
-			break;
-		default:
-			if (*u < 0x20 || *u == 0x7f)
-				sb_printf(b, "\\u%04x", *u);
-			else
-				sb_putc(b, (char)*u);
-		}
-	}
-	sb_putc(b, '"');
-}
-
 void sb_csv(sbuf *b, const char *s)
 {
 	const char *p;
@@ -455,8 +423,7 @@ char *rule_help_uri(const char *name)
 	sbuf b;
 
 	sb_init(&b);
-	sb_puts(&b, "file://");
-	sb_uri_path(&b, DMACHECK_SOURCE_DIR "/docs/rules/");
+	sb_puts(&b, DMADB_DOCS_URI "docs/rules/");
 	sb_uri_path(&b, name);
 	sb_puts(&b, ".md");
 	if (b.oom) {
@@ -464,6 +431,16 @@ char *rule_help_uri(const char *name)
 		return NULL;
 	}
 	return b.p;
+}
+
+const char *db_rule_page(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < db_nrule_pages; i++)
+		if (!strcmp(db_rule_pages[i].name, name))
+			return db_rule_pages[i].markdown;
+	return NULL;
 }
 
 int severity_rank(const char *sev)
