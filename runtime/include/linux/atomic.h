@@ -3,6 +3,8 @@
 #define _LINUX_ATOMIC_H
 
 #include <linux/types.h>
+#include <linux/printk.h>
+#include <asm/barrier.h>
 
 #define ATOMIC_INIT(i)		{ (i) }
 

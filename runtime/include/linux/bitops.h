@@ -4,6 +4,8 @@
 
 #include <linux/types.h>
 #include <linux/bits.h>
+#include <linux/printk.h>
+#include <asm/barrier.h>
 
 static inline void set_bit(long nr, volatile unsigned long *addr)
 {

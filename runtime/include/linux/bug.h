@@ -3,6 +3,7 @@
 #define _LINUX_BUG_H
 
 #include <linux/compiler.h>
+#include <linux/printk.h>
 
 void dmart_bug(const char *file, int line) __attribute__((__noreturn__));
 void dmart_warn(const char *file, int line, const char *cond);

@@ -3,6 +3,7 @@
 #define _LINUX_COMPLETION_H
 
 #include <linux/types.h>
+#include <linux/wait.h>
 
 struct completion {
 	unsigned int done;

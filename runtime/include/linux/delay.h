@@ -3,6 +3,7 @@
 #define _LINUX_DELAY_H
 
 #include <linux/types.h>
+#include <linux/sched.h>
 
 void udelay(unsigned long usecs);
 void ndelay(unsigned long nsecs);

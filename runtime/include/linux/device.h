@@ -9,6 +9,8 @@
 #include <linux/printk.h>
 #include <linux/err.h>
 #include <linux/list.h>
+#include <linux/ioport.h>
+#include <linux/module.h>
 
 struct device;
 struct dmart_dev;

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/device.h>
 #include <linux/dmart-loc.h>
+#include <linux/scatterlist.h>
 
 struct dma_pool;
 

@@ -5,6 +5,7 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/errno.h>
+#include <linux/stddef.h>
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)

@@ -3,6 +3,7 @@
 #define _LINUX_GFP_H
 
 #include <linux/types.h>
+#include <linux/mm_types.h>
 
 #define __GFP_DMA		0x01u
 #define __GFP_HIGHMEM		0x02u

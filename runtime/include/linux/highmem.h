@@ -4,6 +4,7 @@
 #define _LINUX_HIGHMEM_H
 
 #include <linux/mm.h>
+#include <linux/dma-direction.h>
 
 void *kmap(struct page *page);
 void kunmap(struct page *page);

@@ -3,6 +3,8 @@
 #define _LINUX_INIT_H
 
 #include <linux/compiler.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
 
 #define __init
 #define __exit

@@ -7,6 +7,7 @@
 #include <linux/device.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/mutex.h>
 
 enum irqreturn {
 	IRQ_NONE = 0,

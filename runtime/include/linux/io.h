@@ -6,6 +6,9 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <asm/barrier.h>
+#include <linux/irqflags.h>
+#include <linux/list.h>
+#include <asm/page.h>
 
 u8 readb(const volatile void __iomem *addr);
 u16 readw(const volatile void __iomem *addr);

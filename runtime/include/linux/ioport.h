@@ -3,6 +3,10 @@
 #define _LINUX_IOPORT_H
 
 #include <linux/types.h>
+#include <linux/bits.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/stddef.h>
 
 struct resource {
 	resource_size_t start;

@@ -9,6 +9,8 @@
 #define _LINUX_IRQFLAGS_H
 
 #include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/kernel.h>
 
 void local_irq_save(unsigned long *flags);
 void local_irq_restore(unsigned long flags);

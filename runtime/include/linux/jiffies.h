@@ -3,6 +3,7 @@
 #define _LINUX_JIFFIES_H
 
 #include <linux/types.h>
+#include <linux/spinlock.h>
 
 #define HZ		1000
 #define MAX_JIFFY_OFFSET ((LONG_MAX >> 1) - 1)

@@ -4,6 +4,8 @@
 
 #include <linux/types.h>
 #include <linux/container_of.h>
+#include <linux/printk.h>
+#include <asm/barrier.h>
 
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)

@@ -12,6 +12,9 @@
 #include <linux/mm_types.h>
 #include <linux/err.h>
 #include <asm/page.h>
+#include <linux/ioport.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct page *alloc_page(gfp_t gfp);

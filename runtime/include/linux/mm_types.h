@@ -3,6 +3,9 @@
 #define _LINUX_MM_TYPES_H
 
 #include <linux/types.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/workqueue.h>
 
 /* One per page of libdmart's simulated physical memory (its mem_map). */
 struct page {

@@ -5,6 +5,8 @@
 #include <linux/types.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 
 struct module {
 	const char *name;

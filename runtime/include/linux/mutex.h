@@ -3,6 +3,9 @@
 #define _LINUX_MUTEX_H
 
 #include <linux/types.h>
+#include <linux/irqflags.h>
+#include <linux/list.h>
+#include <asm/page.h>
 
 struct mutex {
 	int locked;

@@ -6,6 +6,7 @@
 #include <linux/device.h>
 #include <linux/skbuff.h>
 #include <linux/interrupt.h>
+#include <linux/delay.h>
 
 #define IFNAMSIZ	16
 #define ETH_ALEN	6

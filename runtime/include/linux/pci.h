@@ -9,6 +9,8 @@
 #include <linux/interrupt.h>
 #include <linux/dma-mapping.h>
 #include <linux/module.h>
+#include <linux/dmapool.h>
+#include <linux/io.h>
 
 #define PCI_ANY_ID		(~0)
 #define PCI_STD_NUM_BARS	6

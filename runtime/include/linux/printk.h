@@ -3,6 +3,9 @@
 #define _LINUX_PRINTK_H
 
 #include <linux/compiler.h>
+#include <linux/bits.h>
+#include <linux/init.h>
+#include <linux/overflow.h>
 
 #define KERN_SOH	"\001"
 #define KERN_EMERG	KERN_SOH "0"

@@ -6,6 +6,7 @@
 #include <linux/bug.h>
 #include <linux/mm.h>
 #include <linux/dmart-loc.h>
+#include <linux/io.h>
 
 struct scatterlist {
 	unsigned long page_link;

@@ -8,6 +8,7 @@
 #include <linux/gfp.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmart-loc.h>
+#include <linux/highmem.h>
 
 #define MAX_SKB_FRAGS	17
 #define NET_SKB_PAD	64

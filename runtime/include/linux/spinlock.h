@@ -9,6 +9,8 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/irqflags.h>
+#include <linux/list.h>
+#include <asm/page.h>
 
 typedef struct spinlock {
 	int locked;

@@ -3,6 +3,8 @@
 #define _LINUX_STRING_H
 
 #include <linux/types.h>
+#include <linux/err.h>
+#include <linux/overflow.h>
 
 #ifdef __DMACHECK__
 void *memset(void *s, int c, size_t n);

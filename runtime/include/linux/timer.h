@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <linux/jiffies.h>
+#include <linux/sched.h>
 
 struct timer_list {
 	unsigned long expires;

@@ -16,6 +16,8 @@
 #include <linux/module.h>
 #include <linux/usb/ch9.h>
 #include <linux/dmart-loc.h>
+#include <linux/delay.h>
+#include <linux/interrupt.h>
 
 struct usb_bus {
 	struct device *controller;

@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 
 #define VM_MAP		0x00000004UL
 #define VM_USERMAP	0x00000008UL

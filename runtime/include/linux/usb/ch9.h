@@ -3,6 +3,7 @@
 #define _LINUX_USB_CH9_H
 
 #include <linux/types.h>
+#include <linux/stddef.h>
 
 #define USB_DIR_OUT			0
 #define USB_DIR_IN			0x80
