@@ -16,76 +16,8 @@
 
 #define DEFAULT_DB "dmacheck.db"
 
-struct opts {
-	const char *cmd;
-	const char *db, *run, *rule, *path, *status, *format, *baseline;
-	const char *fail_on, *min_severity, *sarif, *comment;
-	const char *pos[8];
-	int npos;
-};
 
-/* --- usage ----------------------------------------------------------------- */
-
-static const char *const usages[][2] = {
-	{"findings",
-	 "usage: dmacheck findings [--db FILE] [--run N|latest] [--rule RULE]\n"
-	 "                         [--path GLOB] [--status STATE[,STATE...]]\n"
-	 "                         [--format text|json|csv]\n"
-	 "\n"
-	 "Lists the findings of a run (default: the latest complete run).\n"
-	 "  --rule    rule name, id (DMC004) or glob (dma-sg-*)\n"
-	 "  --path    glob on the path relative to the source root ('*' also\n"
-	 "            matches '/')\n"
-	 "  --status  triage states: new, confirmed, false-positive, wont-fix,\n"
-	 "            fixed (a finding never triaged is 'new')\n"},
-	{"diff",
-	 "usage: dmacheck diff [--db FILE] [--format text|json|csv] OLD NEW\n"
-	 "\n"
-	 "Compares two runs by fingerprint: new, resolved and persisting\n"
-	 "findings.  OLD and NEW are run ids, 'latest' (the latest complete run\n"
-	 "of --db), or another database file (its latest complete run).\n"},
-	{"triage",
-	 "usage: dmacheck triage [--db FILE] FINGERPRINT STATE [--comment TEXT]\n"
-	 "\n"
-	 "Sets the triage state of a finding (of every finding with this\n"
-	 "fingerprint, in every run): new, confirmed, false-positive, wont-fix\n"
-	 "or fixed.  FINGERPRINT may be a unique prefix (4+ hex digits).\n"},
-	{"gate",
-	 "usage: dmacheck gate [--db FILE] [--run N|latest] --baseline B\n"
-	 "                     [--fail-on new|any] [--min-severity note|warning|error]\n"
-	 "\n"
-	 "Exits 1, listing them, when the run (default: the latest complete run)\n"
-	 "has findings that fail the gate: with --fail-on new (default), those\n"
-	 "whose fingerprint is not in the baseline B (a run id of --db, or a\n"
-	 "baseline database file: its latest complete run); with --fail-on any,\n"
-	 "every finding.  Findings triaged false-positive or wont-fix (in --db\n"
-	 "or in the baseline database, the latest decision wins) and findings\n"
-	 "below --min-severity (default: note) never fail the gate.\n"},
-	{"export",
-	 "usage: dmacheck export [--db FILE] [--run N|latest] --sarif OUT\n"
-	 "                       [--baseline BASE.db]\n"
-	 "\n"
-	 "Writes a run (default: the latest complete run) as SARIF 2.1.0 to OUT\n"
-	 "('-' for standard output).  Findings triaged false-positive or\n"
-	 "wont-fix carry a SARIF suppression (justification: the triage\n"
-	 "comment).  --baseline also applies the triage of the database\n"
-	 "BASE.db (opened read-only); where both have a decision for a\n"
-	 "finding, the later one wins.\n"},
-	{"runs",
-	 "usage: dmacheck runs [--db FILE] [--format text|json|csv]\n"
-	 "\n"
-	 "Lists the recorded runs with their status and counts.\n"},
-};
-
-static const char *usage_of(const char *cmd)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++)
-		if (!strcmp(usages[i][0], cmd))
-			return usages[i][1];
-	return NULL;
-}
+/* --- errors ---------------------------------------------------------------- */
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -114,91 +46,10 @@ static int error(const char *fmt, ...)
 	return 2;
 }
 
-/* Parses argv (argv[0] is the command) allowing the options in `allowed`
- * (space-separated names without dashes). */
-static int parse(int argc, char **argv, const char *allowed, struct opts *o)
+/* The options are parsed by the driver (analyzer/driver/DbCommands.cpp,
+ * llvm::cl): here only the defaults and what needs the database layer. */
+static int defaults(struct dmadb_cmd *o)
 {
-	int i;
-
-	memset(o, 0, sizeof(*o));
-	o->cmd = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL, *eq;
-		const char **slot = NULL;
-		char name[32];
-		size_t n;
-
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage_of(o->cmd), stdout);
-			exit(fflush(stdout) ? 2 : 0);
-		}
-		if (!strcmp(a, "--")) {
-			for (i++; i < argc; i++) {
-				if (o->npos == 8)
-					return usage_error(o->cmd, "too many arguments");
-				o->pos[o->npos++] = argv[i];
-			}
-			break;
-		}
-		if (a[0] != '-' || !a[1]) {
-			if (o->npos == 8)
-				return usage_error(o->cmd, "too many arguments");
-			o->pos[o->npos++] = a;
-			continue;
-		}
-		if (a[1] != '-')
-			return usage_error(o->cmd, "unknown option '%s'", a);
-		eq = strchr(a, '=');
-		n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-		if (n == 0 || n >= sizeof(name))
-			return usage_error(o->cmd, "unknown option '%s'", a);
-		memcpy(name, a + 2, n);
-		name[n] = 0;
-		{
-			/* Whole-word match in the allowed list. */
-			const char *p = allowed;
-			int found = 0;
-			while ((p = strstr(p, name))) {
-				if ((p == allowed || p[-1] == ' ') &&
-				    (p[n] == ' ' || !p[n])) {
-					found = 1;
-					break;
-				}
-				p += n;
-			}
-			if (!found)
-				return usage_error(o->cmd, "unknown option '--%s'", name);
-		}
-#define OPT(s, field)                                                         \
-	else if (!strcmp(name, s)) slot = &o->field
-		if (0)
-			;
-		OPT("db", db);
-		OPT("run", run);
-		OPT("rule", rule);
-		OPT("path", path);
-		OPT("status", status);
-		OPT("format", format);
-		OPT("baseline", baseline);
-		OPT("fail-on", fail_on);
-		OPT("min-severity", min_severity);
-		OPT("sarif", sarif);
-		OPT("comment", comment);
-#undef OPT
-		if (!slot)
-			return usage_error(o->cmd, "unknown option '--%s'", name);
-		if (eq) {
-			val = eq + 1;
-		} else {
-			if (i + 1 >= argc)
-				return usage_error(o->cmd, "option '--%s' needs a value",
-						   name);
-			val = argv[++i];
-		}
-		if (*slot)
-			return usage_error(o->cmd, "option '--%s' given twice", name);
-		*slot = val;
-	}
 	if (!o->db)
 		o->db = DEFAULT_DB;
 	if (o->db[0] == 0)
@@ -206,7 +57,7 @@ static int parse(int argc, char **argv, const char *allowed, struct opts *o)
 	return 0;
 }
 
-static int check_format(struct opts *o)
+static int check_format(struct dmadb_cmd *o)
 {
 	if (!o->format)
 		o->format = "text";
@@ -224,7 +75,7 @@ static int valid_triage(const char *s)
 	       !strcmp(s, "fixed");
 }
 
-static int check_status_list(struct opts *o)
+static int check_status_list(struct dmadb_cmd *o)
 {
 	char *copy, *tok, *save = NULL;
 	int bad = 0;
@@ -441,9 +292,9 @@ static void csv_finding(sbuf *b, const struct db_finding_row *f)
 
 /* --- findings ------------------------------------------------------------ */
 
-static int cmd_findings(int argc, char **argv)
+static int cmd_findings(const struct dmadb_cmd *in)
 {
-	struct opts o;
+	struct dmadb_cmd o = *in;
 	struct db_filter flt = {0};
 	struct db_findings fs = {0};
 	dmadb *db;
@@ -452,7 +303,7 @@ static int cmd_findings(int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if ((rc = parse(argc, argv, "db run rule path status format", &o)) ||
+	if ((rc = defaults(&o)) ||
 	    (rc = check_format(&o)) || (rc = check_status_list(&o)))
 		return rc;
 	if (o.npos)
@@ -643,9 +494,9 @@ static int compare_sets(const struct db_findings *old, const struct db_findings 
 	return fail;
 }
 
-static int cmd_diff(int argc, char **argv)
+static int cmd_diff(const struct dmadb_cmd *in)
 {
-	struct opts o;
+	struct dmadb_cmd o = *in;
 	struct side s_old, s_new;
 	struct db_findings fo = {0}, fn = {0}, d = {0};
 	size_t counts[3], i;
@@ -653,7 +504,7 @@ static int cmd_diff(int argc, char **argv)
 	sbuf b;
 	int rc;
 
-	if ((rc = parse(argc, argv, "db format", &o)) || (rc = check_format(&o)))
+	if ((rc = defaults(&o)) || (rc = check_format(&o)))
 		return rc;
 	if (o.npos != 2)
 		return usage_error(o.cmd, "diff needs two runs or databases: OLD NEW");
@@ -719,9 +570,9 @@ out:
 	return rc;
 }
 
-static int cmd_gate(int argc, char **argv)
+static int cmd_gate(const struct dmadb_cmd *in)
 {
-	struct opts o;
+	struct dmadb_cmd o = *in;
 	struct side base;
 	struct db_findings cur = {0}, bl = {0}, failing = {0};
 	struct db_filter flt = {0};
@@ -732,7 +583,7 @@ static int cmd_gate(int argc, char **argv)
 	int rc, fail_any, min_rank = 0;
 	sbuf b;
 
-	if ((rc = parse(argc, argv, "db run baseline fail-on min-severity", &o)))
+	if ((rc = defaults(&o)))
 		return rc;
 	if (o.npos)
 		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
@@ -939,9 +790,9 @@ static int triage_txn(dmadb *db, void *p)
 	return SQLITE_OK;
 }
 
-static int cmd_triage(int argc, char **argv)
+static int cmd_triage(const struct dmadb_cmd *in)
 {
-	struct opts o;
+	struct dmadb_cmd o = *in;
 	struct triage_arg a;
 	sqlite3_stmt *st;
 	dmadb *db;
@@ -951,7 +802,7 @@ static int cmd_triage(int argc, char **argv)
 	size_t len;
 	sbuf b;
 
-	if ((rc = parse(argc, argv, "db comment", &o)))
+	if ((rc = defaults(&o)))
 		return rc;
 	if (o.npos != 2)
 		return usage_error(o.cmd, "triage needs FINGERPRINT STATE");
@@ -1048,12 +899,12 @@ static int export_sarif(const char *db_path, const char *spec,
 	return rc;
 }
 
-static int cmd_export(int argc, char **argv)
+static int cmd_export(const struct dmadb_cmd *in)
 {
-	struct opts o;
+	struct dmadb_cmd o = *in;
 	int rc;
 
-	if ((rc = parse(argc, argv, "db run sarif baseline", &o)))
+	if ((rc = defaults(&o)))
 		return rc;
 	if (o.npos)
 		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
@@ -1105,16 +956,16 @@ static json_t *json_run(sqlite3_stmt *st)
 	return o;
 }
 
-static int cmd_runs(int argc, char **argv)
+static int cmd_runs(const struct dmadb_cmd *in)
 {
-	struct opts o;
+	struct dmadb_cmd o = *in;
 	sqlite3_stmt *st;
 	dmadb *db;
 	json_t *root = NULL, *runs = NULL;
 	sbuf b;
 	int rc, bad = 0;
 
-	if ((rc = parse(argc, argv, "db format", &o)) || (rc = check_format(&o)))
+	if ((rc = defaults(&o)) || (rc = check_format(&o)))
 		return rc;
 	if (o.npos)
 		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
@@ -1208,21 +1059,21 @@ static int cmd_runs(int argc, char **argv)
 	return finish_output(&b);
 }
 
-int dmadb_command_main(int argc, char **argv)
+int dmadb_command(const struct dmadb_cmd *o)
 {
-	const char *cmd = argc > 0 ? argv[0] : "";
+	const char *cmd = o->cmd ? o->cmd : "";
 
 	if (!strcmp(cmd, "findings"))
-		return cmd_findings(argc, argv);
+		return cmd_findings(o);
 	if (!strcmp(cmd, "diff"))
-		return cmd_diff(argc, argv);
+		return cmd_diff(o);
 	if (!strcmp(cmd, "triage"))
-		return cmd_triage(argc, argv);
+		return cmd_triage(o);
 	if (!strcmp(cmd, "gate"))
-		return cmd_gate(argc, argv);
+		return cmd_gate(o);
 	if (!strcmp(cmd, "export"))
-		return cmd_export(argc, argv);
+		return cmd_export(o);
 	if (!strcmp(cmd, "runs"))
-		return cmd_runs(argc, argv);
+		return cmd_runs(o);
 	return error("unknown command '%s'", cmd);
 }

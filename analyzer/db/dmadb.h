@@ -120,8 +120,10 @@ int dmadb_cache_put(dmadb *db, const char *key, const char *path,
 /* --- merging shard databases (merge.c) ------------------------------------- */
 
 /* `dmacheck merge OUT.db IN.db...`: the latest complete run of each input
- * becomes part of one new run in OUT.  Returns the exit status. */
-int dmadb_merge_main(int argc, char **argv);
+ * becomes part of one new run in OUT (argv: the command line it records).
+ * Returns the exit status. */
+int dmadb_merge(const char *out, int nin, char *const *in, int argc,
+		char *const *argv);
 
 /* --- fingerprints --------------------------------------------------------- */
 
@@ -146,9 +148,19 @@ char *dmadb_normalize_tokens(const char *text);
 
 /* --- command line --------------------------------------------------------- */
 
-/* `dmacheck findings|diff|triage|gate|export|runs ...`; argv[0] is the
- * subcommand.  Returns the exit status: 0 ok, 1 gate failed, 2 error. */
-int dmadb_command_main(int argc, char **argv);
+/* A database command's options, parsed by the driver (llvm::cl in
+ * analyzer/driver/DbCommands.cpp); NULL when not given. */
+struct dmadb_cmd {
+	const char *cmd; /* findings, diff, triage, gate, export or runs */
+	const char *db, *run, *rule, *path, *status, *format, *baseline;
+	const char *fail_on, *min_severity, *sarif, *comment;
+	const char *pos[8]; /* the positional arguments */
+	int npos;
+};
+
+/* Runs `dmacheck <o->cmd> ...`.  Returns the exit status: 0 ok, 1 the gate
+ * failed, 2 error. */
+int dmadb_command(const struct dmadb_cmd *o);
 
 #ifdef __cplusplus
 }

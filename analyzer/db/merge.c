@@ -247,7 +247,8 @@ static char *run_text(dmadb *db, int64_t run, const char *col)
 	return out;
 }
 
-int dmadb_merge_main(int argc, char **argv)
+int dmadb_merge(const char *out_path, int nin, char *const *in, int argc,
+		char *const *argv)
 {
 	struct merge_arg a;
 	dmadb *out = NULL;
@@ -255,26 +256,12 @@ int dmadb_merge_main(int argc, char **argv)
 	int i, status = 2;
 
 	memset(&a, 0, sizeof(a));
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: dmacheck merge OUT.db IN.db...\n"
-		       "\n"
-		       "Combines the latest complete run of each input database "
-		       "(e.g. the shards\nof `dmacheck --shard K/N`) into one new "
-		       "run of OUT.db (created when\nmissing).  A file scanned "
-		       "by two inputs is an error.\n");
-		return 0;
-	}
-	if (argc < 3) {
-		fprintf(stderr, "dmacheck: error: usage: dmacheck merge OUT.db "
-				"IN.db...\n");
-		return 2;
-	}
-	a.nin = argc - 2;
+	a.nin = nin;
 	a.in = calloc((size_t)a.nin, sizeof(*a.in));
 	if (!a.in)
 		goto oom;
 	for (i = 0; i < a.nin; i++) {
-		const char *path = argv[i + 2];
+		const char *path = in[i];
 		long long version = 0;
 		sqlite3_stmt *st;
 		char *rules;
@@ -307,12 +294,12 @@ int dmadb_merge_main(int argc, char **argv)
 			if (!same) {
 				fprintf(stderr, "dmacheck: error: '%s' was "
 					"scanned with other rules than '%s'; "
-					"refusing to merge\n", path, argv[2]);
+					"refusing to merge\n", path, in[0]);
 				goto done;
 			}
 		}
 	}
-	out = dmadb_open(argv[1], DMADB_CREATE, &err);
+	out = dmadb_open(out_path, DMADB_CREATE, &err);
 	if (!out) {
 		fprintf(stderr, "dmacheck: error: %s\n", err);
 		goto done;
@@ -323,11 +310,11 @@ int dmadb_merge_main(int argc, char **argv)
 	now_iso8601(a.now);
 	if (db_write_txn(out, merge_txn, &a)) {
 		fprintf(stderr, "dmacheck: error: cannot merge into '%s': %s\n",
-			argv[1], dmadb_errmsg(out));
+			out_path, dmadb_errmsg(out));
 		goto done;
 	}
 	printf("merged %d runs into run %lld of %s\n", a.nin,
-	       (long long)a.run, argv[1]);
+	       (long long)a.run, out_path);
 	status = 0;
 	goto done;
 oom:

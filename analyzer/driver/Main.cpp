@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "db/dmadb.h"
 #include "driver/DbBridge.h"
+#include "driver/DbCommands.h"
 #include "driver/Inputs.h"
 #include "driver/Options.h"
 #include "driver/Progress.h"
@@ -162,12 +163,7 @@ int scan(const ScanOptions &O) {
 } // namespace
 
 int main(int Argc, char **Argv) {
-  static const char *const DbCommands[] = {"findings", "diff",   "triage",
-                                           "gate",     "export", "runs"};
-  for (const char *C : DbCommands)
-    if (Argc > 1 && !std::strcmp(Argv[1], C))
-      return dmadb_command_main(Argc - 1, Argv + 1);
-  if (Argc > 1 && !std::strcmp(Argv[1], "merge"))
-    return dmadb_merge_main(Argc - 1, Argv + 1);
+  if (Argc > 1 && isDbCommand(Argv[1]))
+    return runDbCommand(Argc, Argv);
   return scan(parseScanOptions(Argc, Argv));
 }

@@ -228,30 +228,54 @@ void listRules() {
 
 // llvm::cl's messages ("dmacheck: Unknown command line argument '--x'. ...")
 // in the tool's own form.
-[[noreturn]] void clError(StringRef Text) {
-  if (Text.trim().empty()) { // llvm::cl printed it already
-    errs() << "Try 'dmacheck --help'.\n";
-    std::exit(2);
+[[noreturn]] void clError(StringRef Text, const std::string &Help) {
+  if (!Text.trim().empty()) { // else llvm::cl printed it already
+    StringRef First = Text.split('\n').first.trim();
+    First = First.split(": ").second; // "dmacheck[ sub]: "
+    First.consume_front("for the ");
+    size_t Try = First.find("  Try: ");
+    if (Try != StringRef::npos)
+      First = First.take_front(Try);
+    First.consume_back(".");
+    std::string Msg = First.str();
+    if (StringRef(Msg).consume_front("Unknown command line argument "))
+      Msg = "unknown option " + Msg.substr(30);
+    if (!Msg.empty())
+      Msg[0] = (char)std::tolower((unsigned char)Msg[0]);
+    errs() << "dmacheck: error: " << Msg << "\n";
   }
-  StringRef First = Text.split('\n').first.trim();
-  First.consume_front("dmacheck: ");
-  First.consume_front("for the ");
-  size_t Try = First.find("  Try: ");
-  if (Try != StringRef::npos)
-    First = First.take_front(Try);
-  First.consume_back(".");
-  std::string Msg = First.str();
-  if (!Msg.empty())
-    Msg[0] = (char)std::tolower((unsigned char)Msg[0]);
-  usageError(Msg);
+  errs() << "Try '" << Help << "'.\n";
+  std::exit(2);
 }
 
 } // namespace
 
-[[noreturn]] void usageError(const std::string &Msg) {
+[[noreturn]] void usageError(const std::string &Msg, const std::string &Cmd) {
   errs() << "dmacheck: error: " << Msg << "\n"
-         << "Try 'dmacheck --help'.\n";
+         << "Try 'dmacheck " << (Cmd.empty() ? "" : Cmd + " ") << "--help'.\n";
   std::exit(2);
+}
+
+void parseCommandLine(int Argc, const char *const *Argv, const char *Overview,
+                      cl::SubCommand &Sub, const std::string &Help) {
+  // llvm::cl would say "for the --db option: requires a value!"
+  StringRef Last = Argc > 1 ? Argv[Argc - 1] : "";
+  if (Last.starts_with("-") && !Last.contains('=')) {
+    auto &Registered = cl::getRegisteredOptions(Sub);
+    auto It = Registered.find(Last.drop_while([](char C) { return C == '-'; }));
+    if (It != Registered.end() &&
+        It->second->getValueExpectedFlag() == cl::ValueRequired) {
+      errs() << "dmacheck: error: option '" << Last << "' needs a value\n";
+      clError("", Help);
+    }
+  }
+  cl::HideUnrelatedOptions({&InputCat, &AnalysisCat, &WorkerCat, &OutputCat});
+  cl::SetVersionPrinter(printVersion);
+  std::string Errors;
+  raw_string_ostream ES(Errors);
+  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ES, nullptr,
+                                   /*LongOptionsUseDoubleDash=*/true))
+    clError(ES.str(), Help);
 }
 
 [[noreturn]] void fatal(const std::string &Msg) {
@@ -290,25 +314,10 @@ ScanOptions parseScanOptions(int Argc, char **Argv) {
       O.CompilerArgs.assign(Argv + I + 1, Argv + Argc);
       break;
     }
-    // llvm::cl would say "for the --db option: requires a value!"
-    if (A.starts_with("-") && !A.contains('=') && I + 1 == Argc) {
-      StringRef Name = A.drop_while([](char C) { return C == '-'; });
-      auto &Registered = cl::getRegisteredOptions();
-      auto It = Registered.find(Name);
-      if (It != Registered.end() &&
-          It->second->getValueExpectedFlag() == cl::ValueRequired)
-        usageError("option '" + A.str() + "' needs a value");
-    }
     Ours.push_back(A == "-h" ? "--help" : Argv[I]);
   }
-  cl::HideUnrelatedOptions({&InputCat, &AnalysisCat, &WorkerCat, &OutputCat});
-  cl::SetVersionPrinter(printVersion);
-  std::string Errors;
-  raw_string_ostream ES(Errors);
-  if (!cl::ParseCommandLineOptions((int)Ours.size(), Ours.data(), Overview, &ES,
-                                   nullptr,
-                                   /*LongOptionsUseDoubleDash=*/true))
-    clError(ES.str());
+  parseCommandLine((int)Ours.size(), Ours.data(), Overview,
+                   cl::SubCommand::getTopLevel(), "dmacheck --help");
   if (ListRules) {
     listRules();
     std::exit(0);

@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace llvm::cl {
+class SubCommand;
+}
+
 namespace dmacheck {
 
 struct ScanOptions {
@@ -21,11 +25,11 @@ struct ScanOptions {
   std::string KernelTree;
   std::vector<std::string> MakeArgs;
   bool HaveMakeArgs = false;
-  std::string SourceRoot;      // --source-root
+  std::string SourceRoot;       // --source-root
   bool BundledFallback = false; // -p: unlisted files on the bundled headers
-  bool KbuildCheck = false;    // CHECK= mode
-  bool FailOnFindings = false; // CHECK= mode: exit 1 on findings
-  int Prefilter = -1;          // --prefilter 1, --no-prefilter 0, default -1
+  bool KbuildCheck = false;     // CHECK= mode
+  bool FailOnFindings = false;  // CHECK= mode: exit 1 on findings
+  int Prefilter = -1;           // --prefilter 1, --no-prefilter 0, default -1
   bool Cache = true;
   bool Quiet = false;
   bool DumpCommands = false;       // print the jobs as compile_commands.json
@@ -44,8 +48,16 @@ struct ScanOptions {
 /// and exits; a bad option is a usage error (exit 2).
 ScanOptions parseScanOptions(int Argc, char **Argv);
 
-/// Prints "dmacheck: error: Msg" and a pointer to --help; exits 2.
-[[noreturn]] void usageError(const std::string &Msg);
+/// Prints "dmacheck: error: Msg" and a pointer to --help (of subcommand
+/// Cmd, when given); exits 2.
+[[noreturn]] void usageError(const std::string &Msg,
+                             const std::string &Cmd = "");
+
+/// Parses Argv with llvm::cl for Sub (the scan's: the top level); --help
+/// prints Overview first. Errors are printed in the tool's form with a
+/// pointer to `Help`, exit status 2.
+void parseCommandLine(int Argc, const char *const *Argv, const char *Overview,
+                      llvm::cl::SubCommand &Sub, const std::string &Help);
 /// Prints "dmacheck: error: Msg"; exits 2.
 [[noreturn]] void fatal(const std::string &Msg);
 
