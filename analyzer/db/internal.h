@@ -116,6 +116,11 @@ int severity_rank(const char *sev); /* note 0, warning 1, error 2, else -1 */
 /* Full SHA-256 of data as 64 hex digits (for the self-test). */
 void dmadb_sha256_hex(const void *data, size_t n, char out[65]);
 
+/* Schema 3 (cache.c): file_cache entries that hold their dependency list
+ * whole get it split into shared dep_sets chunks.  Inside the migration's
+ * transaction; returns an SQLite code after db_fail*(). */
+int db_cache_split_whole_lists(dmadb *db);
+
 /* --- reading findings ---------------------------------------------------- */
 
 struct db_event_row {

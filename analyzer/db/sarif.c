@@ -453,11 +453,11 @@ static json_t *invocation(dmadb *db, int64_t run, const struct run_row *rr)
 static json_t *tool(dmadb *db, const struct run_row *rr, char ***names,
 		    size_t *nnames)
 {
-	json_t *tool = json_object(), *drv = json_object(), *arr;
+	json_t *t = json_object(), *drv = json_object(), *arr;
 	int bad = 0;
 
 	if (!(arr = rules(db, names, nnames))) {
-		json_decref(tool);
+		json_decref(t);
 		json_decref(drv);
 		return NULL;
 	}
@@ -466,10 +466,10 @@ static json_t *tool(dmadb *db, const struct run_row *rr, char ***names,
 	if (DMADB_DOCS_URI[0])
 		bad |= SET(drv, "informationUri", json_string(DMADB_DOCS_URI));
 	bad |= SET(drv, "rules", arr);
-	bad |= SET(tool, "driver", drv);
+	bad |= SET(t, "driver", drv);
 	if (bad)
 		db_fail(db, "out of memory");
-	return done(tool, bad);
+	return done(t, bad);
 }
 
 /* The runs[0] object, NULL after db_fail(). */

@@ -272,6 +272,36 @@ static const char *const migrations[] = {
 	"  seconds REAL NOT NULL,\n"
 	"  created_at TEXT NOT NULL\n"
 	");\n",
+	/* 2 -> 3: dependency lists stored once, in shared chunks (cache.c);
+	 * the triggers count each chunk's users and drop it with the last.
+	 * file_cache.deps is '' from now on; db_cache_split_whole_lists()
+	 * converts the entries of schema 2. */
+	"CREATE TABLE dep_sets(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  hash BLOB NOT NULL UNIQUE,\n"
+	"  deps TEXT NOT NULL,\n"
+	"  users INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"ALTER TABLE file_cache ADD COLUMN dep_sets TEXT;\n"
+	"CREATE TRIGGER file_cache_insert AFTER INSERT ON file_cache BEGIN\n"
+	"  UPDATE dep_sets SET users = users + 1\n"
+	"    WHERE id IN (SELECT value FROM json_each(new.dep_sets));\n"
+	"END;\n"
+	"CREATE TRIGGER file_cache_delete AFTER DELETE ON file_cache BEGIN\n"
+	"  UPDATE dep_sets SET users = users - 1\n"
+	"    WHERE id IN (SELECT value FROM json_each(old.dep_sets));\n"
+	"  DELETE FROM dep_sets WHERE users <= 0\n"
+	"    AND id IN (SELECT value FROM json_each(old.dep_sets));\n"
+	"END;\n"
+	"CREATE TRIGGER file_cache_update AFTER UPDATE OF dep_sets ON file_cache\n"
+	"BEGIN\n"
+	"  UPDATE dep_sets SET users = users + 1\n"
+	"    WHERE id IN (SELECT value FROM json_each(new.dep_sets));\n"
+	"  UPDATE dep_sets SET users = users - 1\n"
+	"    WHERE id IN (SELECT value FROM json_each(old.dep_sets));\n"
+	"  DELETE FROM dep_sets WHERE users <= 0\n"
+	"    AND id IN (SELECT value FROM json_each(old.dep_sets));\n"
+	"END;\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -369,6 +399,9 @@ static int migrate_txn(dmadb *db, void *arg)
 				 "schema migration %d -> %d failed", v, v + 1);
 			return db_fail_sql(db, what);
 		}
+		/* What SQL alone cannot convert. */
+		if (v + 1 == 3 && (rc = db_cache_split_whole_lists(db)))
+			return rc;
 	}
 	snprintf(sql, sizeof(sql),
 		 "PRAGMA user_version=%d; PRAGMA application_id=%d",

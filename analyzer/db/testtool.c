@@ -5,6 +5,11 @@
  *   dmadb-testtool record DB SPEC   records runs described by SPEC ("-": stdin)
  *   dmadb-testtool sha256 TEXT      SHA-256 of TEXT, hex
  *   dmadb-testtool normalize TEXT   the fingerprint's token normalisation
+ *   dmadb-testtool cache-put DB KEY PATH DEPS RESULT
+ *                                   stores a file_cache entry (DEPS: a file
+ *                                   holding the dependency list)
+ *   dmadb-testtool cache-get DB KEY prints the entry's dependency list and
+ *                                   then "result: RESULT", or "miss"
  *
  * SPEC: one record per line, fields separated by tabs:
  *   run      FIRST_INPUT              starts a run (source root from it)
@@ -224,9 +229,73 @@ static int record(const char *path, const char *spec)
 	return rc;
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, r;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *p = realloc(buf, cap = (n + 4096 + 1) * 2);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+	} while (r > 0);
+	fclose(f);
+	buf[n] = 0;
+	return buf;
+}
+
+static int cache_cmd(int argc, char **argv)
+{
+	char *err = NULL, *deps = NULL, *result = NULL;
+	dmadb *db = dmadb_open(argv[2], DMADB_CREATE, &err);
+	int rc = 0;
+
+	if (!db) {
+		fprintf(stderr, "dmadb-testtool: %s\n", err);
+		free(err);
+		return 2;
+	}
+	if (!strcmp(argv[1], "cache-put")) {
+		deps = slurp(argv[5]);
+		if (!deps) {
+			perror(argv[5]);
+			rc = 2;
+		} else if (dmadb_cache_put(db, argv[3], argv[4], deps, argv[6],
+					   1.5)) {
+			fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
+			rc = 2;
+		}
+	} else if (dmadb_cache_get(db, argv[3], &deps, &result)) {
+		fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
+		rc = 2;
+	} else if (!deps) {
+		printf("miss\n");
+	} else {
+		printf("%sresult: %s\n", deps, result);
+	}
+	free(deps);
+	free(result);
+	dmadb_close(db);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-
+	if (argc == 7 && !strcmp(argv[1], "cache-put"))
+		return cache_cmd(argc, argv);
+	if (argc == 4 && !strcmp(argv[1], "cache-get"))
+		return cache_cmd(argc, argv);
 	if (argc == 4 && !strcmp(argv[1], "record"))
 		return record(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "sha256")) {
@@ -244,6 +313,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: dmadb-testtool record DB SPEC | sha256 TEXT | "
-			"normalize TEXT\n");
+			"normalize TEXT | cache-put DB KEY PATH DEPS RESULT | "
+			"cache-get DB KEY\n");
 	return 2;
 }
