@@ -350,6 +350,15 @@ ScanOptions parseScanOptions(int Argc, char **Argv) {
     std::string Err;
     if (!parseShard(Shard, O.ShardK, O.ShardN, Err))
       usageError(Err);
+    // The recorded command line says which shard `auto` resolved to.
+    std::string KN = std::to_string(O.ShardK) + "/" + std::to_string(O.ShardN);
+    for (size_t I = 0; I < O.CommandLine.size(); ++I) {
+      if (O.CommandLine[I] == "--shard=auto")
+        O.CommandLine[I] = "--shard=" + KN;
+      else if (O.CommandLine[I] == "--shard" && I + 1 < O.CommandLine.size() &&
+               O.CommandLine[I + 1] == "auto")
+        O.CommandLine[I + 1] = KN;
+    }
   }
   O.Jobs = checkedCount(Jobs, "job count");
   O.Timeout = checkedCount(Timeout, "timeout");
