@@ -8,13 +8,16 @@
 #include "llvm/Support/Program.h"
 
 #include <cstdlib>
+#include <optional>
+
+extern char **environ;
 
 using namespace llvm;
 
 namespace dmacheck {
 
-void forEachShellCommand(
-    StringRef Text, function_ref<void(std::vector<std::string> &)> Fn) {
+void forEachShellCommand(StringRef Text,
+                         function_ref<void(std::vector<std::string> &)> Fn) {
   std::vector<std::string> Cur;
   std::string Word;
   bool InWord = false;
@@ -78,38 +81,117 @@ void forEachShellCommand(
   EndCommand();
 }
 
-std::vector<KbuildCommand> parseDryRun(StringRef Output, StringRef Compiler) {
-  std::vector<KbuildCommand> Out;
-  StringRef Want = sys::path::filename(Compiler);
+bool parseKernelCompile(const std::vector<std::string> &Argv,
+                        StringRef Compiler, KbuildCommand &Out) {
+  if (Argv.empty() ||
+      sys::path::filename(Argv[0]) != sys::path::filename(Compiler))
+    return false;
+  bool Compile = false, Kernel = false;
+  size_t FileArg = 0;
+  std::string Object;
+  int Inputs = 0;
+  for (size_t I = 1; I < Argv.size(); ++I) {
+    StringRef A = Argv[I];
+    if (A == "-c")
+      Compile = true;
+    if (A == "-D__KERNEL__")
+      Kernel = true;
+    if (A == "-o" || A == "-include" || A == "-I" || A == "-isystem" ||
+        A == "-MF" || A == "-MT" || A == "-x" || A == "-mllvm" ||
+        A == "-Xclang") {
+      if (A == "-o" && I + 1 < Argv.size())
+        Object = Argv[I + 1];
+      ++I; // the option's value is never the input
+      continue;
+    }
+    if (!A.starts_with("-") && A.ends_with(".c")) {
+      FileArg = I;
+      ++Inputs;
+    }
+  }
+  if (!Compile || !Kernel || Inputs != 1)
+    return false;
+  Out.File = Argv[FileArg];
+  Out.Args.assign(Argv.begin() + 1, Argv.end());
+  Out.FileArg = FileArg - 1;
+  Out.Object = std::move(Object);
+  return true;
+}
+
+// The target a --trace line names: make prints, before running a target's
+// recipe, "<makefile>:<line>: target '<name>' does not exist" or
+// "<makefile>:<line>: update target '<name>' due to: <why>" (GNU make 4.0
+// to 4.4; "<builtin>" for built-in rules).
+static std::optional<StringRef> tracedTarget(StringRef Line) {
+  size_t Colon = Line.find(": ");
+  if (Colon == StringRef::npos || Colon == 0 ||
+      Line.take_front(Colon).contains(' '))
+    return std::nullopt;
+  StringRef Rest = Line.drop_front(Colon + 2);
+  Rest.consume_front("update ");
+  if (!Rest.consume_front("target '"))
+    return std::nullopt;
+  size_t Quote = Rest.find('\'');
+  if (Quote == StringRef::npos || Quote == 0)
+    return std::nullopt;
+  return Rest.take_front(Quote);
+}
+
+DryRun parseDryRun(StringRef Output, StringRef Compiler) {
+  DryRun Out;
   forEachShellCommand(Output, [&](std::vector<std::string> &Argv) {
-    if (Argv.empty() || sys::path::filename(Argv[0]) != Want)
-      return;
-    bool Compile = false, Kernel = false;
-    std::string File;
-    int Inputs = 0;
-    for (size_t I = 1; I < Argv.size(); ++I) {
-      StringRef A = Argv[I];
-      if (A == "-c")
-        Compile = true;
-      if (A == "-D__KERNEL__")
-        Kernel = true;
-      if (A == "-o" || A == "-include" || A == "-I" || A == "-isystem" ||
-          A == "-MF" || A == "-MT" || A == "-x" || A == "-mllvm" ||
-          A == "-Xclang") {
-        ++I; // the option's value is never the input
-        continue;
-      }
-      if (!A.starts_with("-") && A.ends_with(".c")) {
-        File = A.str();
-        ++Inputs;
+    for (size_t I = 1; I + 1 < Argv.size(); ++I)
+      if (Argv[I] == "-o")
+        Out.Outputs.push_back(Argv[I + 1]);
+    KbuildCommand C;
+    if (parseKernelCompile(Argv, Compiler, C))
+      Out.Commands.push_back(std::move(C));
+  });
+  for (StringRef Rest = Output; !Rest.empty();) {
+    auto [Line, Next] = Rest.split('\n');
+    Rest = Next;
+    if (std::optional<StringRef> T = tracedTarget(Line))
+      if (T->ends_with(".o"))
+        Out.Objects.push_back(T->str());
+  }
+  return Out;
+}
+
+bool savedCommand(StringRef Tree, StringRef Object, std::string &Command) {
+  SmallString<256> Path;
+  if (!sys::path::is_absolute(Object))
+    Path = Tree;
+  sys::path::append(Path, sys::path::parent_path(Object),
+                    "." + sys::path::filename(Object) + ".cmd");
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return false;
+  // kbuild writes the command first (fixdep then adds source_ and deps_).
+  for (StringRef Rest = (*Buf)->getBuffer(); !Rest.empty();) {
+    auto [Line, Next] = Rest.split('\n');
+    Rest = Next;
+    if (!Line.consume_front("savedcmd_") && !Line.consume_front("cmd_"))
+      continue;
+    size_t Assign = Line.find(" := ");
+    if (Assign == StringRef::npos)
+      continue;
+    // make-cmd in scripts/Kbuild.include wrote $ as $$ and # as $(pound).
+    StringRef V = Line.drop_front(Assign + 4);
+    Command.clear();
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (V.substr(I).starts_with("$$")) {
+        Command += '$';
+        ++I;
+      } else if (V.substr(I).starts_with("$(pound)")) {
+        Command += '#';
+        I += 7;
+      } else {
+        Command += V[I];
       }
     }
-    if (!Compile || !Kernel || Inputs != 1)
-      return;
-    Out.push_back(
-        {File, std::vector<std::string>(Argv.begin() + 1, Argv.end())});
-  });
-  return Out;
+    return true;
+  }
+  return false;
 }
 
 namespace {
@@ -191,6 +273,7 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
   Argv.push_back(JobsArg);
   Argv.push_back("-Oline");
   Argv.push_back("-n");
+  Argv.push_back("--trace");
   for (const std::string &T : Targets)
     Argv.push_back(T);
   SmallString<128> OutPath, ErrPath;
@@ -201,9 +284,20 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
   }
   std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutPath),
                                           StringRef(ErrPath)};
+  // --trace's lines are parsed: make's messages untranslated. kbuild
+  // unexports LC_ALL for its sub-makes, hence LC_MESSAGES too.
+  std::vector<std::string> EnvVars;
+  for (char **E = environ; E && *E; ++E) {
+    StringRef V(*E);
+    if (!V.starts_with("LC_ALL=") && !V.starts_with("LC_MESSAGES=") &&
+        !V.starts_with("LANGUAGE="))
+      EnvVars.push_back(V.str());
+  }
+  EnvVars.push_back("LC_ALL=C");
+  EnvVars.push_back("LC_MESSAGES=C");
+  std::vector<StringRef> Env(EnvVars.begin(), EnvVars.end());
   std::string ExecErr;
-  int RC =
-      sys::ExecuteAndWait(*Make, Argv, std::nullopt, Redirects, 0, 0, &ExecErr);
+  int RC = sys::ExecuteAndWait(*Make, Argv, Env, Redirects, 0, 0, &ExecErr);
   auto Out = MemoryBuffer::getFile(OutPath);
   auto ErrText = MemoryBuffer::getFile(ErrPath);
   sys::fs::remove(OutPath);

@@ -2,7 +2,9 @@
 //
 // Two ways of getting kbuild's exact per-file flags without building:
 //  - --kernel-tree: run kbuild's dry run (`make -n`) with the tree's
-//    compiler settings and take the C compile commands it prints;
+//    compiler settings and take the C compile commands it prints, and for
+//    the objects already built (it prints nothing for them) the commands
+//    kbuild saved in their .cmd files (driver/KernelTree.cpp);
 //  - `make C=1 CHECK=dmacheck`: kbuild runs the checker as it runs sparse,
 //    with CHECKFLAGS + the compiler's flags + the file.
 //
@@ -21,10 +23,13 @@
 namespace dmacheck {
 
 /// One C compile command: the source file as written and the compiler
-/// arguments without the compiler itself (the file is still among them).
+/// arguments without the compiler itself (the file is still among them, at
+/// Args[FileArg]); Object is the -o argument.
 struct KbuildCommand {
   std::string File;
   std::vector<std::string> Args;
+  size_t FileArg = 0;
+  std::string Object;
 };
 
 /// Splits shell text into simple commands (argv vectors) and hands each to
@@ -36,12 +41,35 @@ void forEachShellCommand(
     llvm::StringRef Text,
     llvm::function_ref<void(std::vector<std::string> &)> Fn);
 
-/// The C compile commands in the output of `make -n`: simple commands whose
-/// program's basename is Compiler's, with -c and one *.c input. Everything
-/// else (echo, fixdep with the quoted command, objtool, recursive make) is
-/// ignored.
-std::vector<KbuildCommand> parseDryRun(llvm::StringRef Output,
-                                       llvm::StringRef Compiler);
+/// Argv (a simple command) as a kernel C compile: its program's basename is
+/// Compiler's, with -c, -D__KERNEL__ and one *.c input. False otherwise
+/// (echo, fixdep with the quoted command, objtool, host programs, -S).
+bool parseKernelCompile(const std::vector<std::string> &Argv,
+                        llvm::StringRef Compiler, KbuildCommand &Out);
+
+/// What `make -n --trace` printed.
+struct DryRun {
+  /// The C compile commands (parseKernelCompile), in output order.
+  std::vector<KbuildCommand> Commands;
+  /// The *.o targets whose recipe make ran, as make names them (--trace's
+  /// "<makefile>:<line>: [update ]target '<name>' ..." lines). kbuild's
+  /// objects all depend on FORCE, so every object of the targets is named,
+  /// built or not; an up-to-date one runs `@:` and prints no command.
+  std::vector<std::string> Objects;
+  /// What every printed command writes with -o (compiles, links, ...).
+  std::vector<std::string> Outputs;
+};
+
+/// Reads the output of `make -n --trace`.
+DryRun parseDryRun(llvm::StringRef Output, llvm::StringRef Compiler);
+
+/// The command kbuild saved when it last built Object (as make names it,
+/// relative to Tree): the `savedcmd_<obj> := ...` line (`cmd_<obj>` before
+/// linux 6.3) of <dir>/.<name>.cmd, with make's escapes ($$, $(pound))
+/// undone: what scripts/clang-tools/gen_compile_commands.py reads. False
+/// when there is no such file or line.
+bool savedCommand(llvm::StringRef Tree, llvm::StringRef Object,
+                  std::string &Command);
 
 /// The make variables selecting the compiler the tree was configured with
 /// (from include/config/auto.conf, else .config): LLVM=-19 / LLVM=1 for
@@ -50,10 +78,12 @@ std::vector<KbuildCommand> parseDryRun(llvm::StringRef Output,
 bool detectCompiler(llvm::StringRef Tree, std::vector<std::string> &MakeVars,
                     std::string &Compiler, std::string &Err);
 
-/// Runs `make -C Tree <MakeArgs> -jJobs -Oline -n <Targets>` and returns its
-/// stdout (kbuild's recursion runs even under -n; -j halves a whole-tree
-/// dry run on two cores, -Oline keeps each printed command whole). False
-/// with Err (make's last error lines) when make fails.
+/// Runs `make -C Tree <MakeArgs> -jJobs -Oline -n --trace <Targets>` with
+/// make's messages in English (LC_ALL=C, LC_MESSAGES=C: kbuild unexports
+/// LC_ALL) and returns its stdout (kbuild's recursion runs even under -n;
+/// -j halves a whole-tree dry run on two cores, -Oline keeps each printed
+/// command whole, --trace names the objects it visits). False with Err
+/// (make's last error lines) when make fails.
 bool runDryRun(llvm::StringRef Tree, const std::vector<std::string> &MakeArgs,
                const std::vector<std::string> &Targets, unsigned Jobs,
                std::unique_ptr<llvm::MemoryBuffer> &Output, std::string &Err);

@@ -1,0 +1,1 @@
+#define SHARED_LEN (CORE_RING * 2)
