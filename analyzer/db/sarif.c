@@ -177,6 +177,25 @@ static json_t *rule_descriptor(sqlite3_stmt *st)
 
 /* The rules array; *names gets the rule names in its order (for
  * ruleIndex). */
+
+/* An array read from a statement: NULL (the error recorded) when an element
+ * could not be allocated or the statement did not run to its end. */
+static json_t *array_done(dmadb *db, json_t *arr, int bad, int rc,
+			  const char *what)
+{
+	if (bad) {
+		json_decref(arr);
+		db_fail(db, "out of memory");
+		return NULL;
+	}
+	if (rc != SQLITE_DONE) {
+		json_decref(arr);
+		db_fail_sql(db, what);
+		return NULL;
+	}
+	return arr;
+}
+
 static json_t *rules(dmadb *db, char ***names, size_t *nnames)
 {
 	sqlite3_stmt *st = db_prepare(
@@ -214,17 +233,7 @@ static json_t *rules(dmadb *db, char ***names, size_t *nnames)
 	}
 	*nnames = n;
 	sqlite3_finalize(st);
-	if (bad) {
-		json_decref(arr);
-		db_fail(db, "out of memory");
-		return NULL;
-	}
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		db_fail_sql(db, "cannot read rules");
-		return NULL;
-	}
-	return arr;
+	return array_done(db, arr, bad, rc, "cannot read rules");
 }
 
 static json_t *notification(const char *path, const char *status,
@@ -289,17 +298,7 @@ static json_t *notifications(dmadb *db, int64_t run, int *failed)
 	}
 	sqlite3_finalize(st);
 	*failed = nfailed;
-	if (bad) {
-		json_decref(arr);
-		db_fail(db, "out of memory");
-		return NULL;
-	}
-	if (rc != SQLITE_DONE) {
-		json_decref(arr);
-		db_fail_sql(db, "cannot read file outcomes");
-		return NULL;
-	}
-	return arr;
+	return array_done(db, arr, bad, rc, "cannot read file outcomes");
 }
 
 static json_t *code_flow(const struct db_finding_row *f)
