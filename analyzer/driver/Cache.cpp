@@ -1,5 +1,6 @@
 //===- Cache.cpp - incremental scanning: keys and dependency lists --------===//
 #include "driver/Cache.h"
+#include "driver/Job.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -94,15 +95,7 @@ std::string depsRecord(const std::vector<std::string> &Files,
                        const std::string &Directory, ContentHasher &H) {
   std::string Out;
   for (const std::string &F : Files) {
-    SmallString<256> P(F);
-    if (!sys::path::is_absolute(P)) {
-      P = Directory;
-      if (P.empty())
-        sys::fs::current_path(P);
-      sys::path::append(P, F);
-    }
-    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-    std::string Abs(P);
+    std::string Abs = absolutePath(F, Directory);
     Out += H.hash(Abs) + "\t" + Abs + "\n";
   }
   return Out;

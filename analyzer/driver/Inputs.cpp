@@ -19,18 +19,6 @@ namespace dmacheck {
 
 namespace {
 
-std::string absolute(StringRef P, StringRef Dir = "") {
-  SmallString<256> A(P);
-  if (!sys::path::is_absolute(A)) {
-    A = Dir;
-    if (A.empty())
-      sys::fs::current_path(A);
-    sys::path::append(A, P);
-  }
-  sys::path::remove_dots(A, true);
-  return std::string(A);
-}
-
 // A directory stands for its *.c files, recursively, in sorted order.
 void expandInput(const std::string &In, std::vector<std::string> &Out) {
   if (!sys::fs::is_directory(In)) {
@@ -110,7 +98,7 @@ Job commandJob(const clang::tooling::CompileCommand &C,
                const EngineOptions &Base) {
   Job J{C.Filename, C.Directory, Base};
   J.Opts.HaveFlags = true;
-  std::string Want = absolute(C.Filename, C.Directory);
+  std::string Want = absolutePath(C.Filename, C.Directory);
   for (size_t I = C.CommandLine.empty() ? 0 : 1; I < C.CommandLine.size();
        ++I) {
     StringRef A = C.CommandLine[I];
@@ -119,7 +107,7 @@ Job commandJob(const clang::tooling::CompileCommand &C,
       J.Opts.Flags.push_back(C.CommandLine[++I]);
       continue;
     }
-    if (!A.starts_with("-") && absolute(A, C.Directory) == Want) {
+    if (!A.starts_with("-") && absolutePath(A, C.Directory) == Want) {
       J.File = A.str();
       continue;
     }
@@ -132,14 +120,14 @@ std::vector<Job> databaseJobs(const ScanOptions &O, const EngineOptions &Base) {
   std::unique_ptr<clang::tooling::CompilationDatabase> DB =
       loadDatabase(O.BuildPath);
   std::string DbDir = sys::fs::is_directory(O.BuildPath)
-                          ? absolute(O.BuildPath)
-                          : absolute(sys::path::parent_path(O.BuildPath));
+                          ? absolutePath(O.BuildPath)
+                          : absolutePath(sys::path::parent_path(O.BuildPath));
   // A directory selects the database's C files beneath it: relative to the
   // current directory, else (as clang-tidy) to the database's directory.
   std::vector<std::string> Files;
   for (const std::string &F : O.Files) {
     bool Relative = !sys::path::is_absolute(F);
-    std::string InDb = absolute(F, DbDir);
+    std::string InDb = absolutePath(F, DbDir);
     if (!sys::fs::is_directory(F) &&
         !(Relative && sys::fs::is_directory(InDb))) {
       Files.push_back(F);
@@ -147,7 +135,7 @@ std::vector<Job> databaseJobs(const ScanOptions &O, const EngineOptions &Base) {
     }
     std::vector<std::string> Under;
     if (sys::fs::is_directory(F))
-      Under = filesUnder(*DB, absolute(F));
+      Under = filesUnder(*DB, absolutePath(F));
     if (Under.empty() && Relative)
       Under = filesUnder(*DB, InDb);
     if (Under.empty())
@@ -163,7 +151,7 @@ std::vector<Job> databaseJobs(const ScanOptions &O, const EngineOptions &Base) {
   std::vector<Job> Jobs;
   for (const std::string &F : Files) {
     std::vector<clang::tooling::CompileCommand> Cmds =
-        DB->getCompileCommands(absolute(F));
+        DB->getCompileCommands(absolutePath(F));
     if (Cmds.empty()) {
       // Reported as a file that could not be analysed, once, by the scan,
       // unless the bundled headers were asked for.
@@ -187,8 +175,8 @@ std::string commonDir(const std::vector<Job> &Jobs) {
   bool First = true;
   for (const Job &J : Jobs) {
     std::string Dir = !J.Directory.empty()
-                          ? absolute(J.Directory)
-                          : sys::path::parent_path(absolute(J.File)).str();
+                          ? absolutePath(J.Directory)
+                          : sys::path::parent_path(absolutePath(J.File)).str();
     if (First) {
       Common = Dir;
       First = false;
@@ -212,7 +200,7 @@ ResolvedInputs resolveInputs(const ScanOptions &O) {
     if (!parseCheckArgs(O.CompilerArgs, J.File, J.Opts.Flags, Err))
       fatal("kbuild checker mode: " + Err);
     J.Opts.HaveFlags = true;
-    J.Directory = absolute("."); // kbuild runs the checker in the objtree
+    J.Directory = absolutePath("."); // kbuild runs the checker in the objtree
     In.Jobs.push_back(std::move(J));
   } else if (!O.KernelTree.empty()) {
     if (!O.BuildPath.empty() || O.HaveDashDash)
@@ -231,7 +219,7 @@ ResolvedInputs resolveInputs(const ScanOptions &O) {
   if (!O.SourceRoot.empty()) {
     if (!sys::fs::is_directory(O.SourceRoot))
       usageError("--source-root '" + O.SourceRoot + "' is not a directory");
-    In.SourceRoot = absolute(O.SourceRoot);
+    In.SourceRoot = absolutePath(O.SourceRoot);
   }
   In.CommonDir = commonDir(In.Jobs);
   if (O.ShardN) {

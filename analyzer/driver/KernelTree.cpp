@@ -107,6 +107,31 @@ bool selects(const Target &T, StringRef Norm, StringRef Spelled) {
   return beneath(Norm, T.Path) || beneath(Spelled, T.Path);
 }
 
+// Adds one dry run's compiles to Compiles (by normalized path; the first
+// found wins). A file compiled twice (xe builds i915's display files into
+// xe/i915-display/): its own directory's object first, as a file target's
+// dry run of that directory finds it, then by object; make -j prints in no
+// fixed order. A file compiled is no longer unreadable.
+void addCompiles(std::vector<Compile> &Found,
+                 std::map<std::string, Compile> &Compiles,
+                 std::map<std::string, std::string> &Unreadable) {
+  using Key = std::tuple<std::string, bool, std::string, std::string>;
+  std::vector<std::pair<Key, size_t>> Order;
+  for (size_t I = 0; I < Found.size(); ++I) {
+    const Compile &C = Found[I];
+    std::string Src = normalized(C.Cmd.File);
+    std::string Obj = normalized(C.Cmd.Object);
+    bool Own = StringRef(Obj).ends_with(".o") &&
+               Obj.substr(0, Obj.size() - 2) + ".c" == Src;
+    Order.push_back({{Src, !Own, Obj, C.Spelled}, I});
+  }
+  std::sort(Order.begin(), Order.end());
+  for (const auto &[K, I] : Order) {
+    Unreadable.erase(std::get<0>(K));
+    Compiles.emplace(std::get<0>(K), std::move(Found[I]));
+  }
+}
+
 } // namespace
 
 bool kernelTreeJobs(const KernelTreeRequest &Req, const EngineOptions &Base,
@@ -258,25 +283,7 @@ bool kernelTreeJobs(const KernelTreeRequest &Req, const EngineOptions &Base,
                                         "does not say how it was compiled "
                                         "(rebuild or delete the object)");
     }
-    // A file compiled twice (xe builds i915's display files into
-    // xe/i915-display/): its own directory's object first, as a file
-    // target's dry run of that directory finds it, then by object; make -j
-    // prints in no fixed order.
-    using Key = std::tuple<std::string, bool, std::string, std::string>;
-    std::vector<std::pair<Key, size_t>> Order;
-    for (size_t I = 0; I < Found.size(); ++I) {
-      const Compile &C = Found[I];
-      std::string Src = normalized(C.Cmd.File);
-      std::string Obj = normalized(C.Cmd.Object);
-      bool Own = StringRef(Obj).ends_with(".o") &&
-                 Obj.substr(0, Obj.size() - 2) + ".c" == Src;
-      Order.push_back({{Src, !Own, Obj, C.Spelled}, I});
-    }
-    std::sort(Order.begin(), Order.end());
-    for (const auto &[K, I] : Order) {
-      Unreadable.erase(std::get<0>(K));
-      Compiles.emplace(std::get<0>(K), std::move(Found[I]));
-    }
+    addCompiles(Found, Compiles, Unreadable);
 
     if (WholeTree)
       break;

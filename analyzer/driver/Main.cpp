@@ -9,7 +9,6 @@
 // The database commands (findings, diff, ...) live in analyzer/db.
 //
 //===----------------------------------------------------------------------===//
-#include "db/dmadb.h"
 #include "driver/DbBridge.h"
 #include "driver/DbCommands.h"
 #include "driver/Inputs.h"

@@ -63,7 +63,6 @@ void Sinks::done(size_t Index, FileResult R, bool FromCache) {
   Counts.Failed += failed(R);
   Counts.Skipped += R.Status == FileStatus::Skipped;
   Counts.Cached += FromCache;
-  Analysed += R.Status == FileStatus::Analysed;
   for (const Finding &F : R.Findings)
     ++ByRule[F.Rule];
   Results[Index] = std::move(R);
@@ -89,8 +88,9 @@ void Sinks::summary(bool Interrupted) const {
   std::snprintf(Wall, sizeof(Wall), "%.1f s", Secs);
   errs() << "dmacheck: " << (Interrupted ? "interrupted after " : "")
          << Counts.Done << " of " << plural(Jobs.size(), "file", "files")
-         << ": " << Analysed << " analysed (" << Counts.Cached << " cached), "
-         << Counts.Skipped << " skipped, " << Counts.Failed << " failed; "
+         << ": " << Counts.Done - Counts.Skipped - Counts.Failed
+         << " analysed (" << Counts.Cached << " cached), " << Counts.Skipped
+         << " skipped, " << Counts.Failed << " failed; "
          << plural(Counts.Findings, "finding", "findings");
   const char *Sep = " (";
   for (const auto &[Rule, N] : ByRule) {

@@ -49,7 +49,6 @@ private:
   size_t Printed = 0;
   bool AnyFinding = false, AnyFailure = false;
   ProgressCounts Counts;
-  size_t Analysed = 0;
   std::map<std::string, size_t> ByRule;
   std::chrono::steady_clock::time_point Start;
 };
