@@ -52,11 +52,7 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
   std::string Best;
   bool BestUnfilled = false;
   for (const std::string &Dir : includeDirs(J.Opts.Flags, /*Quote=*/false)) {
-    SmallString<256> Path(Dir);
-    if (!sys::path::is_absolute(Path)) {
-      Path = J.Directory;
-      sys::path::append(Path, Dir);
-    }
+    std::string Path = absolutePath(Dir, J.Directory);
     if (sys::path::filename(Path) != "generated")
       continue;
     SmallString<256> In(Path);
