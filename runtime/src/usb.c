@@ -8,11 +8,14 @@
  */
 #include <linux/usb.h>
 #include <linux/slab.h>
+#include <linux/atomic.h>
+#include <time.h>
 #include "internal.h"
 
 #define MAX_INTF 8
 
 struct dmart_usb {
+	struct dmart_usb *next;		/* live devices, see usb_devs */
 	struct usb_device udev;
 	struct usb_bus bus;
 	struct device *hcd;
@@ -28,9 +31,12 @@ struct urb_pending {
 	struct dmart_map *setup;
 	struct dmart_call c;
 	bool sg;
+	int unlinked;			/* status to give back instead, or 0 */
 };
 
 static struct urb_pending *pendings;
+/* Devices from dmart_usb_device_create() not yet destroyed. */
+static struct dmart_usb *usb_devs;
 
 #define CALL(name) struct dmart_call c = dmart_call(name)
 
@@ -66,6 +72,10 @@ struct usb_device *dmart_usb_device_create(const char *name)
 	u->udev.dev.parent = u->hcd;
 	dmart_device_init(&u->udev.dev, name, DMA_BIT_MASK(32), 0);
 	u->udev.dev.dmart->is_usb = true;
+	dmart_lock();
+	u->next = usb_devs;
+	usb_devs = u;
+	dmart_unlock();
 	return &u->udev;
 }
 
@@ -292,7 +302,12 @@ void usb_fill_int_urb(struct urb *urb, struct usb_device *dev, unsigned int pipe
 {
 	dmart_call("usb_fill_int_urb");
 	fill(urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
-	urb->interval = interval;
+	/* As usbcore: high speed and up use the exponent form. */
+	if (dev && dev->speed >= USB_SPEED_HIGH && dev->speed != USB_SPEED_WIRELESS)
+		urb->interval = 1 << (clamp(interval, 1, 16) - 1);
+	else
+		urb->interval = interval;
+	urb->start_frame = -1;
 }
 
 static void unlink_pending(struct urb_pending *p)
@@ -350,6 +365,8 @@ static void urb_giveback(struct urb_pending *p, int status)
 	if (urb->complete)
 		urb->complete(urb);
 	dmart_atomic_exit();
+	/* Only now is the urb idle: usb_kill_urb() waits for this. */
+	atomic_dec(&urb->use_count);
 }
 
 static void urb_run(void *arg)
@@ -359,10 +376,19 @@ static void urb_run(void *arg)
 	struct dmart_usb *u = to_dmart_usb(urb->dev);
 	bool is_in = usb_pipein(urb->pipe);
 	struct scatterlist *s;
-	int i, ret = 0;
+	int i, ret = 0, status;
 
 	dmart_lock();
 	unlink_pending(p);
+	if (p->unlinked) {
+		/* Unlinked or killed before the controller got to it. */
+		status = p->unlinked;
+		urb->actual_length = 0;
+		urb_unmap(p);
+		dmart_unlock();
+		urb_giveback(p, status);
+		return;
+	}
 	if (p->sg) {
 		for_each_sg(urb->sg, s, urb->num_mapped_sgs, i)
 			if (!ret)
@@ -373,9 +399,55 @@ static void urb_run(void *arg)
 				urb->transfer_buffer_length, is_in);
 	}
 	urb->actual_length = ret ? 0 : urb->transfer_buffer_length;
+	status = ret ? -EPROTO : 0;
 	urb_unmap(p);
 	dmart_unlock();
-	urb_giveback(p, ret ? -EPROTO : 0);
+	urb_giveback(p, status);
+}
+
+static int ilog2_int(int v)
+{
+	return 31 - __builtin_clz((unsigned int)v);
+}
+
+/*
+ * usbcore's rules for periodic (interrupt, isochronous) urbs: the interval
+ * counts frames (1 ms) at low/full speed and microframes (125 us) at high
+ * speed and up, and is rounded down to a power of two.  Returns the period
+ * in microframes, 0 for other pipes, -EINVAL for an illegal interval.
+ */
+static int urb_period(struct urb *urb)
+{
+	unsigned int type = usb_pipetype(urb->pipe);
+	int max;
+
+	if (type != PIPE_INTERRUPT && type != PIPE_ISOCHRONOUS)
+		return 0;
+	if (urb->interval <= 0)
+		return -EINVAL;
+	switch (urb->dev->speed) {
+	case USB_SPEED_SUPER_PLUS:
+	case USB_SPEED_SUPER:
+		if (urb->interval > 1 << 15)
+			return -EINVAL;
+		max = 1 << 15;
+		break;
+	case USB_SPEED_HIGH:
+		max = 1024 * 8;
+		break;
+	case USB_SPEED_FULL:
+	case USB_SPEED_LOW:
+		if (type == PIPE_INTERRUPT && urb->interval > 255)
+			return -EINVAL;
+		max = type == PIPE_INTERRUPT ? 128 : 1024;
+		break;
+	default:
+		return -EINVAL;
+	}
+	urb->interval = min(max, 1 << ilog2_int(urb->interval));
+	if (urb->dev->speed <= USB_SPEED_FULL)
+		return urb->interval * 8;
+	return urb->interval;
 }
 
 int usb_submit_urb(struct urb *urb, gfp_t mem_flags)
@@ -384,10 +456,12 @@ int usb_submit_urb(struct urb *urb, gfp_t mem_flags)
 	bool is_in;
 	struct dmart_dev *hcd, *d;
 	struct urb_pending *p;
-	int ret = 0;
+	int ret = 0, period;
 
 	if (!urb || !urb->dev || !urb->complete)
 		return -EINVAL;
+	if (urb->dev->state == USB_STATE_NOTATTACHED)
+		return -ENODEV;
 	is_in = usb_pipein(urb->pipe);
 	hcd = hcd_of(urb->dev);
 	d = dmart_dev_of(&urb->dev->dev);
@@ -395,6 +469,16 @@ int usb_submit_urb(struct urb *urb, gfp_t mem_flags)
 	dmart_atomic_gfp_check(&c, d, mem_flags);
 	if (urb->dmart_state) {
 		ret = -EBUSY;
+		goto out;
+	}
+	/* usb_kill_urb() or usb_poison_urb() in progress. */
+	if (atomic_read(&urb->reject)) {
+		ret = -EPERM;
+		goto out;
+	}
+	period = urb_period(urb);
+	if (period < 0) {
+		ret = period;
 		goto out;
 	}
 	p = calloc(1, sizeof(*p));
@@ -438,50 +522,138 @@ int usb_submit_urb(struct urb *urb, gfp_t mem_flags)
 	urb->dmart_state = 1;
 	urb->status = -EINPROGRESS;
 	urb->actual_length = 0;
+	atomic_inc(&urb->use_count);
 	p->next = pendings;
 	pendings = p;
-	dmart_work_queue(urb_run, p, urb, 0);
+	/*
+	 * A periodic urb completes one period after submission (the queue
+	 * counts whole milliseconds, so at most one completion per ms).
+	 */
+	dmart_work_queue(urb_run, p, urb, (period + 7) / 8);
 out:
 	dmart_unlock();
 	return ret;
 }
 
-static bool cancel_urb(struct urb *urb, int status)
+/*
+ * Unlink @urb: it completes with @status, on the completion thread as every
+ * completion does (so one urb's handler never runs twice at once).  False
+ * when it is not in flight or already unlinked.  Caller holds dmart_lock.
+ */
+static bool unlink_urb(struct urb *urb, int status)
 {
-	struct urb_pending *p;
+	struct urb_pending *p = find_pending(urb);
 
-	if (!dmart_work_cancel(urb)) {
-		dmart_work_wait_idle(urb);
+	if (!p || p->unlinked)
 		return false;
+	p->unlinked = status;
+	/* Still waiting for its period: give it back now.  Else it runs now. */
+	if (dmart_work_cancel(urb))
+		dmart_work_queue(urb_run, p, urb, 0);
+	return true;
+}
+
+/*
+ * Unlink @urb until it is idle: submitted and not yet through its
+ * completion handler.  Resubmission must fail meanwhile (urb->reject, or
+ * a disconnected device), or this never ends.  Never with dmart_lock held.
+ */
+static void wait_urb_idle(struct urb *urb, int status)
+{
+	const struct timespec tick = { 0, 100000 };
+
+	for (;;) {
+		struct urb_pending *p = NULL;
+		int busy;
+
+		dmart_lock();
+		busy = atomic_read(&urb->use_count);
+		if (busy) {
+			unlink_urb(urb, status);
+			if (dmart_in_worker() && dmart_work_cancel(urb))
+				p = find_pending(urb);
+		}
+		dmart_unlock();
+		if (!busy)
+			break;
+		if (dmart_in_worker()) {
+			/* A work item on the completion thread: complete it here. */
+			if (!p)
+				break;
+			urb_run(p);
+			continue;
+		}
+		dmart_work_wait_idle(urb);
+		nanosleep(&tick, NULL);
 	}
-	dmart_lock();
-	p = find_pending(urb);
-	if (p) {
-		unlink_pending(p);
-		urb_unmap(p);
+}
+
+/*
+ * usbcore's usb_kill_urb() with urb->reject raised: a completion handler
+ * that resubmits gets -EPERM, so the wait for the urb to go idle ends.
+ */
+static void kill_urb(const struct dmart_call *c, struct urb *urb)
+{
+	if (dmart_irq_depth() || dmart_spin_depth()) {
+		dmart_report(RULE_DMC012, c, dmart_dev_of(&urb->dev->dev), NULL,
+			     "%s() sleeps but was called in atomic context (use usb_unlink_urb())",
+			     c->api);
+		/* Waiting here could wait for ourselves: unlink only. */
+		dmart_lock();
+		unlink_urb(urb, -ENOENT);
+		dmart_unlock();
+		return;
 	}
-	dmart_unlock();
-	if (p)
-		urb_giveback(p, status);
-	return p != NULL;
+	wait_urb_idle(urb, -ENOENT);
 }
 
 void usb_kill_urb(struct urb *urb)
 {
-	if (urb)
-		cancel_urb(urb, -ENOENT);
+	CALL("usb_kill_urb");
+
+	if (!urb || !urb->dev)
+		return;
+	atomic_inc(&urb->reject);
+	kill_urb(&c, urb);
+	atomic_dec(&urb->reject);
 }
 
+/* Like usb_kill_urb(), but the urb stays rejected until unpoisoned. */
 void usb_poison_urb(struct urb *urb)
 {
-	usb_kill_urb(urb);
+	CALL("usb_poison_urb");
+
+	if (!urb)
+		return;
+	atomic_inc(&urb->reject);
+	if (urb->dev)
+		kill_urb(&c, urb);
+}
+
+void usb_unpoison_urb(struct urb *urb)
+{
+	if (!urb)
+		return;
+	atomic_dec(&urb->reject);
+}
+
+void usb_block_urb(struct urb *urb)
+{
+	if (!urb)
+		return;
+	atomic_inc(&urb->reject);
 }
 
 int usb_unlink_urb(struct urb *urb)
 {
+	bool done;
+
 	if (!urb)
 		return -EINVAL;
-	return cancel_urb(urb, -ECONNRESET) ? -EINPROGRESS : -EBUSY;
+	dmart_lock();
+	done = unlink_urb(urb, -ECONNRESET);
+	dmart_unlock();
+	return done ? -EINPROGRESS : -EBUSY;
 }
 
 void init_usb_anchor(struct usb_anchor *anchor)
@@ -603,7 +775,17 @@ void usb_buffer_unmap(struct urb *urb)
 	urb->transfer_flags &= ~URB_NO_TRANSFER_DMA_MAP;
 }
 
-int usb_buffer_map_sg(const struct usb_device *dev, int is_in,
+/*
+ * The direction comes from the pipe (driver-api/usb/dma.rst).  Some 2.6
+ * kernels took an "int is_in" there instead; a real pipe always carries a
+ * device number, so a bare 1 is read as that flag.
+ */
+static enum dma_data_direction pipe_dir(unsigned int pipe)
+{
+	return pipe == 1 || usb_pipein(pipe) ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
+}
+
+int usb_buffer_map_sg(const struct usb_device *dev, unsigned pipe,
 		      struct scatterlist *sg, int nents)
 {
 	CALL("usb_buffer_map_sg");
@@ -611,8 +793,8 @@ int usb_buffer_map_sg(const struct usb_device *dev, int is_in,
 
 	if (!dev)
 		return -EINVAL;
-	n = dmart_map_sg(&c, to_dmart_usb(dev)->hcd, sg, nents,
-			 is_in ? DMA_FROM_DEVICE : DMA_TO_DEVICE, 0, FAM_SG);
+	n = dmart_map_sg(&c, to_dmart_usb(dev)->hcd, sg, nents, pipe_dir(pipe), 0,
+			 FAM_SG);
 	return n ? n : -ENOMEM;
 }
 
@@ -629,24 +811,24 @@ static int orig_nents(const struct usb_device *dev, struct scatterlist *sg, int 
 	return n;
 }
 
-void usb_buffer_dmasync_sg(const struct usb_device *dev, int is_in,
+void usb_buffer_dmasync_sg(const struct usb_device *dev, unsigned pipe,
 			   struct scatterlist *sg, int n_hw_ents)
 {
 	CALL("usb_buffer_dmasync_sg");
 	if (!dev)
 		return;
 	dmart_sync_sg(&c, to_dmart_usb(dev)->hcd, sg, orig_nents(dev, sg, n_hw_ents),
-		      is_in ? DMA_FROM_DEVICE : DMA_TO_DEVICE, true);
+		      pipe_dir(pipe), true);
 }
 
-void usb_buffer_unmap_sg(const struct usb_device *dev, int is_in,
+void usb_buffer_unmap_sg(const struct usb_device *dev, unsigned pipe,
 			 struct scatterlist *sg, int n_hw_ents)
 {
 	CALL("usb_buffer_unmap_sg");
 	if (!dev)
 		return;
-	dmart_unmap_sg(&c, to_dmart_usb(dev)->hcd, sg, n_hw_ents,
-		       is_in ? DMA_FROM_DEVICE : DMA_TO_DEVICE, 0, true);
+	dmart_unmap_sg(&c, to_dmart_usb(dev)->hcd, sg, n_hw_ents, pipe_dir(pipe), 0,
+		       true);
 }
 
 /* --- scatter-gather requests --- */
@@ -740,16 +922,40 @@ void usb_put_dev(struct usb_device *dev)
 {
 }
 
+/* Unlinks @udev from the live devices; false when it is not one. */
+static bool usb_dev_forget(struct usb_device *udev)
+{
+	struct dmart_usb **pp;
+
+	for (pp = &usb_devs; *pp; pp = &(*pp)->next) {
+		if (&(*pp)->udev == udev) {
+			*pp = (*pp)->next;
+			return true;
+		}
+	}
+	return false;
+}
+
 void dmart_usb_device_destroy(struct usb_device *udev)
 {
+	struct dmart_call c = dmart_call("dmart_usb_device_destroy");
 	struct dmart_usb *u;
 	struct urb_pending *p;
+	bool live;
 	int i;
 
-	if (!udev)
+	dmart_lock();
+	live = udev && usb_dev_forget(udev);
+	if (!live)
+		dmart_report(RULE_DMC008, &c, NULL, NULL,
+			     "dmart_usb_device_destroy() of %s: not a live device from dmart_usb_device_create() (destroyed twice?)",
+			     udev ? "a usb_device" : "NULL");
+	dmart_unlock();
+	if (!live)
 		return;
 	u = to_dmart_usb(udev);
-	/* Disconnect: in-flight URBs complete with -ESHUTDOWN. */
+	/* Disconnect: in-flight URBs complete with -ESHUTDOWN, resubmits fail. */
+	udev->state = USB_STATE_NOTATTACHED;
 	for (;;) {
 		struct urb *urb = NULL;
 
@@ -760,8 +966,7 @@ void dmart_usb_device_destroy(struct usb_device *udev)
 		dmart_unlock();
 		if (!urb)
 			break;
-		if (!cancel_urb(urb, -ESHUTDOWN))
-			dmart_work_flush();
+		wait_urb_idle(urb, -ESHUTDOWN);
 	}
 	for (i = 0; i < MAX_INTF; i++) {
 		if (u->intf[i]) {

@@ -21,6 +21,7 @@ static pthread_cond_t idle_cond = PTHREAD_COND_INITIALIZER;
 static struct work_item *queue;
 static void *running_tag;
 static bool running;
+static unsigned long run_gen;		/* counts finished runs */
 static bool started;
 static __thread bool is_worker;
 
@@ -75,6 +76,7 @@ static void *worker(void *unused)
 		pthread_mutex_lock(&wlock);
 		running = false;
 		running_tag = NULL;
+		run_gen++;
 		pthread_cond_broadcast(&idle_cond);
 	}
 	return NULL;
@@ -133,13 +135,20 @@ int dmart_work_cancel(void *tag)
 	return n;
 }
 
-/* Wait until no work of @tag runs; never call with dmart_lock held. */
+/*
+ * Wait until the work of @tag running now, if any, has finished; never call
+ * with dmart_lock held.  Work it queues is not waited for: a callback that
+ * always requeues itself would otherwise keep us here for ever.
+ */
 void dmart_work_wait_idle(void *tag)
 {
+	unsigned long gen;
+
 	if (is_worker)
 		return;
 	pthread_mutex_lock(&wlock);
-	while (running && running_tag == tag)
+	gen = run_gen;
+	while (running && running_tag == tag && run_gen == gen)
 		pthread_cond_wait(&idle_cond, &wlock);
 	pthread_mutex_unlock(&wlock);
 }

@@ -196,6 +196,8 @@ struct urb {
 	int error_count;
 	void *context;
 	usb_complete_t complete;
+	atomic_t use_count;		/* submitted and not yet given back */
+	atomic_t reject;		/* submissions fail with -EPERM */
 	/* libdmart: in-flight bookkeeping. */
 	int dmart_state;
 	struct usb_iso_packet_descriptor iso_frame_desc[];
@@ -209,6 +211,8 @@ int usb_submit_urb(struct urb *urb, gfp_t mem_flags);
 int usb_unlink_urb(struct urb *urb);
 void usb_kill_urb(struct urb *urb);
 void usb_poison_urb(struct urb *urb);
+void usb_unpoison_urb(struct urb *urb);
+void usb_block_urb(struct urb *urb);
 void init_usb_anchor(struct usb_anchor *anchor);
 void usb_anchor_urb(struct urb *urb, struct usb_anchor *anchor);
 void usb_unanchor_urb(struct urb *urb);
@@ -222,6 +226,10 @@ void usb_fill_control_urb(struct urb *urb, struct usb_device *dev, unsigned int 
 void usb_fill_bulk_urb(struct urb *urb, struct usb_device *dev, unsigned int pipe,
 		       void *transfer_buffer, int buffer_length,
 		       usb_complete_t complete_fn, void *context);
+/*
+ * @interval is encoded like the endpoint's bInterval: frames (ms) at low and
+ * full speed; at high speed and above 2^(interval-1) microframes (125 us).
+ */
 void usb_fill_int_urb(struct urb *urb, struct usb_device *dev, unsigned int pipe,
 		      void *transfer_buffer, int buffer_length,
 		      usb_complete_t complete_fn, void *context, int interval);
@@ -247,15 +255,18 @@ void *usb_alloc_coherent(struct usb_device *dev, size_t size, gfp_t mem_flags,
 void usb_free_coherent(struct usb_device *dev, size_t size, void *addr,
 		       dma_addr_t dma);
 
-/* Legacy helpers (removed from current kernels). */
+/*
+ * Legacy helpers (removed from current kernels), as driver-api/usb/dma.rst
+ * documents them: the pipe gives the direction (usb_pipein()).
+ */
 struct urb *usb_buffer_map(struct urb *urb);
 void usb_buffer_dmasync(struct urb *urb);
 void usb_buffer_unmap(struct urb *urb);
-int usb_buffer_map_sg(const struct usb_device *dev, int is_in,
+int usb_buffer_map_sg(const struct usb_device *dev, unsigned pipe,
 		      struct scatterlist *sg, int nents);
-void usb_buffer_dmasync_sg(const struct usb_device *dev, int is_in,
+void usb_buffer_dmasync_sg(const struct usb_device *dev, unsigned pipe,
 			   struct scatterlist *sg, int n_hw_ents);
-void usb_buffer_unmap_sg(const struct usb_device *dev, int is_in,
+void usb_buffer_unmap_sg(const struct usb_device *dev, unsigned pipe,
 			 struct scatterlist *sg, int n_hw_ents);
 
 struct usb_sg_request {
@@ -282,6 +293,8 @@ void usb_sg_wait(struct usb_sg_request *io);
 
 #ifdef DMART_WRAP
 #define usb_submit_urb(...)		DMART_AT(usb_submit_urb, (__VA_ARGS__))
+#define usb_kill_urb(...)		DMART_AT(usb_kill_urb, (__VA_ARGS__))
+#define usb_poison_urb(...)		DMART_AT(usb_poison_urb, (__VA_ARGS__))
 #define usb_fill_control_urb(...)	DMART_AT(usb_fill_control_urb, (__VA_ARGS__))
 #define usb_fill_bulk_urb(...)		DMART_AT(usb_fill_bulk_urb, (__VA_ARGS__))
 #define usb_fill_int_urb(...)		DMART_AT(usb_fill_int_urb, (__VA_ARGS__))
