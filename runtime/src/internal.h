@@ -63,9 +63,22 @@ enum dmart_kind {
 	KIND_FOREIGN,
 };
 
+/* A mapping's link in one of device.c's lookup indexes. */
+struct dmart_hnode {
+	struct dmart_hnode *next, **pprev;
+	struct dmart_map *m;
+	unsigned int level;		/* range indexes: granule level */
+};
+
+/* Index links: exact bus, bus range (2), phys range (2), scatterlist. */
+#define DMART_HNODES 6
+
 /* One live (or recently released) mapping or allocation of a device. */
 struct dmart_map {
 	struct dmart_map *next;
+	struct dmart_map **pprev;	/* in dev->maps, for O(1) unlink */
+	u64 seq;			/* creation order: lookups prefer newest */
+	struct dmart_hnode hn[DMART_HNODES];
 	struct dmart_dev *dev;
 	enum dmart_family fam;
 	const char *api;
@@ -102,6 +115,8 @@ struct dmart_dev {
 	unsigned int flags;
 	bool owned;			/* struct device allocated by us */
 	bool is_usb;
+	bool is_pci;			/* made by dmart_pci_device_create() */
+	u64 seq;			/* creation order of devices */
 	u64 mask;
 	u64 coherent_mask;
 	u64 iova_next;
@@ -115,6 +130,8 @@ struct dmart_dev {
 	struct dmart_dev *next;
 	unsigned int max_seg_size;
 	unsigned long seg_boundary;
+	struct dmart_region *declared;	/* legacy.c: declared coherent memory */
+	struct dmart_iova *iovas;	/* iova.c: live dma_iova_try_alloc()s */
 };
 
 void dmart_lock(void);
@@ -159,6 +176,10 @@ struct dmart_map *dmart_find_released(struct dmart_dev *d, dma_addr_t bus,
 struct dmart_map *dmart_find_sg(struct dmart_dev *d, struct scatterlist *sg);
 struct dmart_map *dmart_find_any_device(dma_addr_t bus, size_t len,
 					struct dmart_dev *except);
+struct dmart_map *dmart_next_bus(struct dmart_map *m);
+struct dmart_map *dmart_next_sg(struct dmart_map *m);
+struct dmart_map *dmart_find_phys(phys_addr_t lo, phys_addr_t hi,
+				  bool (*want)(const struct dmart_map *m));
 void dmart_dump_dev(FILE *out, struct dmart_dev *d);
 bool dmart_filtered(const struct dmart_dev *d);
 struct dmart_dev *dmart_dev_list(void);
@@ -208,6 +229,18 @@ void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 			 enum dmart_family fam, bool managed);
 int dmart_set_mask(const struct dmart_call *c, struct device *dev, u64 mask,
 		   bool streaming, bool coherent);
+
+/* legacy.c: the region of dma_declare_coherent_memory().  With the lock
+ * held, dmart_alloc_coherent() asks it first: a non-NULL return is a
+ * finished allocation (entry added, *handle set); NULL with *exclusive set
+ * means the region is full and must not fall back to system memory.
+ * dmart_free_coherent() offers each entry to dmart_declared_free() before
+ * its own release: true means the block went back to the region. */
+void *dmart_declared_alloc(const struct dmart_call *c, struct device *dev,
+			   size_t size, dma_addr_t *handle, enum dmart_family fam,
+			   bool managed, bool *exclusive);
+bool dmart_declared_free(const struct dmart_call *c, struct dmart_dev *d,
+			 struct dmart_map *m);
 
 /* pool.c */
 struct dma_pool;

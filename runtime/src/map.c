@@ -59,6 +59,11 @@ static void check_kind(const struct dmart_call *c, struct dmart_dev *d,
 	}
 }
 
+static bool cacheline_tracked(const struct dmart_map *m)
+{
+	return streaming(m->fam) && m->dir != DMA_TO_DEVICE;
+}
+
 /* dma-debug's active cacheline tracking, by physical address. */
 static void check_overlap(const struct dmart_call *c, struct dmart_dev *d,
 			  phys_addr_t phys, size_t size, int dir)
@@ -66,24 +71,16 @@ static void check_overlap(const struct dmart_call *c, struct dmart_dev *d,
 	phys_addr_t lo = phys & ~(phys_addr_t)(L1_CACHE_BYTES - 1);
 	phys_addr_t hi = (phys + size + L1_CACHE_BYTES - 1) &
 			 ~(phys_addr_t)(L1_CACHE_BYTES - 1);
-	struct dmart_dev *o;
 	struct dmart_map *m;
 
 	if (dir == DMA_TO_DEVICE)
 		return;
-	for (o = dmart_dev_list(); o; o = o->next) {
-		for (m = o->maps; m; m = m->next) {
-			if (!streaming(m->fam) || !m->has_phys || m->dir == DMA_TO_DEVICE)
-				continue;
-			if (m->phys < hi && lo < m->phys + m->size) {
-				dmart_report(RULE_DMC024, c, d, m,
-					     "device driver maps memory sharing a cacheline with an active mapping [phys=0x%016llx] [size=%zu bytes] [other phys=0x%016llx]",
-					     (unsigned long long)phys, size,
-					     (unsigned long long)m->phys);
-				return;
-			}
-		}
-	}
+	m = dmart_find_phys(lo, hi, cacheline_tracked);
+	if (m)
+		dmart_report(RULE_DMC024, c, d, m,
+			     "device driver maps memory sharing a cacheline with an active mapping [phys=0x%016llx] [size=%zu bytes] [other phys=0x%016llx]",
+			     (unsigned long long)phys, size,
+			     (unsigned long long)m->phys);
 }
 
 static u64 iova_reserve(struct dmart_dev *d, size_t len)
@@ -338,9 +335,8 @@ int dmart_mapping_error(const struct dmart_call *c, struct device *dev,
 	if (!d)
 		return 0;
 	dmart_lock();
-	for (m = d->maps; m; m = m->next)
-		if (m->bus == addr)
-			m->checked = true;
+	for (m = dmart_find_bus(d, addr); m; m = dmart_next_bus(m))
+		m->checked = true;
 	dmart_unlock();
 	return 0;
 }

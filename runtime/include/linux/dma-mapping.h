@@ -3,6 +3,13 @@
  * libdmart: the DMA mapping API (Documentation/core-api/dma-api.rst).
  * Every entry point is a real function with its kernel name; outside the
  * analyzer a same-named macro also records the caller's file:line.
+ *
+ * Two generations compile: linux 6.12's (plus the IOVA API of later
+ * kernels) and 2.6's DMA-API.txt.  Where 2.6 spelled a name with another
+ * argument count (dma_mapping_error(addr), the 4-argument non-coherent
+ * allocator, the 5-argument dma_declare_coherent_memory()), the macro picks
+ * the form by counting the arguments; the real function keeps the 6.12
+ * signature, and the analyzer (__DMACHECK__) sees only that.
  */
 #ifndef _LINUX_DMA_MAPPING_H
 #define _LINUX_DMA_MAPPING_H
@@ -28,6 +35,25 @@
 
 #define DMA_MAPPING_ERROR		(~(dma_addr_t)0)
 #define DMA_BIT_MASK(n)			(((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
+
+/* dma_declare_coherent_memory() flags and results (2.6 DMA-API.txt). */
+#define DMA_MEMORY_MAP			0x01
+#define DMA_MEMORY_IO			0x02
+#define DMA_MEMORY_INCLUDES_CHILDREN	0x04
+#define DMA_MEMORY_EXCLUSIVE		0x08
+
+/* One IOVA-based mapping transaction (dma_iova_try_alloc() .. _destroy()). */
+struct dma_iova_state {
+	dma_addr_t addr;
+	u64 __size;
+};
+
+#define DMA_IOVA_USE_SWIOTLB		(1ULL << 63)
+
+static inline size_t dma_iova_size(struct dma_iova_state *state)
+{
+	return (size_t)(state->__size & ~DMA_IOVA_USE_SWIOTLB);
+}
 
 #define DEFINE_DMA_UNMAP_ADDR(ADDR_NAME)	dma_addr_t ADDR_NAME
 #define DEFINE_DMA_UNMAP_LEN(LEN_NAME)		__u32 LEN_NAME
@@ -98,6 +124,36 @@ void dma_sync_single(struct device *dev, dma_addr_t dma_handle, size_t size,
 void dma_sync_sg(struct device *dev, struct scatterlist *sg, int nelems,
 		 enum dma_data_direction dir);
 bool dma_need_sync(struct device *dev, dma_addr_t dma_addr);
+void dma_sync_single_range(struct device *dev, dma_addr_t dma_handle,
+			   unsigned long offset, size_t size,
+			   enum dma_data_direction direction);
+void dma_cache_sync(struct device *dev, void *vaddr, size_t size,
+		    enum dma_data_direction direction);
+int dma_is_consistent(struct device *dev, dma_addr_t dma_handle);
+
+/* Declared per-device coherent memory (2.6; the 6.12 form in dma-map-ops.h). */
+int dma_declare_coherent_memory(struct device *dev, phys_addr_t phys_addr,
+				dma_addr_t device_addr, size_t size);
+void dma_release_declared_memory(struct device *dev);
+void *dma_mark_declared_memory_occupied(struct device *dev,
+					dma_addr_t device_addr, size_t size);
+
+/* IOVA-based mappings (dma-api.rst Part Ie, linux 6.17 and later). */
+bool dma_iova_try_alloc(struct device *dev, struct dma_iova_state *state,
+			phys_addr_t phys, size_t size);
+void dma_iova_free(struct device *dev, struct dma_iova_state *state);
+bool dma_use_iova(struct dma_iova_state *state);
+int dma_iova_link(struct device *dev, struct dma_iova_state *state,
+		  phys_addr_t phys, size_t offset, size_t size,
+		  enum dma_data_direction dir, unsigned long attrs);
+int dma_iova_sync(struct device *dev, struct dma_iova_state *state,
+		  size_t offset, size_t size);
+void dma_iova_unlink(struct device *dev, struct dma_iova_state *state,
+		     size_t offset, size_t size, enum dma_data_direction dir,
+		     unsigned long attrs);
+void dma_iova_destroy(struct device *dev, struct dma_iova_state *state,
+		      size_t mapped_len, enum dma_data_direction dir,
+		      unsigned long attrs);
 
 /* Allocations. */
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
@@ -156,6 +212,27 @@ int dma_set_seg_boundary(struct device *dev, unsigned long mask);
 bool dma_addressing_limited(struct device *dev);
 
 #ifdef DMART_WRAP
+/* The 2.6 forms of names whose arguments changed since (see the top). */
+int dmart_dma_mapping_error_26(dma_addr_t dma_addr);
+void *dmart_dma_alloc_noncoherent_26(struct device *dev, size_t size,
+				     dma_addr_t *dma_handle, gfp_t flag);
+void dmart_dma_free_noncoherent_26(struct device *dev, size_t size,
+				   void *cpu_addr, dma_addr_t dma_handle);
+int dmart_dma_declare_coherent_memory_26(struct device *dev, dma_addr_t bus_addr,
+					 dma_addr_t device_addr, size_t size,
+					 int flags);
+
+/* NAME(...) -> PREFIX<number of arguments>(...), for up to 9 arguments. */
+#define DMART_NARGS(...)	DMART_NARGS_(__VA_ARGS__, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define DMART_NARGS_(a1, a2, a3, a4, a5, a6, a7, a8, a9, n, ...) n
+#define DMART_PASTE(a, b)	DMART_PASTE_(a, b)
+#define DMART_PASTE_(a, b)	a##b
+#define DMART_BY_NARGS(prefix, ...) \
+	DMART_PASTE(prefix, DMART_NARGS(__VA_ARGS__))(__VA_ARGS__)
+/* Like DMART_AT, for a form implemented by another function than NAME. */
+#define DMART_AT_AS(name, fn, args) \
+	(dmart_loc_push(#name, __FILE__, __LINE__), fn args)
+
 #define dma_map_single(...)		DMART_AT(dma_map_single, (__VA_ARGS__))
 #define dma_map_single_attrs(...)	DMART_AT(dma_map_single_attrs, (__VA_ARGS__))
 #define dma_unmap_single(...)		DMART_AT(dma_unmap_single, (__VA_ARGS__))
@@ -166,7 +243,11 @@ bool dma_addressing_limited(struct device *dev);
 #define dma_unmap_page_attrs(...)	DMART_AT(dma_unmap_page_attrs, (__VA_ARGS__))
 #define dma_map_resource(...)		DMART_AT(dma_map_resource, (__VA_ARGS__))
 #define dma_unmap_resource(...)		DMART_AT(dma_unmap_resource, (__VA_ARGS__))
-#define dma_mapping_error(...)		DMART_AT(dma_mapping_error, (__VA_ARGS__))
+#define dma_mapping_error(...) \
+	DMART_BY_NARGS(dmart_dma_mapping_error_, __VA_ARGS__)
+#define dmart_dma_mapping_error_1(addr) \
+	DMART_AT_AS(dma_mapping_error, dmart_dma_mapping_error_26, (addr))
+#define dmart_dma_mapping_error_2(...)	DMART_AT(dma_mapping_error, (__VA_ARGS__))
 #define dma_map_sg(...)			DMART_AT(dma_map_sg, (__VA_ARGS__))
 #define dma_map_sg_attrs(...)		DMART_AT(dma_map_sg_attrs, (__VA_ARGS__))
 #define dma_unmap_sg(...)		DMART_AT(dma_unmap_sg, (__VA_ARGS__))
@@ -187,6 +268,27 @@ bool dma_addressing_limited(struct device *dev);
 #define dma_sync_single(...)		DMART_AT(dma_sync_single, (__VA_ARGS__))
 #define dma_sync_sg(...)		DMART_AT(dma_sync_sg, (__VA_ARGS__))
 #define dma_need_sync(...)		DMART_AT(dma_need_sync, (__VA_ARGS__))
+#define dma_sync_single_range(...)	DMART_AT(dma_sync_single_range, (__VA_ARGS__))
+#define dma_cache_sync(...)		DMART_AT(dma_cache_sync, (__VA_ARGS__))
+#define dma_is_consistent(...)		DMART_AT(dma_is_consistent, (__VA_ARGS__))
+#define dma_declare_coherent_memory(...) \
+	DMART_BY_NARGS(dmart_dma_declare_coherent_memory_, __VA_ARGS__)
+#define dmart_dma_declare_coherent_memory_4(...) \
+	DMART_AT(dma_declare_coherent_memory, (__VA_ARGS__))
+#define dmart_dma_declare_coherent_memory_5(...) \
+	DMART_AT_AS(dma_declare_coherent_memory, dmart_dma_declare_coherent_memory_26, \
+		    (__VA_ARGS__))
+#define dma_release_declared_memory(...) \
+	DMART_AT(dma_release_declared_memory, (__VA_ARGS__))
+#define dma_mark_declared_memory_occupied(...) \
+	DMART_AT(dma_mark_declared_memory_occupied, (__VA_ARGS__))
+#define dma_iova_try_alloc(...)		DMART_AT(dma_iova_try_alloc, (__VA_ARGS__))
+#define dma_iova_free(...)		DMART_AT(dma_iova_free, (__VA_ARGS__))
+#define dma_use_iova(...)		DMART_AT(dma_use_iova, (__VA_ARGS__))
+#define dma_iova_link(...)		DMART_AT(dma_iova_link, (__VA_ARGS__))
+#define dma_iova_sync(...)		DMART_AT(dma_iova_sync, (__VA_ARGS__))
+#define dma_iova_unlink(...)		DMART_AT(dma_iova_unlink, (__VA_ARGS__))
+#define dma_iova_destroy(...)		DMART_AT(dma_iova_destroy, (__VA_ARGS__))
 #define dma_alloc_coherent(...)		DMART_AT(dma_alloc_coherent, (__VA_ARGS__))
 #define dma_free_coherent(...)		DMART_AT(dma_free_coherent, (__VA_ARGS__))
 #define dma_alloc_attrs(...)		DMART_AT(dma_alloc_attrs, (__VA_ARGS__))
@@ -194,8 +296,18 @@ bool dma_addressing_limited(struct device *dev);
 #define dmam_alloc_coherent(...)	DMART_AT(dmam_alloc_coherent, (__VA_ARGS__))
 #define dmam_alloc_attrs(...)		DMART_AT(dmam_alloc_attrs, (__VA_ARGS__))
 #define dmam_free_coherent(...)		DMART_AT(dmam_free_coherent, (__VA_ARGS__))
-#define dma_alloc_noncoherent(...)	DMART_AT(dma_alloc_noncoherent, (__VA_ARGS__))
-#define dma_free_noncoherent(...)	DMART_AT(dma_free_noncoherent, (__VA_ARGS__))
+#define dma_alloc_noncoherent(...) \
+	DMART_BY_NARGS(dmart_dma_alloc_noncoherent_, __VA_ARGS__)
+#define dmart_dma_alloc_noncoherent_4(...) \
+	DMART_AT_AS(dma_alloc_noncoherent, dmart_dma_alloc_noncoherent_26, (__VA_ARGS__))
+#define dmart_dma_alloc_noncoherent_5(...) \
+	DMART_AT(dma_alloc_noncoherent, (__VA_ARGS__))
+#define dma_free_noncoherent(...) \
+	DMART_BY_NARGS(dmart_dma_free_noncoherent_, __VA_ARGS__)
+#define dmart_dma_free_noncoherent_4(...) \
+	DMART_AT_AS(dma_free_noncoherent, dmart_dma_free_noncoherent_26, (__VA_ARGS__))
+#define dmart_dma_free_noncoherent_5(...) \
+	DMART_AT(dma_free_noncoherent, (__VA_ARGS__))
 #define dma_alloc_pages(...)		DMART_AT(dma_alloc_pages, (__VA_ARGS__))
 #define dma_free_pages(...)		DMART_AT(dma_free_pages, (__VA_ARGS__))
 #define dma_alloc_noncontiguous(...)	DMART_AT(dma_alloc_noncontiguous, (__VA_ARGS__))

@@ -43,6 +43,13 @@ struct net_device_ops {
 	int (*ndo_change_mtu)(struct net_device *dev, int new_mtu);
 };
 
+/* Feature bits drivers set in features/hw_features (a subset, linux
+ * netdev_features.h numbering). */
+#define NETIF_F_SG		(1UL << 0)
+#define NETIF_F_IP_CSUM		(1UL << 1)
+#define NETIF_F_HW_CSUM		(1UL << 3)
+#define NETIF_F_HIGHDMA		(1UL << 5)	/* can DMA to high memory */
+
 struct napi_struct {
 	struct net_device *dev;
 	int (*poll)(struct napi_struct *napi, int budget);

@@ -45,6 +45,13 @@ void *pci_zalloc_consistent(struct pci_dev *hwdev, size_t size,
 			    dma_addr_t *dma_handle);
 void pci_free_consistent(struct pci_dev *hwdev, size_t size, void *vaddr,
 			 dma_addr_t dma_handle);
+/* 2.6 names: the old syncs (the direction says who gets the buffer, as
+ * in DMA-API.txt) and the mask query. */
+void pci_dma_sync_single(struct pci_dev *hwdev, dma_addr_t dma_handle,
+			 size_t size, int direction);
+void pci_dma_sync_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nelems,
+		     int direction);
+int pci_dma_supported(struct pci_dev *hwdev, u64 mask);
 int pci_set_dma_mask(struct pci_dev *dev, u64 mask);
 int pci_set_consistent_dma_mask(struct pci_dev *dev, u64 mask);
 struct dma_pool *pci_pool_create(const char *name, struct pci_dev *pdev,
@@ -61,7 +68,17 @@ void pci_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t addr);
 #define pci_unmap_page(...)		DMART_AT(pci_unmap_page, (__VA_ARGS__))
 #define pci_map_sg(...)			DMART_AT(pci_map_sg, (__VA_ARGS__))
 #define pci_unmap_sg(...)		DMART_AT(pci_unmap_sg, (__VA_ARGS__))
-#define pci_dma_mapping_error(...)	DMART_AT(pci_dma_mapping_error, (__VA_ARGS__))
+/* 2.6's pci_dma_mapping_error(addr) beside the later (pdev, addr). */
+int dmart_pci_dma_mapping_error_26(dma_addr_t dma_addr);
+#define pci_dma_mapping_error(...) \
+	DMART_BY_NARGS(dmart_pci_dma_mapping_error_, __VA_ARGS__)
+#define dmart_pci_dma_mapping_error_1(addr) \
+	DMART_AT_AS(pci_dma_mapping_error, dmart_pci_dma_mapping_error_26, (addr))
+#define dmart_pci_dma_mapping_error_2(...) \
+	DMART_AT(pci_dma_mapping_error, (__VA_ARGS__))
+#define pci_dma_sync_single(...)	DMART_AT(pci_dma_sync_single, (__VA_ARGS__))
+#define pci_dma_sync_sg(...)		DMART_AT(pci_dma_sync_sg, (__VA_ARGS__))
+#define pci_dma_supported(...)		DMART_AT(pci_dma_supported, (__VA_ARGS__))
 #define pci_dma_sync_single_for_cpu(...) \
 	DMART_AT(pci_dma_sync_single_for_cpu, (__VA_ARGS__))
 #define pci_dma_sync_single_for_device(...) \
