@@ -36,6 +36,16 @@ struct usb_interface *dmart_usb_interface(struct usb_device *udev, int n);
 void dmart_usb_set_in_data(struct usb_device *udev, const void *data, size_t len);
 
 int dmart_dmaengine_provide(struct device *client, const char *chan_name);
+/*
+ * The peripheral FIFO of @client at @addr (a dma_slave_config dst_addr or
+ * src_addr): read takes out what MEM_TO_DEV transfers wrote there, write
+ * puts in what DEV_TO_MEM transfers from there receive.  Bytes moved, or
+ * -EINVAL.
+ */
+ssize_t dmart_dmaengine_fifo_read(struct device *client, phys_addr_t addr,
+				  void *buf, size_t len);
+ssize_t dmart_dmaengine_fifo_write(struct device *client, phys_addr_t addr,
+				   const void *buf, size_t len);
 
 int dmart_dev_read(struct device *dev, dma_addr_t addr, void *buf, size_t len);
 int dmart_dev_write(struct device *dev, dma_addr_t addr, const void *buf,

@@ -2,9 +2,12 @@
 /*
  * libdmart dmaengine: a simulated slave DMA controller.  Each requested
  * channel has its own controller struct device (buffers must be mapped for
- * it, see dmaengine_get_dma_device()), a loopback peripheral FIFO, and runs
- * issued descriptors in cookie order on the deferred-work thread, calling
- * completion callbacks there, never on the caller's thread.
+ * it, see dmaengine_get_dma_device()) and runs issued descriptors in cookie
+ * order on the deferred-work thread, calling completion callbacks there,
+ * never on the caller's thread.  The peripheral side is a set of FIFOs of
+ * the client device, one per peripheral address (the slave config's
+ * dst_addr/src_addr): what MEM_TO_DEV writes to an address, DEV_TO_MEM
+ * reads back from it, and the harness can drain or fill each one.
  */
 #include <linux/dmaengine.h>
 #include <linux/slab.h>
@@ -14,9 +17,11 @@
 
 enum desc_state { D_PREPARED, D_SUBMITTED, D_ISSUED, D_DONE, D_ABORTED };
 
+/* One contiguous piece: memory at @addr (the destination for MEM_TO_MEM). */
 struct seg {
 	dma_addr_t addr;
 	size_t len;
+	dma_addr_t src;			/* MEM_TO_MEM: where it comes from */
 };
 
 struct dmart_desc {
@@ -26,7 +31,7 @@ struct dmart_desc {
 	enum dma_transfer_direction dir;
 	struct seg *segs;
 	int nsegs;
-	dma_addr_t src;			/* memcpy source */
+	phys_addr_t dev_addr;		/* peripheral FIFO of a slave transfer */
 	bool cyclic;
 	size_t period;
 	size_t total;
@@ -56,14 +61,117 @@ struct dmart_chan {
 	struct dmart_call release_at;
 	struct dma_slave_config cfg;
 	struct dmart_desc *descs;
-	unsigned char fifo[FIFO_SIZE];
-	size_t fifo_head, fifo_len;
 	struct dmart_desc *cb_desc;	/* whose callback runs now */
 };
+
+/* A peripheral FIFO: a ring of FIFO_SIZE bytes, oldest dropped on overflow. */
+struct dmart_fifo {
+	struct dmart_fifo *next;
+	struct dmart_dev *owner;	/* the client (peripheral) device */
+	phys_addr_t addr;
+	unsigned char *data;
+	size_t head, len;
+};
+
+static struct dmart_fifo *fifos;
 
 #define CALL(name) struct dmart_call c = dmart_call(name)
 
 static struct device *anon_client;
+
+/* The FIFO of @owner at @addr; the caller holds dmart_lock. */
+static struct dmart_fifo *fifo_of(struct dmart_dev *owner, phys_addr_t addr,
+				  bool create)
+{
+	struct dmart_fifo *f;
+
+	for (f = fifos; f; f = f->next)
+		if (f->owner == owner && f->addr == addr)
+			return f;
+	if (!create)
+		return NULL;
+	f = calloc(1, sizeof(*f));
+	if (f)
+		f->data = malloc(FIFO_SIZE);
+	if (!f || !f->data) {
+		free(f);
+		return NULL;
+	}
+	f->owner = owner;
+	f->addr = addr;
+	f->next = fifos;
+	fifos = f;
+	return f;
+}
+
+static void fifo_push(struct dmart_fifo *f, const unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		f->data[(f->head + f->len) % FIFO_SIZE] = buf[i];
+		if (f->len < FIFO_SIZE)
+			f->len++;
+		else
+			f->head = (f->head + 1) % FIFO_SIZE;
+	}
+}
+
+static size_t fifo_pop(struct dmart_fifo *f, unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; f && i < len && f->len; i++, f->len--) {
+		buf[i] = f->data[f->head];
+		f->head = (f->head + 1) % FIFO_SIZE;
+	}
+	return i;
+}
+
+static void fifos_release(struct dmart_dev *owner)
+{
+	struct dmart_fifo **pp = &fifos, *f;
+
+	while ((f = *pp)) {
+		if (f->owner == owner) {
+			*pp = f->next;
+			free(f->data);
+			free(f);
+		} else {
+			pp = &f->next;
+		}
+	}
+}
+
+ssize_t dmart_dmaengine_fifo_read(struct device *client, phys_addr_t addr,
+				  void *buf, size_t len)
+{
+	struct dmart_dev *d = dmart_dev_peek(client);
+	size_t n;
+
+	if (!d || (!buf && len))
+		return -EINVAL;
+	dmart_lock();
+	n = fifo_pop(fifo_of(d, addr, false), buf, len);
+	dmart_unlock();
+	return n;
+}
+
+ssize_t dmart_dmaengine_fifo_write(struct device *client, phys_addr_t addr,
+				   const void *buf, size_t len)
+{
+	struct dmart_dev *d = dmart_dev_peek(client);
+	struct dmart_fifo *f;
+
+	if (!d || (!buf && len))
+		return -EINVAL;
+	dmart_lock();
+	f = fifo_of(d, addr, true);
+	if (f)
+		fifo_push(f, buf, len);
+	dmart_unlock();
+	return f ? (ssize_t)len : -ENOMEM;
+}
 
 int dmart_dmaengine_provide(struct device *client, const char *chan_name)
 {
@@ -100,6 +208,15 @@ static struct dmart_chan *chan_create(struct dmart_dev *client, const char *name
 	dma_cap_set(DMA_SLAVE, ch->ddev.cap_mask);
 	dma_cap_set(DMA_MEMCPY, ch->ddev.cap_mask);
 	dma_cap_set(DMA_CYCLIC, ch->ddev.cap_mask);
+	dma_cap_set(DMA_INTERLEAVE, ch->ddev.cap_mask);
+	/* What a typical slave controller offers; a harness may narrow it. */
+	ch->ddev.directions = BIT(DMA_MEM_TO_DEV) | BIT(DMA_DEV_TO_MEM) |
+			      BIT(DMA_MEM_TO_MEM);
+	ch->ddev.src_addr_widths = ch->ddev.dst_addr_widths =
+		BIT(DMA_SLAVE_BUSWIDTH_1_BYTE) | BIT(DMA_SLAVE_BUSWIDTH_2_BYTES) |
+		BIT(DMA_SLAVE_BUSWIDTH_3_BYTES) | BIT(DMA_SLAVE_BUSWIDTH_4_BYTES) |
+		BIT(DMA_SLAVE_BUSWIDTH_8_BYTES) | BIT(DMA_SLAVE_BUSWIDTH_16_BYTES);
+	ch->ddev.max_burst = 256;
 	ch->ddev.desc_metadata_modes = DESC_METADATA_CLIENT;
 	ch->chan.device = &ch->ddev;
 	ch->chan.slave = client->dev;
@@ -274,6 +391,108 @@ struct device *dmaengine_get_dma_device(struct dma_chan *chan)
 	return ch ? ch->ctrl : NULL;
 }
 
+static const char *xfer_dir_name(unsigned int dir)
+{
+	static const char *const names[] = {
+		"DMA_MEM_TO_MEM", "DMA_MEM_TO_DEV", "DMA_DEV_TO_MEM",
+		"DMA_DEV_TO_DEV", "DMA_TRANS_NONE",
+	};
+
+	return dir < ARRAY_SIZE(names) ? names[dir] : "an invalid direction";
+}
+
+/*
+ * The direction of a transfer must be a dma_transfer_direction the channel
+ * supports (dma_device.directions); a slave transfer must be MEM_TO_DEV or
+ * DEV_TO_MEM and agree with the (deprecated) direction of the slave config
+ * when one was set.  The caller holds dmart_lock.
+ */
+static bool dir_ok(const struct dmart_call *c, struct dmart_chan *ch,
+		   enum dma_transfer_direction dir, bool slave)
+{
+	unsigned int d = (unsigned int)dir;
+	unsigned int cfg = (unsigned int)ch->cfg.direction;
+
+	if (d >= DMA_TRANS_NONE) {
+		dmart_report(RULE_DMC011, c, ch->client, NULL,
+			     "%s() on channel %s with %s (%u): not a valid enum dma_transfer_direction",
+			     c->api, ch->name, xfer_dir_name(d), d);
+		return false;
+	}
+	if (!(ch->ddev.directions & BIT(d)) ||
+	    (slave && d != DMA_MEM_TO_DEV && d != DMA_DEV_TO_MEM)) {
+		dmart_report(RULE_DMC011, c, ch->client, NULL,
+			     "%s() on channel %s with %s: the channel does not do that direction%s",
+			     c->api, ch->name, xfer_dir_name(d),
+			     slave && d == DMA_MEM_TO_MEM ? " as a slave transfer" : "");
+		return false;
+	}
+	if (slave && cfg != DMA_MEM_TO_MEM && cfg != d) {
+		dmart_report(RULE_DMC011, c, ch->client, NULL,
+			     "%s() on channel %s with %s, but dmaengine_slave_config() set direction %s",
+			     c->api, ch->name, xfer_dir_name(d), xfer_dir_name(cfg));
+		return false;
+	}
+	return true;
+}
+
+/* A DMA_SLAVE_BUSWIDTH_* value the channel's dma_device lists. */
+static bool width_ok(struct dmart_chan *ch, const char *side,
+		     enum dma_slave_buswidth w, u32 allowed)
+{
+	unsigned int v = (unsigned int)w;
+	bool known = v == 3 || (v && v <= 128 && !(v & (v - 1)));
+
+	if (v == DMA_SLAVE_BUSWIDTH_UNDEFINED)
+		return true;
+	/* The u32 capability masks cannot name widths of 32 bytes and up. */
+	if (known && (v >= 32 || (allowed & BIT(v))))
+		return true;
+	dev_err(ch->ctrl, "%s_addr_width %u is %s\n", side, v,
+		known ? "not supported by the channel" :
+			"not a DMA_SLAVE_BUSWIDTH_* value");
+	return false;
+}
+
+static bool burst_ok(struct dmart_chan *ch, const char *side, u32 burst)
+{
+	/* 0 means the controller's default, as most controller drivers take it. */
+	if (burst <= ch->ddev.max_burst)
+		return true;
+	dev_err(ch->ctrl, "%s_maxburst %u exceeds the channel's max_burst %u\n",
+		side, burst, ch->ddev.max_burst);
+	return false;
+}
+
+/*
+ * Validates as a controller driver's device_config() would.  The
+ * (deprecated) direction, when set, must be MEM_TO_DEV or DEV_TO_MEM.
+ */
+static int config_check(const struct dmart_call *c, struct dmart_chan *ch,
+			const struct dma_slave_config *cfg)
+{
+	unsigned int d = (unsigned int)cfg->direction;
+
+	if (d != DMA_MEM_TO_MEM && d != DMA_MEM_TO_DEV && d != DMA_DEV_TO_MEM) {
+		dmart_report(RULE_DMC011, c, ch->client, NULL,
+			     "dmaengine_slave_config() on channel %s with %s (%u) as direction: only DMA_MEM_TO_DEV and DMA_DEV_TO_MEM are legal",
+			     ch->name, xfer_dir_name(d), d);
+		return -EINVAL;
+	}
+	if (d != DMA_MEM_TO_MEM && !(ch->ddev.directions & BIT(d))) {
+		dmart_report(RULE_DMC011, c, ch->client, NULL,
+			     "dmaengine_slave_config() on channel %s with direction %s: the channel does not do that direction",
+			     ch->name, xfer_dir_name(d));
+		return -EINVAL;
+	}
+	if (!width_ok(ch, "src", cfg->src_addr_width, ch->ddev.src_addr_widths) ||
+	    !width_ok(ch, "dst", cfg->dst_addr_width, ch->ddev.dst_addr_widths) ||
+	    !burst_ok(ch, "src", cfg->src_maxburst) ||
+	    !burst_ok(ch, "dst", cfg->dst_maxburst))
+		return -EINVAL;
+	return 0;
+}
+
 int dmaengine_slave_config(struct dma_chan *chan, struct dma_slave_config *config)
 {
 	CALL("dmaengine_slave_config");
@@ -283,12 +502,14 @@ int dmaengine_slave_config(struct dma_chan *chan, struct dma_slave_config *confi
 	dmart_lock();
 	ch = chan_check(&c, chan);
 	if (ch && config) {
-		ch->cfg = *config;
-		ret = 0;
+		ret = config_check(&c, ch, config);
+		if (!ret)
+			ch->cfg = *config;
 	}
 	dmart_unlock();
 	return ret;
 }
+
 
 /* The buffer must be mapped for the channel's device, not the client's. */
 static void check_map_device(const struct dmart_call *c, struct dmart_chan *ch,
@@ -309,9 +530,10 @@ static void check_map_device(const struct dmart_call *c, struct dmart_chan *ch,
 
 static dma_cookie_t tx_submit_hook(struct dma_async_tx_descriptor *tx);
 
+/* @slave: a dmaengine_prep_slave_*() / cyclic / dma_vec transfer. */
 static struct dma_async_tx_descriptor *
 prep(const struct dmart_call *c, struct dma_chan *chan, enum dma_transfer_direction dir,
-     const struct seg *segs, int nsegs, unsigned long flags)
+     bool slave, const struct seg *segs, int nsegs, unsigned long flags)
 {
 	struct dmart_chan *ch;
 	struct dmart_desc *dd = NULL;
@@ -319,15 +541,26 @@ prep(const struct dmart_call *c, struct dma_chan *chan, enum dma_transfer_direct
 
 	dmart_lock();
 	ch = chan_check(c, chan);
-	if (!ch || nsegs <= 0 || dmart_should_fail(FAULT_PREP))
+	if (!ch || !dir_ok(c, ch, dir, slave) || nsegs <= 0 ||
+	    dmart_should_fail(FAULT_PREP))
 		goto out;
-	for (i = 0; i < nsegs; i++)
+	for (i = 0; i < nsegs; i++) {
 		check_map_device(c, ch, segs[i].addr, segs[i].len);
+		if (dir == DMA_MEM_TO_MEM)
+			check_map_device(c, ch, segs[i].src, segs[i].len);
+	}
 	dd = calloc(1, sizeof(*dd));
 	if (!dd)
 		goto out;
 	dd->segs = malloc(nsegs * sizeof(*segs));
+	if (!dd->segs) {
+		free(dd);
+		dd = NULL;
+		goto out;
+	}
 	memcpy(dd->segs, segs, nsegs * sizeof(*segs));
+	/* Controllers latch the peripheral address at prep time. */
+	dd->dev_addr = dir == DMA_MEM_TO_DEV ? ch->cfg.dst_addr : ch->cfg.src_addr;
 	dd->nsegs = nsegs;
 	for (i = 0; i < nsegs; i++)
 		dd->total += segs[i].len;
@@ -362,7 +595,7 @@ dmaengine_prep_slave_sg(struct dma_chan *chan, struct scatterlist *sgl,
 		segs[i].addr = sg_dma_address(s);
 		segs[i].len = sg_dma_len(s);
 	}
-	tx = prep(&c, chan, dir, segs, sg_len, flags);
+	tx = prep(&c, chan, dir, true, segs, sg_len, flags);
 	free(segs);
 	return tx;
 }
@@ -372,9 +605,9 @@ dmaengine_prep_slave_single(struct dma_chan *chan, dma_addr_t buf, size_t len,
 			    enum dma_transfer_direction dir, unsigned long flags)
 {
 	CALL("dmaengine_prep_slave_single");
-	struct seg s = { buf, len };
+	struct seg s = { buf, len, 0 };
 
-	return prep(&c, chan, dir, &s, 1, flags);
+	return prep(&c, chan, dir, true, &s, 1, flags);
 }
 
 struct dma_async_tx_descriptor *
@@ -383,18 +616,35 @@ dmaengine_prep_dma_cyclic(struct dma_chan *chan, dma_addr_t buf_addr,
 			  enum dma_transfer_direction dir, unsigned long flags)
 {
 	CALL("dmaengine_prep_dma_cyclic");
-	struct seg s = { buf_addr, buf_len };
+	struct seg s = { buf_addr, buf_len, 0 };
 	struct dma_async_tx_descriptor *tx;
 
 	if (!period_len || buf_len % period_len)
 		return NULL;
-	tx = prep(&c, chan, dir, &s, 1, flags);
+	tx = prep(&c, chan, dir, true, &s, 1, flags);
 	if (tx) {
 		tx->dmart->cyclic = true;
 		tx->dmart->period = period_len;
 	}
 	return tx;
 }
+
+/*
+ * The gap after a chunk on one side (the kernel's dmaengine_get_*_icg()):
+ * none when that side does not increment; else the side's own icg, or the
+ * common icg when the side is scattered (src_sgl / dst_sgl).
+ */
+static size_t side_icg(bool inc, bool sgl, size_t icg, size_t own_icg)
+{
+	if (!inc)
+		return 0;
+	if (own_icg)
+		return own_icg;
+	return sgl ? icg : 0;
+}
+
+/* Caps what one template may expand to. */
+#define MAX_CHUNKS 65536
 
 struct dma_async_tx_descriptor *
 dmaengine_prep_interleaved_dma(struct dma_chan *chan,
@@ -403,20 +653,50 @@ dmaengine_prep_interleaved_dma(struct dma_chan *chan,
 {
 	CALL("dmaengine_prep_interleaved_dma");
 	struct dma_async_tx_descriptor *tx;
-	struct seg s;
-	size_t i, frame = 0;
+	dma_addr_t src, dst;
+	struct seg *segs;
+	size_t f, i, n = 0;
+	bool mem_dst;
 
 	if (!xt)
 		return NULL;
-	for (i = 0; i < xt->frame_size; i++)
-		frame += xt->sgl[i].size;
-	s.len = frame * xt->numf;
-	s.addr = xt->dir == DMA_DEV_TO_MEM ? xt->dst_start : xt->src_start;
-	tx = prep(&c, chan, xt->dir, &s, 1, flags);
-	if (tx && xt->dir == DMA_MEM_TO_MEM) {
-		tx->dmart->segs[0].addr = xt->dst_start;
-		tx->dmart->src = xt->src_start;
+	if (!xt->numf || !xt->frame_size ||
+	    xt->numf > MAX_CHUNKS / xt->frame_size) {
+		struct dmart_chan *ch = chan && !IS_ERR(chan) ? chan->dmart : NULL;
+
+		if (ch)
+			dev_err(ch->ctrl, "interleaved template of %zu frames of %zu chunks refused\n",
+				xt->numf, xt->frame_size);
+		return NULL;
 	}
+	segs = calloc(xt->numf * xt->frame_size, sizeof(*segs));
+	if (!segs)
+		return NULL;
+	/* The device side of a slave template is a FIFO: no addresses to walk. */
+	mem_dst = xt->dir != DMA_MEM_TO_DEV;
+	src = xt->src_start;
+	dst = xt->dst_start;
+	for (f = 0; f < xt->numf; f++) {
+		for (i = 0; i < xt->frame_size; i++, n++) {
+			const struct data_chunk *ck = &xt->sgl[i];
+
+			segs[n].len = ck->size;
+			segs[n].addr = mem_dst ? dst : src;
+			segs[n].src = src;
+			if (xt->src_inc)
+				src += ck->size + side_icg(true, xt->src_sgl,
+							   ck->icg, ck->src_icg);
+			if (xt->dst_inc)
+				dst += ck->size + side_icg(true, xt->dst_sgl,
+							   ck->icg, ck->dst_icg);
+		}
+	}
+	tx = prep(&c, chan, xt->dir, false, segs, n, flags);
+	free(segs);
+	/* A slave template names its FIFO by the device side's start address. */
+	if (tx && xt->dir != DMA_MEM_TO_MEM)
+		tx->dmart->dev_addr = xt->dir == DMA_MEM_TO_DEV ? xt->dst_start :
+				      xt->src_start;
 	return tx;
 }
 
@@ -436,7 +716,7 @@ dmaengine_prep_peripheral_dma_vec(struct dma_chan *chan, const struct dma_vec *v
 		segs[i].addr = vecs[i].addr;
 		segs[i].len = vecs[i].len;
 	}
-	tx = prep(&c, chan, dir, segs, nents, flags);
+	tx = prep(&c, chan, dir, true, segs, nents, flags);
 	free(segs);
 	return tx;
 }
@@ -446,17 +726,9 @@ dmaengine_prep_dma_memcpy(struct dma_chan *chan, dma_addr_t dest, dma_addr_t src
 			  size_t len, unsigned long flags)
 {
 	CALL("dmaengine_prep_dma_memcpy");
-	struct seg s = { dest, len };
-	struct dma_async_tx_descriptor *tx;
+	struct seg s = { dest, len, src };
 
-	tx = prep(&c, chan, DMA_MEM_TO_MEM, &s, 1, flags);
-	if (tx) {
-		dmart_lock();
-		check_map_device(&c, tx->dmart->ch, src, len);
-		tx->dmart->src = src;
-		dmart_unlock();
-	}
-	return tx;
+	return prep(&c, chan, DMA_MEM_TO_MEM, false, &s, 1, flags);
 }
 
 static struct dmart_desc *desc_check(const struct dmart_call *c,
@@ -559,41 +831,35 @@ int dma_submit_error(dma_cookie_t cookie)
 	return cookie < 0 ? cookie : 0;
 }
 
-/* Move one segment's data as the controller would. */
-static int transfer(struct dmart_desc *dd, dma_addr_t addr, size_t len)
+/* Move @len bytes of segment @sg, from offset @off, as the controller would. */
+static int transfer(struct dmart_desc *dd, const struct seg *sg, size_t off,
+		    size_t len)
 {
 	struct dmart_chan *ch = dd->ch;
 	struct dmart_dev *ctrl = dmart_dev_of(ch->ctrl);
 	unsigned char *tmp = calloc(1, len ? len : 1);
-	size_t i;
+	struct dmart_fifo *f;
 	int ret = 0;
 
 	if (!tmp)
 		return -ENOMEM;
 	switch (dd->dir) {
 	case DMA_MEM_TO_DEV:
-		ret = dmart_dev_access(&dd->at, ctrl, addr, tmp, len, false);
-		for (i = 0; !ret && i < len; i++) {
-			ch->fifo[(ch->fifo_head + ch->fifo_len) % FIFO_SIZE] = tmp[i];
-			if (ch->fifo_len < FIFO_SIZE)
-				ch->fifo_len++;
-			else
-				ch->fifo_head = (ch->fifo_head + 1) % FIFO_SIZE;
-		}
+		ret = dmart_dev_access(&dd->at, ctrl, sg->addr + off, tmp, len, false);
+		f = ret ? NULL : fifo_of(ch->client, dd->dev_addr, true);
+		if (f)
+			fifo_push(f, tmp, len);
 		break;
 	case DMA_DEV_TO_MEM:
-		/* Loopback peripheral: what was sent comes back, then zeroes. */
-		for (i = 0; i < len && ch->fifo_len; i++, ch->fifo_len--) {
-			tmp[i] = ch->fifo[ch->fifo_head];
-			ch->fifo_head = (ch->fifo_head + 1) % FIFO_SIZE;
-		}
-		ret = dmart_dev_access(&dd->at, ctrl, addr, tmp, len, true);
+		/* What was written to this address comes back, then zeroes. */
+		fifo_pop(fifo_of(ch->client, dd->dev_addr, false), tmp, len);
+		ret = dmart_dev_access(&dd->at, ctrl, sg->addr + off, tmp, len, true);
 		break;
 	case DMA_MEM_TO_MEM:
-		ret = dmart_dev_access(&dd->at, ctrl, dd->src + (addr - dd->segs[0].addr),
-				       tmp, len, false);
+		ret = dmart_dev_access(&dd->at, ctrl, sg->src + off, tmp, len, false);
 		if (!ret)
-			ret = dmart_dev_access(&dd->at, ctrl, addr, tmp, len, true);
+			ret = dmart_dev_access(&dd->at, ctrl, sg->addr + off, tmp, len,
+					       true);
 		break;
 	default:
 		break;
@@ -648,7 +914,7 @@ static void chan_run(void *arg)
 		if (dd->cyclic) {
 			size_t off = dd->done_bytes % dd->total;
 
-			err = transfer(dd, dd->segs[0].addr + off, dd->period);
+			err = transfer(dd, &dd->segs[0], off, dd->period);
 			dd->done_bytes += dd->period;
 			run_callback(ch, dd, err);
 			if (dd->state == D_ISSUED && !err)
@@ -657,7 +923,7 @@ static void chan_run(void *arg)
 		}
 		err = 0;
 		for (i = 0; i < dd->nsegs && !err; i++) {
-			err = transfer(dd, dd->segs[i].addr, dd->segs[i].len);
+			err = transfer(dd, &dd->segs[i], 0, dd->segs[i].len);
 			if (!err)
 				dd->done_bytes += dd->segs[i].len;
 		}
@@ -887,6 +1153,18 @@ enum dma_status dma_sync_wait(struct dma_chan *chan, dma_cookie_t cookie)
 	return st;
 }
 
+static bool range_hits(dma_addr_t a, size_t len, const struct dmart_map *m)
+{
+	return a < m->bus + m->size && m->bus < a + len;
+}
+
+static bool seg_hits(const struct seg *sg, enum dma_transfer_direction dir,
+		     const struct dmart_map *m)
+{
+	return range_hits(sg->addr, sg->len, m) ||
+	       (dir == DMA_MEM_TO_MEM && range_hits(sg->src, sg->len, m));
+}
+
 /* An unmap while a terminated channel may still touch the buffer. */
 void dmart_dmaengine_check_unmap(const struct dmart_call *c, struct dmart_map *m)
 {
@@ -903,8 +1181,7 @@ void dmart_dmaengine_check_unmap(const struct dmart_call *c, struct dmart_map *m
 				if (!dd->dirty)
 					continue;
 				for (i = 0; i < dd->nsegs; i++) {
-					if (dd->segs[i].addr < m->bus + m->size &&
-					    m->bus < dd->segs[i].addr + dd->segs[i].len) {
+					if (seg_hits(&dd->segs[i], dd->dir, m)) {
 						dmart_report(RULE_DMC021, c, ch->client, m,
 							     "buffer of channel %s released after dmaengine_terminate_async() without dmaengine_synchronize() [device address=0x%016llx]",
 							     ch->name, (unsigned long long)m->bus);
@@ -944,6 +1221,7 @@ void dmart_dmaengine_release_dev(struct dmart_dev *d)
 		dmart_device_destroy(ch->ctrl);
 		free(ch);
 	}
+	fifos_release(d);
 	while (d->provided) {
 		struct dmart_provided *p = d->provided;
 
