@@ -51,6 +51,11 @@ int dmart_dev_read(struct device *dev, dma_addr_t addr, void *buf, size_t len);
 int dmart_dev_write(struct device *dev, dma_addr_t addr, const void *buf,
 		    size_t len);
 
+/*
+ * N and every-N count the calls of @class from the one after the call that
+ * sets the fault (n = 1: the next call); setting or clearing a fault never
+ * resets dmart_fail_calls().
+ */
 void dmart_fail_nth(const char *class, unsigned int n);
 void dmart_fail_every(const char *class, unsigned int n);
 void dmart_fail_random(const char *class, unsigned int percent, unsigned int seed);

@@ -19,7 +19,8 @@ enum fault_mode { MODE_OFF, MODE_NTH, MODE_EVERY, MODE_RANDOM };
 static struct {
 	enum fault_mode mode;
 	unsigned int n;
-	unsigned long calls;
+	unsigned long calls;		/* every call of the class, ever */
+	unsigned long base;		/* calls when the fault was set */
 	u64 rng;
 } faults[FAULT_COUNT];
 
@@ -37,7 +38,8 @@ static void set_fault(int cls, enum fault_mode mode, unsigned int n, unsigned in
 {
 	faults[cls].mode = mode;
 	faults[cls].n = n;
-	faults[cls].calls = 0;
+	/* Keep counting (dmart_fail_calls()); N and every-N count from here. */
+	faults[cls].base = faults[cls].calls;
 	faults[cls].rng = seed ? seed : 0x2545f4914f6cdd1dULL;
 }
 
@@ -150,19 +152,20 @@ unsigned long dmart_fail_calls(const char *class)
 /* Counts every call of the class, fault set or not, so harnesses can walk. */
 bool dmart_should_fail(enum dmart_fault f)
 {
+	unsigned long since;
 	bool fail = false;
 	u64 x;
 
 	dmart_lock();
-	faults[f].calls++;
+	since = ++faults[f].calls - faults[f].base;
 	switch (faults[f].mode) {
 	case MODE_OFF:
 		break;
 	case MODE_NTH:
-		fail = faults[f].calls == faults[f].n;
+		fail = since == faults[f].n;
 		break;
 	case MODE_EVERY:
-		fail = faults[f].n && faults[f].calls % faults[f].n == 0;
+		fail = faults[f].n && since % faults[f].n == 0;
 		break;
 	case MODE_RANDOM:
 		/* xorshift64: reproducible for a given seed. */

@@ -1,7 +1,8 @@
 // Fault injection at every class, as the kernel fails: map ->
 // DMA_MAPPING_ERROR, map_sg -> 0, alloc/pool_alloc/prep -> NULL,
 // request_chan -> ERR_PTR; nth, every-nth and seeded random modes, and the
-// DMART_FAIL environment variable.
+// DMART_FAIL environment variable.  Setting or clearing a fault keeps the
+// class's call count; N counts from the call after the setting.
 //
 // RUN: %cc %dmart_cflags %s %dmart_lib -o %t && %t 2>&1 | %FileCheck %s
 // RUN: env DMART_FAIL=map:2,alloc:1 %t env 2>&1 | %FileCheck --check-prefix=ENV %s
@@ -13,6 +14,8 @@
 // CHECK: prep: NULL
 // CHECK: every 2: ok FAIL ok FAIL
 // CHECK: random 50% seed 7 twice the same: yes, some fail: yes, some pass: yes
+// CHECK: map calls 67, nth 2 from here: ok FAIL ok, map calls 70
+// CHECK: cleared: map calls 70, next call 71
 // CHECK: errors 0
 // ENV: env: map ok FAIL alloc NULL
 // ENV: errors 0
@@ -55,6 +58,7 @@ int main(int argc, char **argv)
 	struct dma_pool *pool;
 	struct dma_chan *chan;
 	char seq1[32], seq2[32];
+	unsigned long n;
 	dma_addr_t h;
 	int i, a, b, c, d;
 
@@ -105,7 +109,16 @@ int main(int argc, char **argv)
 	printf("random 50%% seed 7 twice the same: %s, some fail: %s, some pass: %s\n",
 	       strcmp(seq1, seq2) ? "no" : "yes", strchr(seq1, '0') ? "yes" : "no",
 	       strchr(seq1, '1') ? "yes" : "no");
+	n = dmart_fail_calls("map");
+	dmart_fail_nth("map", 2);
+	a = map_once(), b = map_once(), c = map_once();
+	printf("map calls %lu, nth 2 from here: %s %s %s, map calls %lu\n", n,
+	       a ? "ok" : "FAIL", b ? "ok" : "FAIL", c ? "ok" : "FAIL",
+	       dmart_fail_calls("map"));
 	dmart_fail_clear();
+	n = dmart_fail_calls("map");
+	map_once();
+	printf("cleared: map calls %lu, next call %lu\n", n, dmart_fail_calls("map"));
 out:
 	kfree(buf);
 	dmart_device_destroy(dev);
