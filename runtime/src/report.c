@@ -14,9 +14,14 @@ struct rule_info {
 	int runtime;
 };
 
+/* The findings database's severity words (analyzer/db/util.c). */
+#define SEV_ERROR "error"
+#define SEV_WARNING "warning"
+#define SEV_NOTE "note"
+
 static const struct rule_info rules[RULE_COUNT] = {
 #define DMA_CHECK(ID, NAME, SEVERITY, STATIC, RUNTIME, CHECKER, SUMMARY) \
-	[RULE_##ID] = { #ID, NAME, #SEVERITY, RUNTIME },
+	[RULE_##ID] = { #ID, NAME, SEV_##SEVERITY, RUNTIME },
 #include "rules/checks.def"
 #undef DMA_CHECK
 };
