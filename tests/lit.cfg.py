@@ -45,5 +45,6 @@ config.substitutions.append(('%python', sys.executable))
 config.substitutions.append(('%rt_include', os.path.join(src_root, 'runtime', 'include')))
 
 # Keep the user's environment from changing results.
-for var in ('DMART_FAIL', 'DMART_REPORT', 'DMART_STOP', 'DMART_FILTER'):
+for var in ('DMART_FAIL', 'DMART_REPORT', 'DMART_STOP', 'DMART_FILTER',
+            'DMART_ALL_ERRORS', 'DMART_NUM_ERRORS', 'DMART_DISABLED'):
     config.environment.pop(var, None)

@@ -72,6 +72,16 @@ void dmart_dump(FILE *out);
 void dmart_set_stop_on_error(int stop);
 void dmart_set_filter(const char *device_names);
 void dmart_set_report_file(const char *path);
+/*
+ * dma-debug's all_errors, num_errors and disabled (also DMART_ALL_ERRORS,
+ * DMART_NUM_ERRORS, DMART_DISABLED).  Findings are always counted; while
+ * all_errors is off only num_errors more are printed.  Setting num_errors
+ * turns all_errors off.  Disabled: no checks report or count at all.
+ */
+void dmart_set_all_errors(int all);
+void dmart_set_num_errors(unsigned long n);
+void dmart_set_disabled(int disabled);
+int dmart_disabled(void);
 
 /* Fire a handler registered with request_irq(), as in interrupt context. */
 int dmart_irq_raise(unsigned int irq);

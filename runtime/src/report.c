@@ -33,6 +33,14 @@ static unsigned long rule_counts[RULE_COUNT];
 static int stop_on_error;
 static char *filter;
 static FILE *report_file;
+/*
+ * dma-debug's all_errors, num_errors and disabled.  Unlike dma-debug
+ * (num_errors starts at 1) every finding is shown by default: a test run
+ * wants them all, and each is one line, not a WARN() with a stack dump.
+ */
+static int all_errors = 1;
+static unsigned long num_errors = 1;
+static int disabled;
 
 void dmart_lock(void)
 {
@@ -54,6 +62,29 @@ static void close_report(void)
 	filter = NULL;
 }
 
+static bool env_flag(const char *name, int *flag)
+{
+	const char *env = getenv(name);
+
+	if (!env || !*env)
+		return false;
+	*flag = strcmp(env, "0") != 0;
+	return true;
+}
+
+/* DMART_NUM_ERRORS=N alone shows N; DMART_ALL_ERRORS=1 overrides it. */
+static void env_controls(void)
+{
+	const char *env = getenv("DMART_NUM_ERRORS");
+
+	if (env && *env) {
+		num_errors = strtoul(env, NULL, 0);
+		all_errors = 0;
+	}
+	env_flag("DMART_ALL_ERRORS", &all_errors);
+	env_flag("DMART_DISABLED", &disabled);
+}
+
 static void do_init(void)
 {
 	pthread_mutexattr_t attr;
@@ -67,6 +98,7 @@ static void do_init(void)
 	env = getenv("DMART_STOP");
 	if (env && *env && strcmp(env, "0"))
 		stop_on_error = 1;
+	env_controls();
 	env = getenv("DMART_FILTER");
 	if (env && *env)
 		filter = strdup(env);
@@ -297,23 +329,21 @@ bool dmart_filtered(const struct dmart_dev *d)
 	return d && !passes_filter(d->name);
 }
 
-void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
-		  const struct dmart_dev *d, const struct dmart_map *m,
-		  const char *fmt, ...)
+/* dma-debug's err_printk(): counted always, printed while allowed. */
+static bool shown(void)
 {
-	const char *device = d ? d->name : "";
-	char msg[512];
-	va_list ap;
+	if (all_errors)
+		return true;
+	if (!num_errors)
+		return false;
+	num_errors--;
+	return true;
+}
 
-	if (!passes_filter(device))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-
-	dmart_lock();
-	error_count++;
-	rule_counts[rule]++;
+static void print_report(enum dmart_rule rule, const struct dmart_call *c,
+			 const char *device, const struct dmart_map *m,
+			 const char *msg)
+{
 	fprintf(stderr, "dmart: %s: %s: %s [%s]", *device ? device : "-",
 		rules[rule].name, msg, c ? c->api : "?");
 	if (c && c->file)
@@ -324,6 +354,28 @@ void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
 	fputc('\n', stderr);
 	if (report_file)
 		json_report(rule, c, device, m, msg);
+}
+
+void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
+		  const struct dmart_dev *d, const struct dmart_map *m,
+		  const char *fmt, ...)
+{
+	const char *device = d ? d->name : "";
+	char msg[512];
+	va_list ap;
+
+	dmart_init();
+	if (disabled || !passes_filter(device))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	dmart_lock();
+	error_count++;
+	rule_counts[rule]++;
+	if (shown())
+		print_report(rule, c, device, m, msg);
 	dmart_unlock();
 	if (stop_on_error) {
 		fprintf(stderr, "dmart: stopping on first error (DMART_STOP)\n");
@@ -368,6 +420,38 @@ void dmart_set_filter(const char *device_names)
 	free(filter);
 	filter = device_names && *device_names ? strdup(device_names) : NULL;
 	dmart_unlock();
+}
+
+void dmart_set_all_errors(int all)
+{
+	dmart_lock();
+	all_errors = all;
+	dmart_unlock();
+}
+
+void dmart_set_num_errors(unsigned long n)
+{
+	dmart_lock();
+	num_errors = n;
+	all_errors = 0;
+	dmart_unlock();
+}
+
+void dmart_set_disabled(int off)
+{
+	dmart_lock();
+	disabled = off;
+	dmart_unlock();
+}
+
+int dmart_disabled(void)
+{
+	int off;
+
+	dmart_lock();
+	off = disabled;
+	dmart_unlock();
+	return off;
 }
 
 void dmart_set_report_file(const char *path)
