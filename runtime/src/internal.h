@@ -152,6 +152,7 @@ size_t dmart_linear_size(const void *p);
 bool dmart_is_linear(const void *p);
 bool dmart_is_allocated(const void *p, size_t size);
 enum dmart_kind dmart_kind_of(const void *p, size_t size);
+size_t dmart_room(const void *p);
 const char *dmart_kind_name(enum dmart_kind k);
 bool dmart_virt_to_phys(const void *p, phys_addr_t *phys);
 void *dmart_phys_to_virt(phys_addr_t phys);
@@ -217,6 +218,13 @@ void dmart_entry_free_resources(struct dmart_map *m);
 u64 dmart_hash(const void *p, size_t len);
 bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
 			  dma_addr_t addr, size_t size, bool sync);
+bool dmart_bad_dir(const struct dmart_call *c, struct dmart_dev *d,
+		   const char *what, int dir);
+bool dmart_sync_dir_ok(int map_dir, int dir);
+bool dmart_check_room(const struct dmart_call *c, struct dmart_dev *d,
+		      const void *cpu, size_t size);
+u64 dmart_iova_reserve(struct dmart_dev *d, size_t len);
+void dmart_check_cpu_write(const struct dmart_call *c, struct dmart_map *m);
 bool dmart_atomic_gfp_check(const struct dmart_call *c, struct dmart_dev *d,
 			    gfp_t gfp);
 

@@ -83,7 +83,31 @@ static void check_overlap(const struct dmart_call *c, struct dmart_dev *d,
 			     (unsigned long long)m->phys);
 }
 
-static u64 iova_reserve(struct dmart_dev *d, size_t len)
+/*
+ * The buffer must hold the @size bytes mapped from @cpu: mapping past its
+ * end, or memory that holds nothing, would let the device at other data
+ * (dma-debug's "maps memory from invalid area").  Pointers into the first
+ * 64 KiB are never memory (mmap_min_addr).
+ */
+bool dmart_check_room(const struct dmart_call *c, struct dmart_dev *d,
+		      const void *cpu, size_t size)
+{
+	size_t room = (uintptr_t)cpu < 0x10000 ? 0 : dmart_room(cpu);
+
+	if (room && size <= room)
+		return true;
+	if (!room)
+		dmart_report(RULE_DMC025, c, d, NULL,
+			     "device driver maps memory from invalid area [addr=%p] [len=%zu]",
+			     cpu, size);
+	else
+		dmart_report(RULE_DMC025, c, d, NULL,
+			     "device driver maps memory past the end of its buffer [addr=%p] [len=%zu] [buffer holds %zu bytes from addr]",
+			     cpu, size, room);
+	return false;
+}
+
+u64 dmart_iova_reserve(struct dmart_dev *d, size_t len)
 {
 	u64 base = d->iova_next;
 
@@ -104,8 +128,11 @@ struct dmart_map *dmart_map_range(const struct dmart_call *c, struct dmart_dev *
 	phys_addr_t phys = 0, bus_phys;
 	unsigned long off;
 
-	if (check)
+	if (check) {
 		check_kind(c, d, cpu, kind);
+		if (!dmart_check_room(c, d, cpu, size))
+			return NULL;
+	}
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return NULL;
@@ -134,7 +161,8 @@ struct dmart_map *dmart_map_range(const struct dmart_call *c, struct dmart_dev *
 	if (fam != FAM_RESOURCE &&
 	    (!m->has_phys || (!iommu && phys + size - 1 > limit))) {
 		/* swiotlb: a slot in low memory, with real copies. */
-		char *slot = dmart_linear_alloc(size + off, PAGE_SIZE, true, false);
+		char *slot = size < SIZE_MAX - off ?
+			dmart_linear_alloc(size + off, PAGE_SIZE, true, false) : NULL;
 
 		if (!slot)
 			goto fail;
@@ -155,7 +183,7 @@ struct dmart_map *dmart_map_range(const struct dmart_call *c, struct dmart_dev *
 
 	if (iommu) {
 		m->iova_len = PAGE_ALIGN(off + size);
-		m->iova = iova ? iova : iova_reserve(d, m->iova_len);
+		m->iova = iova ? iova : dmart_iova_reserve(d, m->iova_len);
 		m->bus = m->iova + off;
 		if (m->bus + size - 1 > limit)
 			goto fail;
@@ -184,7 +212,7 @@ void dmart_entry_free_resources(struct dmart_map *m)
 }
 
 /* Did the CPU write the buffer while the device owned it? */
-static void check_cpu_write(const struct dmart_call *c, struct dmart_map *m)
+void dmart_check_cpu_write(const struct dmart_call *c, struct dmart_map *m)
 {
 	if (!streaming(m->fam) || !m->dev_owns || !m->cpu)
 		return;
@@ -215,14 +243,12 @@ dma_addr_t dmart_map_single(const struct dmart_call *c, struct device *dev,
 	struct dmart_map *m;
 	dma_addr_t bus = DMA_MAPPING_ERROR;
 
+	/* No dma-debug check: the kernel itself oopses on a NULL device. */
 	if (!d)
 		return DMA_MAPPING_ERROR;
 	dmart_lock();
-	if (!valid_dma_direction(dir)) {
-		dmart_report(RULE_DMC011, c, d, NULL,
-			     "device driver maps memory with %s", dmart_dir_name(dir));
+	if (dmart_bad_dir(c, d, "maps memory", dir))
 		goto out;
-	}
 	if (dmart_should_fail(FAULT_MAP))
 		goto out;
 	m = dmart_map_range(c, d, ptr, size, dir, fam, attrs, fam != FAM_RESOURCE, 0);
@@ -233,8 +259,26 @@ out:
 	return bus;
 }
 
-bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
-			   dma_addr_t addr, size_t size, bool sync)
+/* DMA_NONE or garbage reaching map, unmap or sync: whatever else is wrong. */
+bool dmart_bad_dir(const struct dmart_call *c, struct dmart_dev *d,
+		   const char *what, int dir)
+{
+	if (valid_dma_direction(dir))
+		return false;
+	dmart_report(RULE_DMC011, c, d, NULL, "device driver %s with %s", what,
+		     dmart_dir_name(dir));
+	return true;
+}
+
+/* dma-debug's check_sync(): a bidirectional mapping syncs either way. */
+bool dmart_sync_dir_ok(int map_dir, int dir)
+{
+	return map_dir == DMA_BIDIRECTIONAL || dir == map_dir;
+}
+
+/* @addr is no live mapping of @d: is it inside one, or released? */
+static bool report_own(const struct dmart_call *c, struct dmart_dev *d,
+		       dma_addr_t addr, size_t size, bool sync)
 {
 	struct dmart_map *m;
 
@@ -258,6 +302,17 @@ bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
 			     (unsigned long long)addr, size);
 		return true;
 	}
+	return false;
+}
+
+/* @d may be NULL (a NULL device): no mapping is its own then. */
+bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
+			  dma_addr_t addr, size_t size, bool sync)
+{
+	struct dmart_map *m;
+
+	if (d && report_own(c, d, addr, size, sync))
+		return true;
 	m = dmart_find_any_device(addr, size ? size : 1, d);
 	if (m) {
 		dmart_report(RULE_DMC007, c, d, m,
@@ -277,48 +332,59 @@ bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
 	return true;
 }
 
+/*
+ * dma-debug's check_unmap(), one rule per mistake: a direction is only
+ * compared within the right family (and not at all after DMA_NONE).
+ */
+static void check_unmap(const struct dmart_call *c, struct dmart_map *m,
+			size_t size, int dir, bool dir_valid,
+			enum dmart_family fam)
+{
+	if (m->size != size)
+		dmart_report(RULE_DMC007, c, m->dev, m,
+			     "device driver frees DMA memory with different size [device address=0x%016llx] [map size=%zu bytes] [unmap size=%zu bytes]",
+			     (unsigned long long)m->bus, m->size, size);
+	if (m->fam != fam)
+		dmart_report(RULE_DMC007, c, m->dev, m,
+			     "device driver frees DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [unmapped as %s]",
+			     (unsigned long long)m->bus, m->size,
+			     dmart_family_name(m->fam), dmart_family_name(fam));
+	else if (dir_valid && (int)m->dir != dir)
+		dmart_report(RULE_DMC011, c, m->dev, m,
+			     "device driver frees DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [unmapped with %s]",
+			     (unsigned long long)m->bus, m->size,
+			     dmart_dir_name(m->dir), dmart_dir_name(dir));
+	if (!m->checked && (m->fam == FAM_SINGLE || m->fam == FAM_PAGE ||
+			    m->fam == FAM_RESOURCE))
+		dmart_report(RULE_DMC001, c, m->dev, m,
+			     "device driver failed to check map error [device address=0x%016llx] [size=%zu bytes] [mapped as %s]",
+			     (unsigned long long)m->bus, m->size,
+			     dmart_family_name(m->fam));
+}
+
 void dmart_unmap_single(const struct dmart_call *c, struct device *dev,
 			dma_addr_t addr, size_t size, int dir, unsigned long attrs,
 			enum dmart_family fam)
 {
 	struct dmart_dev *d = dmart_dev_of(dev);
 	struct dmart_map *m;
+	bool dir_valid;
 
-	if (!d)
-		return;
 	dmart_lock();
+	dir_valid = !dmart_bad_dir(c, d, "frees DMA memory", dir);
 	if (addr == DMA_MAPPING_ERROR) {
 		dmart_report(RULE_DMC001, c, d, NULL,
 			     "device driver unmaps DMA_MAPPING_ERROR: the failed mapping was used without dma_mapping_error() [size=%zu bytes]",
 			     size);
 		goto out;
 	}
-	m = dmart_find_bus(d, addr);
+	m = d ? dmart_find_bus(d, addr) : NULL;
 	if (!m || m->internal) {
 		dmart_report_missing(c, d, addr, size, false);
 		goto out;
 	}
-	if (m->size != size)
-		dmart_report(RULE_DMC007, c, d, m,
-			     "device driver frees DMA memory with different size [device address=0x%016llx] [map size=%zu bytes] [unmap size=%zu bytes]",
-			     (unsigned long long)addr, m->size, size);
-	if (m->fam != fam)
-		dmart_report(RULE_DMC007, c, d, m,
-			     "device driver frees DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [unmapped as %s]",
-			     (unsigned long long)addr, m->size,
-			     dmart_family_name(m->fam), dmart_family_name(fam));
-	if ((int)m->dir != dir)
-		dmart_report(RULE_DMC011, c, d, m,
-			     "device driver frees DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [unmapped with %s]",
-			     (unsigned long long)addr, m->size,
-			     dmart_dir_name(m->dir), dmart_dir_name(dir));
-	if (!m->checked && (m->fam == FAM_SINGLE || m->fam == FAM_PAGE ||
-			    m->fam == FAM_RESOURCE))
-		dmart_report(RULE_DMC001, c, d, m,
-			     "device driver failed to check map error [device address=0x%016llx] [size=%zu bytes] [mapped as %s]",
-			     (unsigned long long)addr, m->size,
-			     dmart_family_name(m->fam));
-	check_cpu_write(c, m);
+	check_unmap(c, m, size, dir, dir_valid, fam);
+	dmart_check_cpu_write(c, m);
 	dmart_unmap_entry(d, m, c, !(attrs & DMA_ATTR_SKIP_CPU_SYNC));
 out:
 	dmart_unlock();
@@ -349,7 +415,7 @@ void dmart_sync_entry(const struct dmart_call *c, struct dmart_map *m, size_t of
 	if (!synced(m->fam))
 		return;
 	if (for_cpu) {
-		check_cpu_write(c, m);
+		dmart_check_cpu_write(c, m);
 		if (copies && (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL))
 			memcpy((char *)m->cpu + off, (char *)m->devmem + off, len);
 		m->dev_owns = false;
@@ -362,6 +428,15 @@ void dmart_sync_entry(const struct dmart_call *c, struct dmart_map *m, size_t of
 	}
 }
 
+/* The mapping a sync or device access at @addr is about (size-0 ones too). */
+static struct dmart_map *target_of(struct dmart_dev *d, dma_addr_t addr,
+				     size_t size)
+{
+	struct dmart_map *m = dmart_find_containing(d, addr, size);
+
+	return m ? m : dmart_find_bus(d, addr);
+}
+
 void dmart_sync_single(const struct dmart_call *c, struct device *dev,
 		       dma_addr_t addr, size_t size, int dir, bool for_cpu)
 {
@@ -369,10 +444,10 @@ void dmart_sync_single(const struct dmart_call *c, struct device *dev,
 	struct dmart_map *m;
 	size_t off;
 
-	if (!d)
-		return;
 	dmart_lock();
-	m = dmart_find_containing(d, addr, size);
+	if (dmart_bad_dir(c, d, "syncs DMA memory", dir))
+		goto out;
+	m = d ? target_of(d, addr, size) : NULL;
 	if (!m || m->internal) {
 		dmart_report_missing(c, d, addr, size, true);
 		goto out;
@@ -387,178 +462,13 @@ void dmart_sync_single(const struct dmart_call *c, struct device *dev,
 			goto out;
 		size = m->size - off;
 	}
-	if (!valid_dma_direction(dir) || dir != (int)m->dir) {
+	if (!dmart_sync_dir_ok(m->dir, dir))
 		dmart_report(RULE_DMC011, c, d, m,
 			     "device driver syncs DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [synced with %s]",
 			     (unsigned long long)m->bus, m->size,
 			     dmart_dir_name(m->dir), dmart_dir_name(dir));
-		if (!valid_dma_direction(dir))
-			goto out;
-	}
 	dmart_sync_entry(c, m, off, size, dir, for_cpu);
 out:
-	dmart_unlock();
-}
-
-static void *sg_cpu(struct scatterlist *s)
-{
-	if (s->dmart_virt)
-		return s->dmart_virt;
-	if (!sg_page(s))
-		return NULL;
-	return (char *)page_address(sg_page(s)) + s->offset;
-}
-
-int dmart_map_sg(const struct dmart_call *c, struct device *dev,
-		 struct scatterlist *sg, int nents, int dir, unsigned long attrs,
-		 enum dmart_family fam)
-{
-	struct dmart_dev *d = dmart_dev_of(dev);
-	struct scatterlist *s, *out;
-	struct dmart_map *m;
-	u64 iova = 0, next_iova = 0;
-	size_t total = 0;
-	int i, count = 0;
-
-	if (!d || nents <= 0)
-		return 0;
-	dmart_lock();
-	if (!valid_dma_direction(dir)) {
-		dmart_report(RULE_DMC011, c, d, NULL,
-			     "device driver maps a scatterlist with %s",
-			     dmart_dir_name(dir));
-		goto fail;
-	}
-	if (fam == FAM_SG && dmart_should_fail(FAULT_MAP_SG))
-		goto fail;
-	/* An IOMMU maps the list into one IOVA range and merges segments. */
-	if (d->flags & DMART_IOMMU) {
-		for_each_sg(sg, s, nents, i)
-			total += PAGE_ALIGN((s->offset & ~PAGE_MASK) + s->length);
-		iova = iova_reserve(d, total);
-		next_iova = iova;
-	}
-	out = NULL;
-	for_each_sg(sg, s, nents, i) {
-		void *cpu = sg_cpu(s);
-		unsigned long off;
-
-		m = dmart_map_range(c, d, cpu, s->length, dir, fam, attrs, true,
-				    next_iova);
-		if (!m)
-			goto unwind;
-		m->sg = sg;
-		m->sg_nents = nents;
-		off = m->bus & ~PAGE_MASK;
-		if (next_iova)
-			next_iova += PAGE_ALIGN(off + s->length);
-		if (out && (d->flags & DMART_IOMMU) &&
-		    sg_dma_address(out) + sg_dma_len(out) == m->bus &&
-		    sg_dma_len(out) + s->length <= d->max_seg_size) {
-			sg_dma_len(out) += s->length;
-		} else {
-			out = out ? sg_next(out) : sg;
-			sg_dma_address(out) = m->bus;
-			sg_dma_len(out) = s->length;
-			count++;
-		}
-	}
-	for (s = sg_next(out), i = count; s && i < nents; s = sg_next(s), i++)
-		sg_dma_len(s) = 0;
-	for (m = d->maps; m; m = m->next)
-		if (m->sg == sg && m->fam == fam)
-			m->sg_mapped = count;
-	dmart_unlock();
-	return count;
-unwind:
-	while ((m = dmart_find_sg(d, sg)))
-		dmart_unmap_entry(d, m, NULL, false);
-fail:
-	dmart_unlock();
-	return 0;
-}
-
-static bool released_sg(struct dmart_dev *d, struct scatterlist *sg,
-			struct dmart_map **out)
-{
-	unsigned int i;
-
-	for (i = 0; i < DMART_RELEASED_RING; i++) {
-		struct dmart_map *m = d->released[i];
-
-		if (m && m->sg == sg) {
-			*out = m;
-			return true;
-		}
-	}
-	return false;
-}
-
-static struct dmart_map *check_sg(const struct dmart_call *c, struct dmart_dev *d,
-				  struct scatterlist *sg, int nents, int dir,
-				  bool accept_mapped, const char *verb)
-{
-	struct dmart_map *m = dmart_find_sg(d, sg), *old;
-
-	if (!m) {
-		if (released_sg(d, sg, &old))
-			dmart_report(strcmp(verb, "frees") ? RULE_DMC009 : RULE_DMC008,
-				     c, d, old,
-				     "device driver %s DMA sg list it has already unmapped [sg=%p]",
-				     verb, (void *)sg);
-		else
-			dmart_report(strcmp(verb, "frees") ? RULE_DMC007 : RULE_DMC008,
-				     c, d, NULL,
-				     "device driver %s DMA sg list it has not mapped [sg=%p]",
-				     verb, (void *)sg);
-		return NULL;
-	}
-	if (nents != m->sg_nents && !(accept_mapped && nents == m->sg_mapped))
-		dmart_report(RULE_DMC003, c, d, m,
-			     "device driver %s DMA sg list with different entry count [map count=%d] [%s count=%d] [dma_map_sg returned %d]",
-			     verb, m->sg_nents, strcmp(verb, "frees") ? "sync" : "unmap",
-			     nents, m->sg_mapped);
-	if (dir != (int)m->dir)
-		dmart_report(RULE_DMC011, c, d, m,
-			     "device driver %s DMA sg list with different direction [mapped with %s] [%s with %s]",
-			     verb, dmart_dir_name(m->dir),
-			     strcmp(verb, "frees") ? "synced" : "unmapped",
-			     dmart_dir_name(dir));
-	return m;
-}
-
-void dmart_unmap_sg(const struct dmart_call *c, struct device *dev,
-		    struct scatterlist *sg, int nents, int dir, unsigned long attrs,
-		    bool accept_mapped)
-{
-	struct dmart_dev *d = dmart_dev_of(dev);
-	struct dmart_map *m;
-
-	if (!d)
-		return;
-	dmart_lock();
-	if (check_sg(c, d, sg, nents, dir, accept_mapped, "frees")) {
-		while ((m = dmart_find_sg(d, sg))) {
-			check_cpu_write(c, m);
-			dmart_unmap_entry(d, m, c, !(attrs & DMA_ATTR_SKIP_CPU_SYNC));
-		}
-	}
-	dmart_unlock();
-}
-
-void dmart_sync_sg(const struct dmart_call *c, struct device *dev,
-		   struct scatterlist *sg, int nents, int dir, bool for_cpu)
-{
-	struct dmart_dev *d = dmart_dev_of(dev);
-	struct dmart_map *m;
-
-	if (!d)
-		return;
-	dmart_lock();
-	if (check_sg(c, d, sg, nents, dir, false, "syncs") && valid_dma_direction(dir))
-		for (m = d->maps; m; m = m->next)
-			if (m->sg == sg)
-				dmart_sync_entry(c, m, 0, m->size, dir, for_cpu);
 	dmart_unlock();
 }
 
@@ -569,7 +479,7 @@ int dmart_dev_access(const struct dmart_call *c, struct dmart_dev *d,
 	struct dmart_map *m;
 	size_t off;
 
-	m = dmart_find_containing(d, addr, len);
+	m = target_of(d, addr, len);
 	if (!m) {
 		m = dmart_find_released(d, addr, len);
 		if (m) {
@@ -628,6 +538,10 @@ int dmart_dev_read(struct device *dev, dma_addr_t addr, void *buf, size_t len)
 
 	if (!d)
 		return -ENODEV;
+	if (!len)
+		return 0;
+	if (!buf)
+		return -EINVAL;
 	dmart_lock();
 	ret = dmart_dev_access(&c, d, addr, buf, len, false);
 	dmart_unlock();
@@ -642,6 +556,10 @@ int dmart_dev_write(struct device *dev, dma_addr_t addr, const void *buf, size_t
 
 	if (!d)
 		return -ENODEV;
+	if (!len)
+		return 0;
+	if (!buf)
+		return -EINVAL;
 	dmart_lock();
 	ret = dmart_dev_access(&c, d, addr, (void *)buf, len, true);
 	dmart_unlock();
@@ -753,53 +671,6 @@ int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 	return dmart_mapping_error(&c, dev, dma_addr);
 }
 
-unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
-			      enum dma_data_direction dir, unsigned long attrs)
-{
-	CALL("dma_map_sg_attrs");
-	return dmart_map_sg(&c, dev, sg, nents, dir, attrs, FAM_SG);
-}
-
-unsigned int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
-			enum dma_data_direction dir)
-{
-	CALL("dma_map_sg");
-	return dmart_map_sg(&c, dev, sg, nents, dir, 0, FAM_SG);
-}
-
-void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
-			enum dma_data_direction dir, unsigned long attrs)
-{
-	CALL("dma_unmap_sg_attrs");
-	dmart_unmap_sg(&c, dev, sg, nents, dir, attrs, false);
-}
-
-void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
-		  enum dma_data_direction dir)
-{
-	CALL("dma_unmap_sg");
-	dmart_unmap_sg(&c, dev, sg, nents, dir, 0, false);
-}
-
-int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
-		    enum dma_data_direction dir, unsigned long attrs)
-{
-	CALL("dma_map_sgtable");
-	int n = dmart_map_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, attrs, FAM_SG);
-
-	if (n <= 0)
-		return -ENOMEM;
-	sgt->nents = n;
-	return 0;
-}
-
-void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
-		       enum dma_data_direction dir, unsigned long attrs)
-{
-	CALL("dma_unmap_sgtable");
-	dmart_unmap_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, attrs, false);
-}
-
 void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 			     enum dma_data_direction dir)
 {
@@ -830,47 +701,12 @@ void dma_sync_single_range_for_device(struct device *dev, dma_addr_t addr,
 	dmart_sync_single(&c, dev, addr + offset, size, dir, false);
 }
 
-void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sg, int nelems,
-			 enum dma_data_direction dir)
-{
-	CALL("dma_sync_sg_for_cpu");
-	dmart_sync_sg(&c, dev, sg, nelems, dir, true);
-}
-
-void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nelems,
-			    enum dma_data_direction dir)
-{
-	CALL("dma_sync_sg_for_device");
-	dmart_sync_sg(&c, dev, sg, nelems, dir, false);
-}
-
-void dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *sgt,
-			      enum dma_data_direction dir)
-{
-	CALL("dma_sync_sgtable_for_cpu");
-	dmart_sync_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, true);
-}
-
-void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
-				 enum dma_data_direction dir)
-{
-	CALL("dma_sync_sgtable_for_device");
-	dmart_sync_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, false);
-}
-
 /* 2.6-era dma_sync_single(): the old name of ..._for_cpu. */
 void dma_sync_single(struct device *dev, dma_addr_t dma_handle, size_t size,
 		     enum dma_data_direction dir)
 {
 	CALL("dma_sync_single");
 	dmart_sync_single(&c, dev, dma_handle, size, dir, true);
-}
-
-void dma_sync_sg(struct device *dev, struct scatterlist *sg, int nelems,
-		 enum dma_data_direction dir)
-{
-	CALL("dma_sync_sg");
-	dmart_sync_sg(&c, dev, sg, nelems, dir, true);
 }
 
 bool dma_need_sync(struct device *dev, dma_addr_t dma_addr)
@@ -928,20 +764,6 @@ void pci_unmap_page(struct pci_dev *hwdev, dma_addr_t dma_address, size_t size,
 			   FAM_PAGE);
 }
 
-int pci_map_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nents,
-	       int direction)
-{
-	CALL("pci_map_sg");
-	return dmart_map_sg(&c, pdev_dev(hwdev), sg, nents, direction, 0, FAM_SG);
-}
-
-void pci_unmap_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nents,
-		  int direction)
-{
-	CALL("pci_unmap_sg");
-	dmart_unmap_sg(&c, pdev_dev(hwdev), sg, nents, direction, 0, false);
-}
-
 int pci_dma_mapping_error(struct pci_dev *pdev, dma_addr_t dma_addr)
 {
 	CALL("pci_dma_mapping_error");
@@ -960,18 +782,4 @@ void pci_dma_sync_single_for_device(struct pci_dev *hwdev, dma_addr_t dma_handle
 {
 	CALL("pci_dma_sync_single_for_device");
 	dmart_sync_single(&c, pdev_dev(hwdev), dma_handle, size, direction, false);
-}
-
-void pci_dma_sync_sg_for_cpu(struct pci_dev *hwdev, struct scatterlist *sg,
-			     int nelems, int direction)
-{
-	CALL("pci_dma_sync_sg_for_cpu");
-	dmart_sync_sg(&c, pdev_dev(hwdev), sg, nelems, direction, true);
-}
-
-void pci_dma_sync_sg_for_device(struct pci_dev *hwdev, struct scatterlist *sg,
-				int nelems, int direction)
-{
-	CALL("pci_dma_sync_sg_for_device");
-	dmart_sync_sg(&c, pdev_dev(hwdev), sg, nelems, direction, false);
 }

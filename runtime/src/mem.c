@@ -441,6 +441,64 @@ enum dmart_kind dmart_kind_of(const void *p, size_t size)
 	return KIND_FOREIGN;
 }
 
+/* Bytes from @p to the end of its linear allocation; 0 if none holds it. */
+static size_t linear_room(const void *p)
+{
+	unsigned long g = ((const char *)p - linear) / GRAN, end;
+	size_t room;
+
+	dmart_lock();
+	if (!bit(used_map, g)) {
+		dmart_unlock();
+		return 0;
+	}
+	while (!bit(start_map, g))
+		g--;
+	end = g + run_len(g);
+	dmart_unlock();
+	room = linear + end * GRAN - (const char *)p;
+#ifdef DMART_ASAN
+	/* Exact under ASan: allocations are unpoisoned to their byte size. */
+	{
+		const char *bad = __asan_region_is_poisoned((void *)p, room);
+
+		if (bad)
+			room = bad - (const char *)p;
+	}
+#endif
+	return room;
+}
+
+/*
+ * Bytes from @p to the end of the memory that holds it: its linear
+ * allocation, vmalloc/kmap area, the thread's stack or the image segment.
+ * 0 in memory we manage that holds nothing (freed, or an unmapped window
+ * page); SIZE_MAX for host memory we cannot size.
+ */
+size_t dmart_room(const void *p)
+{
+	struct win_area *a;
+	size_t room = 0;
+	int i;
+
+	if (dmart_is_linear(p))
+		return linear_room(p);
+	if ((const char *)p >= window && (const char *)p < window + WIN_SIZE) {
+		dmart_lock();
+		a = find_area(p);
+		if (a)
+			room = a->addr + a->npages * PAGE_SIZE - (const char *)p;
+		dmart_unlock();
+		return room;
+	}
+	if (on_stack(p) && (uintptr_t)p >= stack_lo && (uintptr_t)p < stack_hi)
+		return stack_hi - (uintptr_t)p;
+	for (i = 0; i < nimage; i++)
+		if ((uintptr_t)p >= image[i].lo && (uintptr_t)p < image[i].hi)
+			return image[i].hi - (uintptr_t)p;
+	return SIZE_MAX;
+}
+
 const char *dmart_kind_name(enum dmart_kind k)
 {
 	switch (k) {

@@ -209,6 +209,7 @@ unsigned long dma_get_merge_boundary(struct device *dev);
 int dma_set_max_seg_size(struct device *dev, unsigned int size);
 unsigned int dma_get_max_seg_size(struct device *dev);
 int dma_set_seg_boundary(struct device *dev, unsigned long mask);
+unsigned long dma_get_seg_boundary(struct device *dev);
 bool dma_addressing_limited(struct device *dev);
 
 #ifdef DMART_WRAP
