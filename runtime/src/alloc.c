@@ -32,40 +32,121 @@ static bool use_low_zone(struct dmart_dev *d, gfp_t gfp)
 	return !(d->flags & DMART_IOMMU) && d->coherent_mask < dmart_high_zone_end();
 }
 
-void *dmart_alloc_coherent(const struct dmart_call *c, struct device *dev,
-			   size_t size, dma_addr_t *handle, gfp_t gfp,
-			   enum dmart_family fam, bool managed, bool fault)
-{
-	struct dmart_dev *d = dmart_dev_of(dev);
-	int dir = DMA_BIDIRECTIONAL;
-	struct dmart_map *m;
-	char *cpu = NULL;
+/*
+ * dma-api-howto: CPU and DMA address are aligned to the smallest page
+ * order holding the size.  Capped at MAX_PAGE_ORDER (4 MiB), the buddy
+ * allocator's largest block; bigger kernel allocations come from CMA,
+ * whose alignment is capped too.
+ */
+#define DMART_MAX_ORDER	10
 
-	if (!d)
-		return NULL;
-	dmart_lock();
-	dmart_atomic_gfp_check(c, d, gfp);
-	if (!size || (fault && dmart_should_fail(FAULT_ALLOC)))
-		goto out;
-	cpu = dmart_linear_alloc(PAGE_ALIGN(size), PAGE_SIZE, use_low_zone(d, gfp), true);
+static size_t alloc_align(size_t size)
+{
+	unsigned int order = get_order(size);
+
+	return PAGE_SIZE << (order < DMART_MAX_ORDER ? order : DMART_MAX_ORDER);
+}
+
+/* IOVA space for an allocation, aligned like its CPU address. */
+static u64 iova_reserve_aligned(struct dmart_dev *d, size_t size, size_t align)
+{
+	u64 base = ALIGN(d->iova_next, (u64)align);
+
+	/* Never reused, plus a guard page, as for streaming mappings. */
+	d->iova_next = base + PAGE_ALIGN(size) + PAGE_SIZE;
+	return base;
+}
+
+/*
+ * Size 0, or more than a zone of the machine holds (SIZE_MAX included,
+ * whose PAGE_ALIGN wraps to 0): the kernel's page allocator finds no
+ * order for it, WARNs unless __GFP_NOWARN, and the allocation returns
+ * NULL.  dma-debug says nothing, so this is a warning, not a finding.
+ */
+static bool impossible_size(const struct dmart_call *c, struct dmart_dev *d,
+			    size_t size, bool low, gfp_t gfp)
+{
+	if (size && size <= dmart_zone_size(low))
+		return false;
+	if (!(gfp & __GFP_NOWARN)) {
+		fprintf(stderr, "dmart: %s: warning: %s() of %zu bytes: no page order holds it, returns NULL (the kernel's page allocator WARNs)",
+			d->name, c->api, size);
+		if (c->file)
+			fprintf(stderr, " at %s:%d", c->file, c->line);
+		fputc('\n', stderr);
+	}
+	return true;
+}
+
+/* Page-order aligned memory for @d, mapped as @fam; NULL on failure. */
+static struct dmart_map *alloc_mapped(const struct dmart_call *c,
+				      struct dmart_dev *d, size_t size, gfp_t gfp,
+				      enum dmart_family fam)
+{
+	bool low = use_low_zone(d, gfp);
+	size_t align;
+	struct dmart_map *m;
+	u64 iova = 0;
+	char *cpu;
+
+	align = alloc_align(size);
+	cpu = dmart_linear_alloc(PAGE_ALIGN(size), align, low, true);
 	if (!cpu)
-		goto out;
-	m = dmart_map_range(c, d, cpu, size, dir, fam, 0, false, 0);
+		return NULL;
+	if (d->flags & DMART_IOMMU)
+		iova = iova_reserve_aligned(d, size, align);
+	m = dmart_map_range(c, d, cpu, size, DMA_BIDIRECTIONAL, fam, 0, false, iova);
 	if (!m || m->bounce) {
 		/* Coherent memory must be reachable without bouncing. */
 		if (m)
 			dmart_unmap_entry(d, m, NULL, false);
 		dmart_linear_free(cpu);
-		cpu = NULL;
-		goto out;
+		return NULL;
 	}
-	m->managed = managed;
 	m->checked = true;
 	m->dev_owns = false;
+	return m;
+}
+
+void *dmart_alloc_coherent(const struct dmart_call *c, struct device *dev,
+			   size_t size, dma_addr_t *handle, gfp_t gfp,
+			   enum dmart_family fam, bool managed, bool fault)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+	void *cpu = NULL;
+
+	if (!d)
+		return NULL;
+	dmart_lock();
+	dmart_atomic_gfp_check(c, d, gfp);
+	if (impossible_size(c, d, size, use_low_zone(d, gfp), gfp) ||
+	    (fault && dmart_should_fail(FAULT_ALLOC)))
+		goto out;
+	m = alloc_mapped(c, d, size, gfp, fam);
+	if (!m)
+		goto out;
+	m->managed = managed;
+	cpu = m->cpu;
 	*handle = m->bus;
 out:
 	dmart_unlock();
 	return cpu;
+}
+
+/* A pool block handed to a non-pool release: name the pool's family. */
+static bool report_pool_block(const struct dmart_call *c, struct dmart_dev *d,
+			      dma_addr_t handle, enum dmart_family fam)
+{
+	struct dmart_map *pm = dmart_find_containing(d, handle, 1);
+
+	if (!pm || !pm->internal)
+		return false;
+	dmart_report(RULE_DMC007, c, d, NULL,
+		     "device driver frees DMA memory with wrong function [device address=0x%016llx] [mapped as %s] [unmapped as %s]",
+		     (unsigned long long)handle, dmart_family_name(pm->fam),
+		     dmart_family_name(fam));
+	return true;
 }
 
 void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
@@ -87,18 +168,25 @@ void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 		goto out;
 	m = dmart_find_bus(d, handle);
 	if (!m || m->internal) {
-		dmart_report_missing(c, d, handle, size, false);
+		if (!report_pool_block(c, d, handle, fam))
+			dmart_report_missing(c, d, handle, size, false);
+		goto out;
+	}
+	if (m->fam != fam) {
+		/*
+		 * Another family's memory (a streaming mapping, pages...):
+		 * releasing it here would free what its owner still uses.
+		 */
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver frees DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [unmapped as %s]",
+			     (unsigned long long)handle, m->size,
+			     dmart_family_name(m->fam), dmart_family_name(fam));
 		goto out;
 	}
 	if (m->size != size)
 		dmart_report(RULE_DMC007, c, d, m,
 			     "device driver frees DMA memory with different size [device address=0x%016llx] [map size=%zu bytes] [unmap size=%zu bytes]",
 			     (unsigned long long)handle, m->size, size);
-	if (m->fam != fam)
-		dmart_report(RULE_DMC007, c, d, m,
-			     "device driver frees DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [unmapped as %s]",
-			     (unsigned long long)handle, m->size,
-			     dmart_family_name(m->fam), dmart_family_name(fam));
 	if (m->cpu != cpu)
 		dmart_report(RULE_DMC007, c, d, m,
 			     "device driver frees DMA memory with different CPU address [device address=0x%016llx] [cpu addr=%p] [allocated cpu addr=%p]",
@@ -168,13 +256,29 @@ void dmam_free_coherent(struct device *dev, size_t size, void *vaddr,
 	dmart_free_coherent(&c, dev, size, vaddr, dma_handle, FAM_COHERENT, true);
 }
 
+/* The direction is what later syncs must use: DMA_NONE or junk is refused. */
+static bool bad_alloc_direction(const struct dmart_call *c, struct device *dev,
+				int dir)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+
+	if (!d || valid_dma_direction(dir))
+		return false;
+	dmart_report(RULE_DMC011, c, d, NULL,
+		     "device driver allocates DMA memory with %s", dmart_dir_name(dir));
+	return true;
+}
+
 static void *alloc_streaming(const struct dmart_call *c, struct device *dev,
 			     size_t size, dma_addr_t *handle, int dir, gfp_t gfp,
 			     enum dmart_family fam)
 {
-	void *cpu = dmart_alloc_coherent(c, dev, size, handle, gfp, fam, false, true);
+	void *cpu;
 	struct dmart_map *m;
 
+	if (bad_alloc_direction(c, dev, dir))
+		return NULL;
+	cpu = dmart_alloc_coherent(c, dev, size, handle, gfp, fam, false, true);
 	if (cpu) {
 		dmart_lock();
 		m = dmart_find_bus(dmart_dev_of(dev), *handle);
@@ -215,41 +319,157 @@ void dma_free_pages(struct device *dev, size_t size, struct page *page,
 			    false);
 }
 
+/*
+ * dma_alloc_noncontiguous(): one DMA-contiguous range (nents = 1), as
+ * kernel/dma/mapping.c sets it.  Without an IOMMU the pages are one
+ * contiguous block and one sg entry (alloc_single_sgt()).  Behind an
+ * IOMMU the pages are taken one by one and used in reverse address
+ * order, so the CPU view really is scattered (orig_nents = pages): a
+ * driver that uses page_address(sg_page(sgl)) instead of
+ * dma_vmap_noncontiguous() goes wrong here as it would on such a system.
+ */
+struct noncontig {
+	struct sg_table sgt;		/* first: what the driver gets */
+	struct page **pages;		/* IOMMU case, else NULL */
+	unsigned int count;
+	void *alias;			/* contiguous view the device uses */
+};
+
+static struct noncontig *noncontig_of(struct dmart_dev *d, struct sg_table *sgt,
+				      struct dmart_map **mp)
+{
+	struct dmart_map *m = sgt ? dmart_find_sg(d, sgt->sgl) : NULL;
+
+	if (!m || m->fam != FAM_NONCONTIG || !m->tag)
+		return NULL;
+	if (mp)
+		*mp = m;
+	return m->tag;
+}
+
+static void noncontig_free(struct noncontig *nc)
+{
+	unsigned int i;
+
+	if (nc->alias)
+		dmart_vunmap_area(nc->alias);
+	if (nc->pages) {
+		for (i = 0; i < nc->count; i++)
+			if (nc->pages[i])
+				__free_page(nc->pages[i]);
+	} else if (nc->sgt.sgl && sg_page(nc->sgt.sgl)) {
+		dmart_linear_free(page_address(sg_page(nc->sgt.sgl)));
+	}
+	free(nc->pages);
+	sg_free_table(&nc->sgt);
+	free(nc);
+}
+
+/* No IOMMU: one block, mapped like a coherent allocation. */
+static struct dmart_map *noncontig_direct(const struct dmart_call *c,
+					  struct dmart_dev *d,
+					  struct noncontig *nc, size_t size,
+					  gfp_t gfp)
+{
+	struct dmart_map *m;
+
+	if (sg_alloc_table(&nc->sgt, 1, GFP_ATOMIC))
+		return NULL;
+	m = alloc_mapped(c, d, PAGE_ALIGN(size), gfp, FAM_NONCONTIG);
+	if (!m)
+		return NULL;
+	sg_set_page(nc->sgt.sgl, virt_to_page(m->cpu), PAGE_ALIGN(size), 0);
+	return m;
+}
+
+/* The IOMMU's single IOVA range over scattered pages. */
+static struct dmart_map *noncontig_iommu(const struct dmart_call *c,
+					 struct dmart_dev *d,
+					 struct noncontig *nc, size_t size)
+{
+	unsigned int n = DIV_ROUND_UP(size, PAGE_SIZE), i;
+	bool noncoherent = d->flags & DMART_NONCOHERENT;
+	struct dmart_map *m;
+
+	nc->pages = calloc(n, sizeof(*nc->pages));
+	if (!nc->pages)
+		return NULL;
+	nc->count = n;
+	/* Pages come at rising addresses: the last index gets the first. */
+	for (i = n; i-- > 0;) {
+		nc->pages[i] = alloc_page(GFP_ATOMIC | __GFP_ZERO);
+		if (!nc->pages[i])
+			return NULL;
+	}
+	if (sg_alloc_table_from_pages(&nc->sgt, nc->pages, n, 0, size, GFP_ATOMIC))
+		return NULL;
+	nc->alias = dmart_vmap_pages(nc->pages, n, KIND_VMALLOC);
+	m = nc->alias ? calloc(1, sizeof(*m)) : NULL;
+	if (!m)
+		return NULL;
+	m->shadow = noncoherent ? calloc(1, size) : NULL;
+	m->iova = iova_reserve_aligned(d, size, alloc_align(size));
+	if ((noncoherent && !m->shadow) || m->iova + size - 1 > d->coherent_mask) {
+		free(m->shadow);
+		free(m);
+		return NULL;
+	}
+	m->fam = FAM_NONCONTIG;
+	m->api = c->api;
+	m->at = *c;
+	m->size = size;
+	/* No one physical range: stays out of the physical index. */
+	m->has_phys = false;
+	m->cpu = nc->alias;
+	m->devmem = m->shadow ? m->shadow : m->cpu;
+	m->iova_len = PAGE_ALIGN(size);
+	m->bus = m->iova;
+	m->checked = true;
+	dmart_dev_add_map(d, m);
+	return m;
+}
+
 struct sg_table *dma_alloc_noncontiguous(struct device *dev, size_t size,
 					 enum dma_data_direction dir, gfp_t gfp,
 					 unsigned long attrs)
 {
 	CALL("dma_alloc_noncontiguous");
-	unsigned int n = DIV_ROUND_UP(size, PAGE_SIZE), i;
-	struct scatterlist *s;
-	struct sg_table *sgt;
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m = NULL;
+	struct noncontig *nc;
 
-	dmart_atomic_gfp_check(&c, dmart_dev_of(dev), gfp);
-	if (!size || dmart_should_fail(FAULT_ALLOC))
+	if (!d || bad_alloc_direction(&c, dev, dir))
 		return NULL;
-	sgt = kzalloc(sizeof(*sgt), GFP_ATOMIC);
-	if (!sgt || sg_alloc_table(sgt, n, GFP_ATOMIC))
-		goto fail_sgt;
-	for_each_sg(sgt->sgl, s, n, i) {
-		struct page *pg = alloc_page(GFP_ATOMIC | __GFP_ZERO);
-
-		if (!pg)
-			goto fail_pages;
-		sg_set_page(s, pg, i == n - 1 ? size - (size_t)i * PAGE_SIZE : PAGE_SIZE, 0);
+	dmart_lock();
+	dmart_atomic_gfp_check(&c, d, gfp);
+	if (impossible_size(&c, d, size, use_low_zone(d, gfp), gfp) ||
+	    dmart_should_fail(FAULT_ALLOC))
+		goto out;
+	nc = calloc(1, sizeof(*nc));
+	if (!nc)
+		goto out;
+	if (d->flags & DMART_IOMMU)
+		m = noncontig_iommu(&c, d, nc, size);
+	else
+		m = noncontig_direct(&c, d, nc, size, gfp);
+	if (!m) {
+		noncontig_free(nc);
+		goto out;
 	}
-	i = dmart_map_sg(&c, dev, sgt->sgl, n, dir, attrs, FAM_NONCONTIG);
-	if (!i)
-		goto fail_pages;
-	sgt->nents = i;
-	return sgt;
-fail_pages:
-	for_each_sg(sgt->sgl, s, n, i)
-		if (sg_page(s))
-			__free_page(sg_page(s));
-	sg_free_table(sgt);
-fail_sgt:
-	kfree(sgt);
-	return NULL;
+	m->dir = dir;
+	m->attrs = attrs;
+	m->dev_owns = false;
+	m->sg = nc->sgt.sgl;
+	m->sg_nents = nc->sgt.orig_nents;
+	m->sg_mapped = 1;
+	m->tag = nc;
+	/* Every entry but the first has sg_dma_len 0 (sg_alloc_table zeroes). */
+	sg_dma_address(nc->sgt.sgl) = m->bus;
+	sg_dma_len(nc->sgt.sgl) = m->size;
+	nc->sgt.nents = 1;
+out:
+	dmart_unlock();
+	return m ? &nc->sgt : NULL;
 }
 
 void dma_free_noncontiguous(struct device *dev, size_t size, struct sg_table *sgt,
@@ -257,15 +477,15 @@ void dma_free_noncontiguous(struct device *dev, size_t size, struct sg_table *sg
 {
 	CALL("dma_free_noncontiguous");
 	struct dmart_dev *d = dmart_dev_of(dev);
-	struct scatterlist *s;
-	struct dmart_map *m;
-	unsigned int i;
+	struct dmart_map *m = NULL;
+	struct noncontig *nc;
 
 	if (!d || !sgt)
 		return;
 	dmart_lock();
-	m = dmart_find_sg(d, sgt->sgl);
-	if (!m || m->fam != FAM_NONCONTIG) {
+	nc = noncontig_of(d, sgt, &m);
+	if (!nc) {
+		m = sgt->sgl ? dmart_find_sg(d, sgt->sgl) : NULL;
 		if (m)
 			dmart_report(RULE_DMC007, &c, d, m,
 				     "device driver frees DMA memory with wrong function [mapped as %s] [unmapped as noncontiguous]",
@@ -274,34 +494,40 @@ void dma_free_noncontiguous(struct device *dev, size_t size, struct sg_table *sg
 			dmart_report(RULE_DMC008, &c, d, NULL,
 				     "device driver frees a noncontiguous allocation it does not own [sgt=%p]",
 				     (void *)sgt);
-		dmart_unlock();
-		return;
+		goto out;
 	}
-	while ((m = dmart_find_sg(d, sgt->sgl)))
-		dmart_unmap_entry(d, m, &c, false);
+	if ((int)m->dir != (int)dir)
+		dmart_report(RULE_DMC011, &c, d, m,
+			     "device driver frees DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [unmapped with %s]",
+			     (unsigned long long)m->bus, m->size,
+			     dmart_dir_name(m->dir), dmart_dir_name(dir));
+	dmart_unmap_entry(d, m, &c, false);
+	noncontig_free(nc);
+out:
 	dmart_unlock();
-	for_each_sg(sgt->sgl, s, sgt->orig_nents, i)
-		__free_page(sg_page(s));
-	sg_free_table(sgt);
-	kfree(sgt);
 }
 
 void *dma_vmap_noncontiguous(struct device *dev, size_t size, struct sg_table *sgt)
 {
 	CALL("dma_vmap_noncontiguous");
-	unsigned int n = DIV_ROUND_UP(size, PAGE_SIZE), i;
-	struct scatterlist *s;
-	struct page **pages;
-	void *vaddr;
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct noncontig *nc;
+	void *vaddr = NULL;
 
-	(void)c;
-	pages = calloc(n, sizeof(*pages));
-	if (!pages)
+	if (!d)
 		return NULL;
-	for_each_sg(sgt->sgl, s, n, i)
-		pages[i] = sg_page(s);
-	vaddr = dmart_vmap_pages(pages, n, KIND_VMALLOC);
-	free(pages);
+	dmart_lock();
+	nc = noncontig_of(d, sgt, NULL);
+	if (!nc)
+		dmart_report(RULE_DMC007, &c, d, NULL,
+			     "device driver vmaps a noncontiguous allocation it does not own [sgt=%p]",
+			     (void *)sgt);
+	else if (!nc->pages)
+		vaddr = page_address(sg_page(sgt->sgl));	/* as dma-direct */
+	else
+		vaddr = dmart_vmap_pages(nc->pages, DIV_ROUND_UP(size, PAGE_SIZE),
+					 KIND_VMALLOC);
+	dmart_unlock();
 	return vaddr;
 }
 
@@ -309,7 +535,9 @@ void dma_vunmap_noncontiguous(struct device *dev, void *vaddr)
 {
 	CALL("dma_vunmap_noncontiguous");
 	(void)c;
-	dmart_vunmap_area(vaddr);
+	/* dma-direct's vaddr is the linear address: nothing to undo. */
+	if (is_vmalloc_addr(vaddr))
+		dmart_vunmap_area(vaddr);
 }
 
 static int mmap_check(const struct dmart_call *c, struct device *dev,

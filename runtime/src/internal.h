@@ -158,6 +158,7 @@ bool dmart_virt_to_phys(const void *p, phys_addr_t *phys);
 void *dmart_phys_to_virt(phys_addr_t phys);
 u64 dmart_low_zone_end(void);
 u64 dmart_high_zone_end(void);
+size_t dmart_zone_size(bool low);
 void *dmart_vmap_pages(struct page **pages, unsigned int count, int kind);
 void dmart_vunmap_area(const void *addr);
 void dmart_unpoison(const void *p, size_t size);

@@ -38,6 +38,8 @@
 #define NPAGES		(TOTAL_SIZE / PAGE_SIZE)
 #define WIN_SIZE	(256UL << 20)
 #define WIN_PAGES	(WIN_SIZE / PAGE_SIZE)
+/* Linear map alignment: CPU addresses keep the physical alignment. */
+#define LINEAR_ALIGN	LOW_SIZE
 
 static int memfd = -1;
 static char *linear;
@@ -101,12 +103,31 @@ static void die(const char *what)
 	abort();
 }
 
+/* The memfd at a LINEAR_ALIGN-aligned address (mmap gives only pages). */
+static char *map_linear(void)
+{
+	char *area, *p;
+	size_t lead;
+
+	area = mmap(NULL, TOTAL_SIZE + LINEAR_ALIGN, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (area == MAP_FAILED)
+		return MAP_FAILED;
+	p = (char *)ALIGN((uintptr_t)area, LINEAR_ALIGN);
+	lead = p - area;
+	if (lead)
+		munmap(area, lead);
+	munmap(p + TOTAL_SIZE, LINEAR_ALIGN - lead);
+	return mmap(p, TOTAL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		    memfd, 0);
+}
+
 void dmart_mem_init(void)
 {
 	memfd = memfd_create("dmart-phys", 0);
 	if (memfd < 0 || ftruncate(memfd, TOTAL_SIZE))
 		die("dmart: memfd");
-	linear = mmap(NULL, TOTAL_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	linear = map_linear();
 	window = mmap(NULL, WIN_SIZE, PROT_NONE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (linear == MAP_FAILED || window == MAP_FAILED)
@@ -171,6 +192,9 @@ void *dmart_linear_alloc(size_t size, size_t align, bool low, bool zero)
 	char *p;
 
 	dmart_init();
+	/* More than the machine holds (and no DIV_ROUND_UP overflow). */
+	if (size > TOTAL_SIZE)
+		return NULL;
 	dmart_lock();
 	g = find_run(lo, hi, n, a, hint[!low]);
 	if (g < 0) {
@@ -279,6 +303,11 @@ u64 dmart_low_zone_end(void)
 u64 dmart_high_zone_end(void)
 {
 	return HIGH_PHYS + HIGH_SIZE - 1;
+}
+
+size_t dmart_zone_size(bool low)
+{
+	return low ? LOW_SIZE : HIGH_SIZE;
 }
 
 /* --- the vmalloc/kmap window --- */

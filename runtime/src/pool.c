@@ -72,7 +72,13 @@ struct dma_pool *dmart_pool_create(const struct dmart_call *c, const char *name,
 	pool->size = size;
 	pool->align = align;
 	pool->alloc_size = size > PAGE_SIZE ? size : PAGE_SIZE;
-	pool->boundary = boundary ? boundary : pool->alloc_size;
+	/*
+	 * As mm/dmapool.c: a boundary past the page changes nothing.  Pages
+	 * are aligned to their size's page order (dmart_alloc_coherent()),
+	 * so offsets in the page align the CPU, DMA and IOVA addresses alike.
+	 */
+	pool->boundary = boundary && boundary < pool->alloc_size ?
+			 boundary : pool->alloc_size;
 	pool->managed = managed;
 	pool->at = *c;
 	dmart_lock();
@@ -137,6 +143,11 @@ void *dmart_pool_alloc(const struct dmart_call *c, struct dma_pool *pool,
 	unsigned int i;
 	void *p = NULL;
 
+	if (!pool) {
+		dmart_report(RULE_DMC016, c, NULL, NULL, "%s() of a NULL pool",
+			     c->api);
+		return NULL;
+	}
 	dmart_lock();
 	dmart_atomic_gfp_check(c, pool->d, gfp);
 	if (dmart_should_fail(FAULT_POOL_ALLOC))
@@ -191,6 +202,12 @@ void dmart_pool_free(const struct dmart_call *c, struct dma_pool *pool,
 	unsigned int i;
 	size_t off;
 
+	if (!pool) {
+		dmart_report(RULE_DMC016, c, NULL, NULL,
+			     "dma_pool_free of a NULL pool, %p/0x%llx",
+			     vaddr, (unsigned long long)addr);
+		return;
+	}
 	dmart_lock();
 	pg = page_of(pool, vaddr);
 	if (!pg) {
@@ -215,7 +232,7 @@ void dmart_pool_free(const struct dmart_call *c, struct dma_pool *pool,
 		goto out;
 	}
 	if (addr != pg->bus + off) {
-		dmart_report(RULE_DMC007, c, pool->d, NULL,
+		dmart_report(RULE_DMC016, c, pool->d, NULL,
 			     "dma_pool_free %s, %p/0x%llx (bad dma: block is at 0x%llx)",
 			     pool->name, vaddr, (unsigned long long)addr,
 			     (unsigned long long)(pg->bus + off));
