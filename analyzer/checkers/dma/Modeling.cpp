@@ -298,7 +298,8 @@ void Modeling::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
     return BR.isInteresting(S) ? "unmapped by " + Name + "() here"
                                : std::string();
   });
-  ProgramStateRef Next = setMapping(State, S, M->released(At));
+  ProgramStateRef Next =
+      setMapping(State, S, M->released(At, C.getLocationContext()));
   event(C, EventKind::Release, State, Next, S, M, &Call, Tag);
 }
 
@@ -358,7 +359,8 @@ void Modeling::evalFree(const CallEvent &Call, const ApiEntry &Api,
     C.addTransition(Next);
     return;
   }
-  Next = setMapping(Next, S, M->released(Call.getOriginExpr()));
+  Next = setMapping(Next, S,
+                    M->released(Call.getOriginExpr(), C.getLocationContext()));
   event(C, EventKind::Release, State, Next, S, M, &Call);
 }
 

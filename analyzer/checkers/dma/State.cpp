@@ -56,9 +56,13 @@ MappingState MappingState::allocated(const ApiEntry &Api, const CallExpr *Site,
   return M;
 }
 
-MappingState MappingState::released(const Stmt *At) const {
+MappingState MappingState::released(const Stmt *At,
+                                    const LocationContext *Ctx) const {
   MappingState M = with(Phase::Released);
-  M.ReleaseAt = At;
+  if (P != Phase::Released) {
+    M.ReleaseAt = At;
+    M.ReleaseCtx = Ctx;
+  }
   return M;
 }
 
@@ -120,8 +124,9 @@ bool MappingState::operator==(const MappingState &O) const {
          Dev == O.Dev && Buf == O.Buf && Size == O.Size && Dir == O.Dir &&
          Nents == O.Nents && Use == O.Use && UseCtx == O.UseCtx &&
          DevWrite == O.DevWrite && ReleaseAt == O.ReleaseAt &&
-         Handoff == O.Handoff && Escaped == O.Escaped &&
-         Returned == O.Returned && BufFreed == O.BufFreed;
+         ReleaseCtx == O.ReleaseCtx && Handoff == O.Handoff &&
+         Escaped == O.Escaped && Returned == O.Returned &&
+         BufFreed == O.BufFreed;
 }
 
 void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
@@ -138,6 +143,7 @@ void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddPointer(UseCtx);
   ID.AddPointer(DevWrite);
   ID.AddPointer(ReleaseAt);
+  ID.AddPointer(ReleaseCtx);
   ID.AddPointer(Handoff);
   ID.AddBoolean(Escaped);
   ID.AddBoolean(Returned);

@@ -52,7 +52,9 @@ public:
   // Transitions; each returns the new value.
   MappingState checked() const { return with(Phase::Checked); }
   MappingState failed() const { return with(Phase::Failed); }
-  MappingState released(const clang::Stmt *At) const;
+  /// Released at At (in Ctx's frame); a second release keeps the first.
+  MappingState released(const clang::Stmt *At,
+                        const clang::LocationContext *Ctx) const;
   /// First use while unchecked (kept: the report points there).
   MappingState usedAt(const clang::Stmt *S,
                       const clang::LocationContext *Ctx) const;
@@ -83,6 +85,7 @@ public:
   const clang::LocationContext *useContext() const { return UseCtx; }
   const clang::Stmt *deviceWrite() const { return DevWrite; }
   const clang::Stmt *releaseSite() const { return ReleaseAt; }
+  const clang::LocationContext *releaseContext() const { return ReleaseCtx; }
   const clang::Stmt *handoff() const { return Handoff; }
   bool isEscaped() const { return Escaped; }
   bool isReturned() const { return Returned; }
@@ -117,6 +120,7 @@ private:
   const clang::LocationContext *UseCtx = nullptr;
   const clang::Stmt *DevWrite = nullptr;
   const clang::Stmt *ReleaseAt = nullptr;
+  const clang::LocationContext *ReleaseCtx = nullptr;
   const clang::Stmt *Handoff = nullptr;
   bool Escaped = false;
   bool Returned = false;

@@ -1,0 +1,320 @@
+//===- FieldPairs.cpp - mappings paired with their release by field -------===//
+#include "checkers/dma/FieldPairs.h"
+#include "checkers/Support.h"
+#include "checkers/dma/Lifecycle.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <set>
+
+using namespace clang;
+using namespace clang::ento;
+using namespace dmacheck;
+using namespace dmacheck::dma;
+
+namespace {
+
+const FieldDecl *fieldOf(const Expr *E) {
+  if (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts()))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return nullptr;
+}
+
+const VarDecl *localOf(const Expr *E) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasLocalStorage())
+      return VD;
+  return nullptr;
+}
+
+std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+bool isStreamingMap(const ApiEntry *A) {
+  return A && A->R == Role::MAP &&
+         (A->Fam == Family::SINGLE || A->Fam == Family::PAGE ||
+          A->Fam == Family::RESOURCE);
+}
+
+bool isRelease(const ApiEntry *A) {
+  return A &&
+         (A->R == Role::UNMAP || A->R == Role::SYNC_CPU ||
+          A->R == Role::SYNC_DEV) &&
+         takesDataDirection(*A);
+}
+
+/// A call site with the function it is in.
+struct Site {
+  const CallExpr *Call;
+  const FunctionDecl *In;
+};
+
+class Collector : public RecursiveASTVisitor<Collector> {
+public:
+  explicit Collector(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  // Streaming handles: field → the map calls whose handle it receives.
+  llvm::DenseMap<const FieldDecl *, SmallVector<Site, 2>> Stores;
+  // dma_map_sg() lists kept in a field → the map calls given the field.
+  llvm::DenseMap<const FieldDecl *, SmallVector<Site, 2>> SgMaps;
+  // Fields that receive anything else, or lists handed to other code.
+  llvm::DenseSet<const FieldDecl *> Unknown;
+  // Unmaps and syncs given a field (directly or through a local).
+  std::vector<std::pair<Site, const FieldDecl *>> Releases;
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody())
+      return true;
+    Fn = FD;
+    Holds.clear();
+    LoadedFrom.clear();
+    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->hasLocalStorage())
+      assignLocal(VD, VD->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (!BO->isAssignmentOp())
+      return true;
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    bool Plain = BO->getOpcode() == BO_Assign;
+    if (const VarDecl *V = localOf(L)) {
+      assignLocal(V, Plain ? R : nullptr);
+      return true;
+    }
+    const FieldDecl *F = fieldOf(L);
+    if (!F)
+      return true;
+    const CallExpr *M = Plain ? mapOf(R) : nullptr;
+    if (M)
+      Stores[F].push_back({M, Fn});
+    else if (!Plain || (!constantOf(R, Ctx) && fieldOf(R) != F))
+      Unknown.insert(F);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    const ApiEntry *A = apiOf(CE);
+    if (A && A->Fam == Family::SG && A->Buf >= 0 &&
+        (unsigned)A->Buf < CE->getNumArgs()) {
+      const FieldDecl *F = heldField(CE->getArg(A->Buf));
+      if (F && A->R == Role::MAP)
+        SgMaps[F].push_back({CE, Fn});
+      else if (F && isRelease(A))
+        Releases.push_back({{CE, Fn}, F});
+      return true;
+    }
+    if (isRelease(A) && A->Handle >= 0 &&
+        (unsigned)A->Handle < CE->getNumArgs()) {
+      if (const FieldDecl *F = heldField(CE->getArg(A->Handle)))
+        Releases.push_back({{CE, Fn}, F});
+      return true;
+    }
+    if (A)
+      return true;
+    // A list given to the driver's own code may be mapped there, through a
+    // parameter this pass does not follow.
+    for (const Expr *Arg : CE->arguments())
+      if (Arg->getType()->isPointerType())
+        if (const FieldDecl *F = heldField(Arg))
+          Unknown.insert(F);
+    return true;
+  }
+
+private:
+  const CallExpr *mapOf(const Expr *E) const {
+    if (!E)
+      return nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts()))
+      return isStreamingMap(apiOf(CE)) ? CE : nullptr;
+    if (const VarDecl *V = localOf(E))
+      return Holds.lookup(V);
+    return nullptr;
+  }
+  const FieldDecl *heldField(const Expr *E) const {
+    if (const FieldDecl *F = fieldOf(E))
+      return F;
+    if (const VarDecl *V = localOf(E))
+      return LoadedFrom.lookup(V);
+    return nullptr;
+  }
+  void assignLocal(const VarDecl *V, const Expr *Init) {
+    Holds.erase(V);
+    LoadedFrom.erase(V);
+    if (!Init)
+      return;
+    if (const CallExpr *M = mapOf(Init))
+      Holds[V] = M;
+    else if (const FieldDecl *F = fieldOf(Init))
+      LoadedFrom[V] = F;
+  }
+
+  ASTContext &Ctx;
+  const FunctionDecl *Fn = nullptr;
+  llvm::DenseMap<const VarDecl *, const CallExpr *> Holds;
+  llvm::DenseMap<const VarDecl *, const FieldDecl *> LoadedFrom;
+};
+
+const Expr *arg(const CallExpr *CE, int I) {
+  return I >= 0 && (unsigned)I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
+}
+
+std::string where(const Site &S, ASTContext &Ctx) {
+  return displayName(S.Call, Ctx) + "() in " + S.In->getNameAsString() +
+         "(), line " +
+         std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
+             S.Call->getBeginLoc()));
+}
+
+/// The release the driver should have called for a mapping made by Map.
+std::string releaseFor(const CallExpr *Map, ASTContext &Ctx) {
+  std::string Name = displayName(Map, Ctx);
+  if (const ApiEntry *A = lookupApi(Name); A && *A->Release)
+    return A->Release;
+  return apiOf(Map)->Release;
+}
+
+class Judge {
+public:
+  Judge(ASTContext &Ctx, std::vector<FieldMismatch> &Out)
+      : Ctx(Ctx), Out(Out) {}
+
+  void judge(const Site &R, const FieldDecl *F, ArrayRef<Site> Maps) {
+    const ApiEntry &RA = *apiOf(R.Call);
+    // The function that maps is seen on a path: the path-sensitive view
+    // judges it there.
+    if (Maps.empty() ||
+        llvm::any_of(Maps, [&](const Site &M) { return M.In == R.In; }))
+      return;
+    direction(R, RA, F, Maps);
+    if (RA.Fam != Family::SG) {
+      family(R, RA, F, Maps);
+      size(R, RA, F, Maps);
+    }
+  }
+
+private:
+  void add(FieldMismatch::KindT K, const Site &R, const Expr *A, const Site &M,
+           const FieldDecl *F, std::string Msg) {
+    Out.push_back({K, R.Call, R.In, A, M.Call, M.In, F, std::move(Msg)});
+  }
+
+  void direction(const Site &R, const ApiEntry &RA, const FieldDecl *F,
+                 ArrayRef<Site> Maps) {
+    const Expr *DirArg = arg(R.Call, RA.Dir);
+    std::optional<int64_t> Given = constantOf(DirArg, Ctx);
+    if (!Given || *Given == DirNone)
+      return;
+    std::set<int64_t> Dirs;
+    for (const Site &M : Maps) {
+      std::optional<int64_t> D =
+          constantOf(arg(M.Call, apiOf(M.Call)->Dir), Ctx);
+      if (!D)
+        return;
+      Dirs.insert(*D);
+    }
+    if (Dirs.count(*Given) ||
+        (RA.R != Role::UNMAP && Dirs.count(DirBidirectional)))
+      return;
+    const Site &M = Maps.front();
+    std::string Was =
+        directionName(*constantOf(arg(M.Call, apiOf(M.Call)->Dir), Ctx));
+    add(FieldMismatch::Direction, R, DirArg, M, F,
+        displayName(R.Call, Ctx) + "() is given " + directionName(*Given) +
+            " for '" + F->getNameAsString() + "', which holds " +
+            (Dirs.size() == 1 ? Was : std::string("other")) + " mappings (" +
+            where(M, Ctx) + ")");
+  }
+
+  void family(const Site &R, const ApiEntry &RA, const FieldDecl *F,
+              ArrayRef<Site> Maps) {
+    if (RA.R != Role::UNMAP)
+      return;
+    for (const Site &M : Maps)
+      if (apiOf(M.Call)->Fam == RA.Fam)
+        return;
+    const Site &M = Maps.front();
+    add(FieldMismatch::Family, R, R.Call->getCallee(), M, F,
+        displayName(R.Call, Ctx) + "() releases '" + F->getNameAsString() +
+            "', which holds mappings made by " + where(M, Ctx) +
+            "; they are released by " + releaseFor(M.Call, Ctx) + "()");
+  }
+
+  void size(const Site &R, const ApiEntry &RA, const FieldDecl *F,
+            ArrayRef<Site> Maps) {
+    const Expr *SizeArg = arg(R.Call, RA.Size);
+    std::optional<int64_t> Given = constantOf(SizeArg, Ctx);
+    if (!Given || RA.has(F_RANGE))
+      return;
+    int64_t Max = 0;
+    std::set<int64_t> Sizes;
+    for (const Site &M : Maps) {
+      std::optional<int64_t> S =
+          constantOf(arg(M.Call, apiOf(M.Call)->Size), Ctx);
+      if (!S)
+        return;
+      Sizes.insert(*S);
+      Max = std::max(Max, *S);
+    }
+    // A sync may cover part of the mapping; an unmap covers all of it.
+    if (RA.R == Role::UNMAP ? Sizes.count(*Given) != 0 : *Given <= Max)
+      return;
+    const Site &M = Maps.front();
+    add(FieldMismatch::Size, R, SizeArg, M, F,
+        displayName(R.Call, Ctx) + "() is given size " +
+            std::to_string(*Given) + " for '" + F->getNameAsString() +
+            "', which holds mappings of " +
+            (Sizes.size() == 1 ? std::to_string(*Sizes.begin())
+                               : "at most " + std::to_string(Max)) +
+            " bytes (" + where(M, Ctx) + ")");
+  }
+
+  ASTContext &Ctx;
+  std::vector<FieldMismatch> &Out;
+};
+
+} // namespace
+
+std::vector<FieldMismatch> dma::fieldMismatches(const TranslationUnitDecl *TU,
+                                                ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  Collector V(Ctx);
+  for (Decl *D : TU->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->hasBody() && SM.isInMainFile(FD->getLocation()))
+      V.TraverseDecl(D);
+  std::vector<FieldMismatch> Out;
+  Judge J(Ctx, Out);
+  for (const auto &[R, F] : V.Releases) {
+    if (V.Unknown.contains(F))
+      continue;
+    bool Sg = apiOf(R.Call)->Fam == Family::SG;
+    auto &Map = Sg ? V.SgMaps : V.Stores;
+    auto It = Map.find(F);
+    if (It != Map.end())
+      J.judge(R, F, It->second);
+  }
+  return Out;
+}
+
+void dma::reportFieldMismatch(const FieldMismatch &F, const BugType &BT,
+                              AnalysisManager &Mgr, BugReporter &BR,
+                              const CheckerBase *Checker) {
+  const SourceManager &SM = Mgr.getSourceManager();
+  auto R = std::make_unique<BasicBugReport>(
+      BT, F.Msg, PathDiagnosticLocation(F.Release->getBeginLoc(), SM));
+  if (F.Arg)
+    R->addRange(F.Arg->getSourceRange());
+  R->addNote("mapped here", PathDiagnosticLocation(F.Map->getBeginLoc(), SM));
+  R->setDeclWithIssue(F.ReleaseFn);
+  BR.emitReport(std::move(R));
+}

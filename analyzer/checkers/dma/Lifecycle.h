@@ -1,0 +1,88 @@
+//===- Lifecycle.h - what the lifecycle rules share -----------------------===//
+//
+// The rules that judge a release or a sync against the mapping it concerns
+// (dma-unmap-mismatch, dma-sync-direction, dma-double-unmap,
+// dma-use-after-unmap) compare values the modelling checker recorded at map
+// time with the arguments of a later call. Only what is provably different
+// on the path is reported: two spellings of one size (`len` and
+// `skb_headlen(skb)` after `len = skb_headlen(skb)`) may be equal.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DMACHECK_CHECKERS_DMA_LIFECYCLE_H
+#define DMACHECK_CHECKERS_DMA_LIFECYCLE_H
+
+#include "checkers/dma/Events.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+
+#include <optional>
+#include <string>
+
+namespace dmacheck {
+namespace dma {
+
+/// enum dma_data_direction (and the legacy PCI_DMA_* values).
+enum : int64_t {
+  DirBidirectional = 0,
+  DirToDevice = 1,
+  DirFromDevice = 2,
+  DirNone = 3
+};
+
+/// "DMA_TO_DEVICE" for 1, ...; the number for anything else.
+std::string directionName(int64_t Dir);
+
+/// Whether the rows use enum dma_data_direction for their DIR argument (not
+/// the USB is_in flag nor a dmaengine transfer direction).
+bool takesDataDirection(const ApiEntry &Api);
+
+/// An argument as the rules compare it: a constant of the source (`128`,
+/// `sizeof(*st)`, `DMA_TO_DEVICE`), or a symbol plus a constant (`len`,
+/// `len + 8`). A value the path only knows as a constant ("assuming 'len'
+/// is 0", a constant stored earlier) is not used: a size or a direction
+/// that differs only on such a path is rarely a bug.
+struct Linear {
+  clang::ento::SymbolRef Base = nullptr; // null: a constant
+  int64_t Off = 0;
+};
+std::optional<Linear> linearOf(clang::ento::SVal V, const clang::Expr *E,
+                               const clang::ASTContext &Ctx);
+/// A - B when it does not depend on the path (same base), else nothing.
+std::optional<int64_t> difference(std::optional<Linear> A,
+                                  std::optional<Linear> B);
+/// A + B when at most one has a base.
+std::optional<Linear> sum(std::optional<Linear> A, std::optional<Linear> B);
+
+/// Argument I of the call that made M (its size, its direction).
+const clang::Expr *siteArg(const MappingState &M, int I);
+
+/// Whether V is S itself (or an allocation's dma_addr_t standing for it),
+/// not a value computed from it such as `dma + off`.
+bool givenExactly(clang::ento::ProgramStateRef State, clang::ento::SVal V,
+                  clang::ento::SymbolRef S);
+
+/// The good dma_map_sg() mapping of the list a dma_unmap_sg() or
+/// dma_sync_sg_*() call is given, or null.
+const MappingState *sgMappingOf(const MappingEvent &E, const ApiEntry &Api,
+                                clang::ento::SymbolRef *Sym = nullptr);
+
+/// "dma_map_single() at line 12".
+std::string siteText(const MappingState &M, clang::ASTContext &Ctx);
+
+/// Emits Msg at node N, the mapping (and, when released, its release) noted
+/// along the way.
+void reportAt(clang::ento::ExplodedNode *N, clang::ento::CheckerContext &C,
+              const clang::ento::BugType &BT, const std::string &Msg,
+              clang::ento::SymbolRef S, const MappingState &M,
+              const clang::Expr *Arg);
+
+/// Emits Msg at E's call, the mapping (and, when released, its release)
+/// noted along the way.
+void reportAtCall(const MappingEvent &E, const clang::ento::BugType &BT,
+                  const std::string &Msg, clang::ento::SymbolRef S,
+                  const MappingState &M, const clang::Expr *Arg);
+
+} // namespace dma
+} // namespace dmacheck
+
+#endif
