@@ -115,6 +115,7 @@ void *dmart_alloc_coherent(const struct dmart_call *c, struct device *dev,
 	struct dmart_dev *d = dmart_dev_of(dev);
 	struct dmart_map *m;
 	void *cpu = NULL;
+	bool exclusive;
 
 	if (!d)
 		return NULL;
@@ -122,6 +123,9 @@ void *dmart_alloc_coherent(const struct dmart_call *c, struct device *dev,
 	dmart_atomic_gfp_check(c, d, gfp);
 	if (impossible_size(c, d, size, use_low_zone(d, gfp), gfp) ||
 	    (fault && dmart_should_fail(FAULT_ALLOC)))
+		goto out;
+	cpu = dmart_declared_alloc(c, dev, size, handle, fam, managed, &exclusive);
+	if (cpu || exclusive)
 		goto out;
 	m = alloc_mapped(c, d, size, gfp, fam);
 	if (!m)
@@ -196,9 +200,11 @@ void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 			     "device driver frees %s DMA memory with %s [device address=0x%016llx]",
 			     m->managed ? "managed (dmam_*)" : "unmanaged",
 			     c->api, (unsigned long long)handle);
-	base = m->cpu;
-	dmart_unmap_entry(d, m, c, false);
-	dmart_linear_free(base);
+	if (!dmart_declared_free(c, d, m)) {
+		base = m->cpu;
+		dmart_unmap_entry(d, m, c, false);
+		dmart_linear_free(base);
+	}
 out:
 	dmart_unlock();
 }

@@ -5,10 +5,6 @@
 // a free gives the pages back; releasing the region with an allocation in
 // use is reported and the allocation is gone.
 //
-// Needs alloc.c to ask the region first (dmart_declared_alloc() and
-// dmart_declared_free(), runtime/src/internal.h): until it does, this fails.
-// XFAIL: *
-//
 // RUN: %cc %dmart_cflags %s %dmart_lib -o %t && %not %t 2>&1 | %FileCheck %s
 
 #include <dmart.h>
