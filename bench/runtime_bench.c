@@ -4,7 +4,9 @@
  * pairs per second with 0, 1k, 16k and 64k other mappings live on the same
  * device, on one thread and on 8 threads, next to a plain malloc()/free()
  * loop of the same count.  The pairs map DMA_FROM_DEVICE, so the cacheline
- * overlap check runs on every map too.
+ * overlap check runs on every map too.  A second table: dma_map_sg() +
+ * dma_unmap_sg() pairs of a SG_NENTS-entry list at 0, 1k and 16k live
+ * mappings, on one thread.
  *
  * Build and run (not part of `all`):
  *   cmake --build build --target runtime_bench && build/bin/runtime_bench
@@ -19,12 +21,14 @@
 #include <time.h>
 #include <dmart.h>
 #include <linux/dma-mapping.h>
+#include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #define BUF_SIZE	64
 #define RING		256	/* buffers each thread cycles through */
 #define THREADS		8
 #define BATCH		1024
+#define SG_NENTS	4
 
 static struct device *dev;
 static double budget = 1.0;
@@ -151,6 +155,50 @@ static double malloc_rate(unsigned long count)
 	return count / (cpu_now() - t0);
 }
 
+static void grow_live(void **bufs, dma_addr_t *handles, unsigned long *live,
+		      unsigned long want);
+
+/* dma_map_sg() + dma_unmap_sg() pairs per CPU second, for about budget. */
+static double sg_rate(struct scatterlist *sgl)
+{
+	double t0 = cpu_now(), t;
+	unsigned long n = 0, i;
+
+	do {
+		for (i = 0; i < BATCH; i++, n++) {
+			if (!dma_map_sg(dev, sgl, SG_NENTS, DMA_FROM_DEVICE)) {
+				fprintf(stderr, "runtime_bench: dma_map_sg failed\n");
+				exit(2);
+			}
+			dma_unmap_sg(dev, sgl, SG_NENTS, DMA_FROM_DEVICE);
+		}
+		t = cpu_now() - t0;
+	} while (t < budget);
+	return n / t;
+}
+
+/* The sg table: live counts up to 16k, the list's entries from ring 0. */
+static void sg_table(struct worker *w, void **bufs, dma_addr_t *handles,
+		     unsigned long *live)
+{
+	static const unsigned long sg_steps[] = { 0, 1024, 16384 };
+	struct scatterlist sgl[SG_NENTS];
+	unsigned int s;
+	int i;
+
+	sg_init_table(sgl, SG_NENTS);
+	for (i = 0; i < SG_NENTS; i++)
+		sg_set_buf(&sgl[i], w->bufs[i], BUF_SIZE);
+	printf("# map_sg+unmap_sg pairs/s, %d entries of %d bytes, DMA_FROM_DEVICE,\n"
+	       "# one device, 1 thread, per CPU second\n", SG_NENTS, BUF_SIZE);
+	printf("%8s %14s\n", "live", "1 thread");
+	for (s = 0; s < ARRAY_SIZE(sg_steps); s++) {
+		grow_live(bufs, handles, live, sg_steps[s]);
+		printf("%8lu %14.0f\n", *live, sg_rate(sgl));
+		fflush(stdout);
+	}
+}
+
 /* Grow the live set to @want mappings (TO_DEVICE and FROM_DEVICE mixed). */
 static void grow_live(void **bufs, dma_addr_t *handles, unsigned long *live,
 		      unsigned long want)
@@ -207,6 +255,16 @@ int main(int argc, char **argv)
 		       mrate / rate, trate);
 		fflush(stdout);
 	}
+
+	/* Back to no live mappings for the sg table. */
+	while (live--) {
+		dma_unmap_single(dev, handles[live], BUF_SIZE,
+				 live & 1 ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
+		kfree(bufs[live]);
+	}
+	live = 0;
+	printf("\n");
+	sg_table(&ws[0], bufs, handles, &live);
 
 	for (i = 0; i < THREADS; i++)
 		if (ws[i].failed)

@@ -100,8 +100,8 @@ static int map_entries(const struct dmart_call *c, struct dmart_dev *d,
 	}
 	for (s = sg_next(out), i = count; s && i < nents; s = sg_next(s), i++)
 		sg_dma_len(s) = 0;
-	for (m = d->maps; m; m = m->next)
-		if (m->sg == sg && m->fam == fam)
+	for (m = dmart_find_sg(d, sg); m; m = dmart_next_sg(m))
+		if (m->fam == fam)
 			m->sg_mapped = count;
 	return count;
 unwind:
@@ -248,9 +248,8 @@ void dmart_sync_sg(const struct dmart_call *c, struct device *dev,
 	dmart_lock();
 	if (!dmart_bad_dir(c, d, "syncs DMA sg list", dir) &&
 	    check_sg(c, d, sg, nents, dir, false, true))
-		for (m = d->maps; m; m = m->next)
-			if (m->sg == sg)
-				dmart_sync_entry(c, m, 0, m->size, dir, for_cpu);
+		for (m = dmart_find_sg(d, sg); m; m = dmart_next_sg(m))
+			dmart_sync_entry(c, m, 0, m->size, dir, for_cpu);
 	dmart_unlock();
 }
 
