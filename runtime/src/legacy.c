@@ -91,12 +91,38 @@ static void sync_single_26(const struct dmart_call *c, struct device *dev,
 	struct dmart_dev *d = dmart_dev_of(dev);
 	bool for_cpu;
 
-	if (!d)
-		return;
+	/* A NULL device goes on: dmart_sync_single() reports it. */
 	dmart_lock();
-	for_cpu = sync_for_cpu_26(dmart_find_containing(d, addr, size), dir);
+	for_cpu = sync_for_cpu_26(d ? dmart_find_containing(d, addr, size) : NULL,
+				  dir);
 	dmart_sync_single(c, dev, addr, size, dir, for_cpu);
 	dmart_unlock();
+}
+
+static void sync_sg_26(const struct dmart_call *c, struct device *dev,
+		       struct scatterlist *sg, int nelems, int dir)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	bool for_cpu;
+
+	dmart_lock();
+	for_cpu = sync_for_cpu_26(d && sg ? dmart_find_sg(d, sg) : NULL, dir);
+	dmart_sync_sg(c, dev, sg, nelems, dir, for_cpu);
+	dmart_unlock();
+}
+
+void dma_sync_single(struct device *dev, dma_addr_t dma_handle, size_t size,
+		     enum dma_data_direction direction)
+{
+	CALL("dma_sync_single");
+	sync_single_26(&c, dev, dma_handle, size, direction);
+}
+
+void dma_sync_sg(struct device *dev, struct scatterlist *sg, int nelems,
+		 enum dma_data_direction direction)
+{
+	CALL("dma_sync_sg");
+	sync_sg_26(&c, dev, sg, nelems, direction);
 }
 
 void dma_sync_single_range(struct device *dev, dma_addr_t dma_handle,
@@ -118,16 +144,7 @@ void pci_dma_sync_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nelems,
 		     int direction)
 {
 	CALL("pci_dma_sync_sg");
-	struct device *dev = pdev_dev(hwdev);
-	struct dmart_dev *d = dmart_dev_of(dev);
-	bool for_cpu;
-
-	if (!d)
-		return;
-	dmart_lock();
-	for_cpu = sync_for_cpu_26(sg ? dmart_find_sg(d, sg) : NULL, direction);
-	dmart_sync_sg(&c, dev, sg, nelems, direction, for_cpu);
-	dmart_unlock();
+	sync_sg_26(&c, pdev_dev(hwdev), sg, nelems, direction);
 }
 
 int pci_dma_supported(struct pci_dev *hwdev, u64 mask)

@@ -701,14 +701,6 @@ void dma_sync_single_range_for_device(struct device *dev, dma_addr_t addr,
 	dmart_sync_single(&c, dev, addr + offset, size, dir, false);
 }
 
-/* 2.6-era dma_sync_single(): the old name of ..._for_cpu. */
-void dma_sync_single(struct device *dev, dma_addr_t dma_handle, size_t size,
-		     enum dma_data_direction dir)
-{
-	CALL("dma_sync_single");
-	dmart_sync_single(&c, dev, dma_handle, size, dir, true);
-}
-
 bool dma_need_sync(struct device *dev, dma_addr_t dma_addr)
 {
 	CALL("dma_need_sync");

@@ -335,13 +335,6 @@ void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
 	dmart_sync_sg(&c, dev, sgt->sgl, sgt->orig_nents, dir, false);
 }
 
-void dma_sync_sg(struct device *dev, struct scatterlist *sg, int nelems,
-		 enum dma_data_direction dir)
-{
-	CALL("dma_sync_sg");
-	dmart_sync_sg(&c, dev, sg, nelems, dir, true);
-}
-
 int pci_map_sg(struct pci_dev *hwdev, struct scatterlist *sg, int nents,
 	       int direction)
 {
