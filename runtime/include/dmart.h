@@ -64,6 +64,11 @@ void dmart_fail_clear(void);
 unsigned long dmart_fail_calls(const char *class);
 
 unsigned long dmart_error_count(void);
+/*
+ * Misuse of this harness API (a device destroyed twice, a NULL device...):
+ * each prints a "misuse" line and is counted here, never as a finding.
+ */
+unsigned long dmart_misuse_count(void);
 /* Reports of one rule (name from rules/checks.def) so far. */
 unsigned long dmart_rule_count(const char *rule);
 void dmart_dump(FILE *out);

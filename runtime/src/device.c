@@ -441,37 +441,17 @@ static void unbury(const struct device *dev)
 			graves[i].dev = NULL;
 }
 
-/*
- * Misuse of the harness API itself: not a DMA rule, so not a finding (not
- * counted), but printed in the report line's shape with rule "misuse".
- */
-static void misuse(const char *device, const char *api, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void misuse(const char *device, const char *api, const char *fmt, ...)
-{
-	va_list ap;
-
-	dmart_lock();
-	fprintf(stderr, "dmart: %s: misuse: ", device ? device : "-");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " [%s]\n", api);
-	dmart_unlock();
-}
-
 /* @dev is not live: say whether it was released or never set up. */
-static void not_live(const char *api, const struct device *dev)
+void dmart_not_live(const char *api, const struct device *dev)
 {
 	const char *name;
 
 	dmart_lock();
 	name = grave_name(dev);
 	if (name)
-		misuse(name, api, "device already released [dev=%p]", (void *)dev);
+		dmart_misuse(name, api, "device already released [dev=%p]", (void *)dev);
 	else
-		misuse(NULL, api, "not a device of the runtime (never set up, or released long ago) [dev=%p]",
+		dmart_misuse(NULL, api, "not a device of the runtime (never set up, or released long ago) [dev=%p]",
 		       (void *)dev);
 	dmart_unlock();
 }
@@ -534,14 +514,14 @@ int dmart_device_init(struct device *dev, const char *name, u64 dma_mask,
 	struct dmart_dev *d;
 
 	if (!dev) {
-		misuse(name, "dmart_device_init", "NULL device");
+		dmart_misuse(name, "dmart_device_init", "NULL device");
 		return -EINVAL;
 	}
 	dmart_lock();
 	d = live_dev(dev);
 	if (d) {
 		/* A second state would orphan the first and its mappings. */
-		misuse(d->name, "dmart_device_init", "device already set up [dev=%p]",
+		dmart_misuse(d->name, "dmart_device_init", "device already set up [dev=%p]",
 		       (void *)dev);
 		dmart_unlock();
 		return -EBUSY;
@@ -675,14 +655,14 @@ static struct dmart_dev *live_for(const char *api, const struct device *dev)
 	struct dmart_dev *d;
 
 	if (!dev) {
-		misuse(NULL, api, "NULL device");
+		dmart_misuse(NULL, api, "NULL device");
 		return NULL;
 	}
 	dmart_lock();
 	d = live_dev(dev);
 	dmart_unlock();
 	if (!d)
-		not_live(api, dev);
+		dmart_not_live(api, dev);
 	return d;
 }
 
@@ -734,14 +714,14 @@ void dmart_pci_device_destroy(struct pci_dev *pdev)
 
 	/* &pdev->dev of a NULL pdev would be undefined: check first. */
 	if (!pdev) {
-		misuse(NULL, api, "NULL device");
+		dmart_misuse(NULL, api, "NULL device");
 		return;
 	}
 	d = live_for(api, &pdev->dev);
 	if (!d)
 		return;
 	if (!d->is_pci) {
-		misuse(d->name, api, "device not made by dmart_pci_device_create() [dev=%p]",
+		dmart_misuse(d->name, api, "device not made by dmart_pci_device_create() [dev=%p]",
 		       (void *)&pdev->dev);
 		return;
 	}

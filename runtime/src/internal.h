@@ -143,6 +143,8 @@ void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
 		  const struct dmart_dev *d, const struct dmart_map *m,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 const char *dmart_dir_name(int dir);
+void dmart_misuse(const char *device, const char *api, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* mem.c: simulated physical memory */
 void dmart_mem_init(void);
@@ -185,6 +187,8 @@ struct dmart_map *dmart_find_phys(phys_addr_t lo, phys_addr_t hi,
 void dmart_dump_dev(FILE *out, struct dmart_dev *d);
 bool dmart_filtered(const struct dmart_dev *d);
 struct dmart_dev *dmart_dev_list(void);
+/* The misuse line for a device not live: released (named) or never known. */
+void dmart_not_live(const char *api, const struct device *dev);
 
 /* map.c */
 struct dmart_map *dmart_map_range(const struct dmart_call *c, struct dmart_dev *d,

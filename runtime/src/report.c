@@ -29,6 +29,7 @@ static const struct rule_info rules[RULE_COUNT] = {
 static pthread_mutex_t big_lock;
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static unsigned long error_count;
+static unsigned long misuse_count;
 static unsigned long rule_counts[RULE_COUNT];
 static int stop_on_error;
 static char *filter;
@@ -382,6 +383,35 @@ void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
 		fflush(NULL);
 		_exit(2);
 	}
+}
+
+/*
+ * Misuse of the harness API itself (a device destroyed twice...): no DMA
+ * rule, so not a finding, but printed in the report's shape with "misuse"
+ * for the rule and counted apart, whatever the report controls say.
+ */
+void dmart_misuse(const char *device, const char *api, const char *fmt, ...)
+{
+	va_list ap;
+
+	dmart_lock();
+	misuse_count++;
+	fprintf(stderr, "dmart: %s: misuse: ", device && *device ? device : "-");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " [%s]\n", api);
+	dmart_unlock();
+}
+
+unsigned long dmart_misuse_count(void)
+{
+	unsigned long n;
+
+	dmart_lock();
+	n = misuse_count;
+	dmart_unlock();
+	return n;
 }
 
 unsigned long dmart_error_count(void)

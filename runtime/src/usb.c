@@ -938,7 +938,6 @@ static bool usb_dev_forget(struct usb_device *udev)
 
 void dmart_usb_device_destroy(struct usb_device *udev)
 {
-	struct dmart_call c = dmart_call("dmart_usb_device_destroy");
 	struct dmart_usb *u;
 	struct urb_pending *p;
 	bool live;
@@ -946,10 +945,12 @@ void dmart_usb_device_destroy(struct usb_device *udev)
 
 	dmart_lock();
 	live = udev && usb_dev_forget(udev);
-	if (!live)
-		dmart_report(RULE_DMC008, &c, NULL, NULL,
-			     "dmart_usb_device_destroy() of %s: not a live device from dmart_usb_device_create() (destroyed twice?)",
-			     udev ? "a usb_device" : "NULL");
+	/* As dmart_device_destroy() says it: the usb_device's own device was
+	 * released (and named) with it; its address alone is used. */
+	if (!udev)
+		dmart_misuse(NULL, "dmart_usb_device_destroy", "NULL device");
+	else if (!live)
+		dmart_not_live("dmart_usb_device_destroy", &udev->dev);
 	dmart_unlock();
 	if (!live)
 		return;
