@@ -153,12 +153,17 @@ static bool report_pool_block(const struct dmart_call *c, struct dmart_dev *d,
 	return true;
 }
 
+/*
+ * @dir: what the driver passes (dma_free_pages(), dma_free_noncoherent()),
+ * DMA_BIDIRECTIONAL for the calls without one, as dma-debug records them.
+ */
 void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 			 size_t size, void *cpu, dma_addr_t handle,
-			 enum dmart_family fam, bool managed)
+			 enum dmart_family fam, bool managed, int dir)
 {
 	struct dmart_dev *d = dmart_dev_of(dev);
 	struct dmart_map *m;
+	bool dir_valid;
 	void *base;
 
 	if (!d)
@@ -168,6 +173,7 @@ void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 		dmart_report(RULE_DMC012, c, d, NULL,
 			     "%s() called with interrupts disabled [device address=0x%016llx]",
 			     c->api, (unsigned long long)handle);
+	dir_valid = !dmart_bad_dir(c, d, "frees DMA memory", dir);
 	if (!cpu)
 		goto out;
 	m = dmart_find_bus(d, handle);
@@ -195,6 +201,12 @@ void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 		dmart_report(RULE_DMC007, c, d, m,
 			     "device driver frees DMA memory with different CPU address [device address=0x%016llx] [cpu addr=%p] [allocated cpu addr=%p]",
 			     (unsigned long long)handle, cpu, m->cpu);
+	/* dma-debug's check_unmap() compares it, as for dma_unmap_*(). */
+	if (dir_valid && (int)m->dir != dir)
+		dmart_report(RULE_DMC011, c, d, m,
+			     "device driver frees DMA memory with different direction [device address=0x%016llx] [size=%zu bytes] [mapped with %s] [unmapped with %s]",
+			     (unsigned long long)handle, m->size,
+			     dmart_dir_name(m->dir), dmart_dir_name(dir));
 	if (m->managed != managed)
 		dmart_report(RULE_DMC007, c, d, m,
 			     "device driver frees %s DMA memory with %s [device address=0x%016llx]",
@@ -229,14 +241,16 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
 		       dma_addr_t dma_handle)
 {
 	CALL("dma_free_coherent");
-	dmart_free_coherent(&c, dev, size, cpu_addr, dma_handle, FAM_COHERENT, false);
+	dmart_free_coherent(&c, dev, size, cpu_addr, dma_handle, FAM_COHERENT, false,
+			    DMA_BIDIRECTIONAL);
 }
 
 void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr,
 		    dma_addr_t dma_handle, unsigned long attrs)
 {
 	CALL("dma_free_attrs");
-	dmart_free_coherent(&c, dev, size, cpu_addr, dma_handle, FAM_COHERENT, false);
+	dmart_free_coherent(&c, dev, size, cpu_addr, dma_handle, FAM_COHERENT, false,
+			    DMA_BIDIRECTIONAL);
 }
 
 void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
@@ -259,7 +273,8 @@ void dmam_free_coherent(struct device *dev, size_t size, void *vaddr,
 			dma_addr_t dma_handle)
 {
 	CALL("dmam_free_coherent");
-	dmart_free_coherent(&c, dev, size, vaddr, dma_handle, FAM_COHERENT, true);
+	dmart_free_coherent(&c, dev, size, vaddr, dma_handle, FAM_COHERENT, true,
+			    DMA_BIDIRECTIONAL);
 }
 
 /* The direction is what later syncs must use: DMA_NONE or junk is refused. */
@@ -305,7 +320,8 @@ void dma_free_noncoherent(struct device *dev, size_t size, void *vaddr,
 			  dma_addr_t dma_handle, enum dma_data_direction dir)
 {
 	CALL("dma_free_noncoherent");
-	dmart_free_coherent(&c, dev, size, vaddr, dma_handle, FAM_NONCOHERENT, false);
+	dmart_free_coherent(&c, dev, size, vaddr, dma_handle, FAM_NONCOHERENT, false,
+			    dir);
 }
 
 struct page *dma_alloc_pages(struct device *dev, size_t size, dma_addr_t *dma_handle,
@@ -322,7 +338,7 @@ void dma_free_pages(struct device *dev, size_t size, struct page *page,
 {
 	CALL("dma_free_pages");
 	dmart_free_coherent(&c, dev, size, page_address(page), dma_handle, FAM_PAGES,
-			    false);
+			    false, dir);
 }
 
 /*
@@ -769,7 +785,7 @@ void pci_free_consistent(struct pci_dev *hwdev, size_t size, void *vaddr,
 {
 	CALL("pci_free_consistent");
 	dmart_free_coherent(&c, pdev_dev(hwdev), size, vaddr, dma_handle,
-			    FAM_COHERENT, false);
+			    FAM_COHERENT, false, DMA_BIDIRECTIONAL);
 }
 
 int pci_set_dma_mask(struct pci_dev *dev, u64 mask)

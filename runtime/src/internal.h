@@ -239,7 +239,7 @@ void *dmart_alloc_coherent(const struct dmart_call *c, struct device *dev,
 			   enum dmart_family fam, bool managed, bool fault);
 void dmart_free_coherent(const struct dmart_call *c, struct device *dev,
 			 size_t size, void *cpu, dma_addr_t handle,
-			 enum dmart_family fam, bool managed);
+			 enum dmart_family fam, bool managed, int dir);
 int dmart_set_mask(const struct dmart_call *c, struct device *dev, u64 mask,
 		   bool streaming, bool coherent);
 

@@ -67,7 +67,7 @@ void dmart_dma_free_noncoherent_26(struct device *dev, size_t size,
 {
 	CALL("dma_free_noncoherent");
 	dmart_free_coherent(&c, dev, size, cpu_addr, dma_handle, FAM_NONCOHERENT,
-			    false);
+			    false, DMA_BIDIRECTIONAL);
 }
 
 /*

@@ -727,7 +727,7 @@ void usb_free_coherent(struct usb_device *dev, size_t size, void *addr,
 	if (!dev || !addr)
 		return;
 	dmart_free_coherent(&c, to_dmart_usb(dev)->hcd, size, addr, dma,
-			    FAM_USB_COHERENT, false);
+			    FAM_USB_COHERENT, false, DMA_BIDIRECTIONAL);
 }
 
 struct urb *usb_buffer_map(struct urb *urb)
