@@ -362,6 +362,19 @@ static void check_unmap(const struct dmart_call *c, struct dmart_map *m,
 			     dmart_family_name(m->fam));
 }
 
+/*
+ * The kernel's dma_unmap_single_attrs() is dma_unmap_page_attrs(): either
+ * really releases the other's mapping.  Any other wrong function would free
+ * or strand what its owner still holds, so it only reports.
+ */
+static bool releases(enum dmart_family mapped, enum dmart_family unmapped)
+{
+	bool a = mapped == FAM_SINGLE || mapped == FAM_PAGE;
+	bool b = unmapped == FAM_SINGLE || unmapped == FAM_PAGE;
+
+	return mapped == unmapped || (a && b);
+}
+
 void dmart_unmap_single(const struct dmart_call *c, struct device *dev,
 			dma_addr_t addr, size_t size, int dir, unsigned long attrs,
 			enum dmart_family fam)
@@ -384,6 +397,8 @@ void dmart_unmap_single(const struct dmart_call *c, struct device *dev,
 		goto out;
 	}
 	check_unmap(c, m, size, dir, dir_valid, fam);
+	if (!releases(m->fam, fam))
+		goto out;
 	dmart_check_cpu_write(c, m);
 	dmart_unmap_entry(d, m, c, !(attrs & DMA_ATTR_SKIP_CPU_SYNC));
 out:

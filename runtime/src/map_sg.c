@@ -207,6 +207,14 @@ static struct dmart_map *check_sg(const struct dmart_call *c, struct dmart_dev *
 		report_sg_missing(c, d, sg, sync);
 		return NULL;
 	}
+	if (!sync && m->fam != FAM_SG) {
+		/* A noncontiguous allocation's list: its memory stays allocated. */
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver frees DMA sg list with wrong function [sg=%p] [mapped as %s] [unmapped as %s]",
+			     (void *)sg, dmart_family_name(m->fam),
+			     dmart_family_name(FAM_SG));
+		return NULL;
+	}
 	if (nents != m->sg_nents && !(accept_mapped && nents == m->sg_mapped))
 		dmart_report(RULE_DMC003, c, d, m,
 			     "device driver %s DMA sg list with different entry count [map count=%d] [%s count=%d] [dma_map_sg returned %d]",
@@ -226,12 +234,15 @@ void dmart_unmap_sg(const struct dmart_call *c, struct device *dev,
 		    bool accept_mapped)
 {
 	struct dmart_dev *d = dmart_dev_of(dev);
-	struct dmart_map *m;
+	struct dmart_map *m, *next;
 
 	dmart_lock();
 	dmart_bad_dir(c, d, "frees DMA sg list", dir);
 	if (check_sg(c, d, sg, nents, dir, accept_mapped, false)) {
-		while ((m = dmart_find_sg(d, sg))) {
+		for (m = dmart_find_sg(d, sg); m; m = next) {
+			next = dmart_next_sg(m);
+			if (m->fam != FAM_SG)
+				continue;
 			dmart_check_cpu_write(c, m);
 			dmart_unmap_entry(d, m, c, !(attrs & DMA_ATTR_SKIP_CPU_SYNC));
 		}
