@@ -233,9 +233,11 @@ static bool contains(const struct dmart_map *m, dma_addr_t bus, size_t len)
 		len <= m->size - (bus - m->bus);
 }
 
+/* By last bytes, not ends: bus + len may run past the top and wrap. */
 static bool overlaps(const struct dmart_map *m, dma_addr_t bus, size_t len)
 {
-	return bus < m->bus + m->size && m->bus < bus + (len ? len : 1);
+	return m->size && bus <= last_byte(m->bus, m->size) &&
+		m->bus <= last_byte(bus, len);
 }
 
 struct bus_query {
@@ -471,7 +473,8 @@ static struct dmart_dev *attach(struct device *dev, const char *name, u64 mask,
 	d->coherent_mask = mask;
 	d->iova_next = 0x10000000ULL;
 	d->max_seg_size = 65536;
-	d->seg_boundary = 0xffffffffUL;
+	/* dma_get_seg_boundary() of a device without dma_parms. */
+	d->seg_boundary = ULONG_MAX;
 	dev->dmart = d;
 	if (!dev->dma_mask)
 		dev->dma_mask = &dev->coherent_dma_mask;

@@ -289,7 +289,8 @@ static bool report_own(const struct dmart_call *c, struct dmart_dev *d,
 			     (unsigned long long)addr, (unsigned long long)m->bus);
 		return true;
 	}
-	m = dmart_find_released(d, addr, size ? size : 1);
+	/* As dma-debug: the mapping the address starts in, whatever the size. */
+	m = dmart_find_released(d, addr, 1);
 	if (m && sync) {
 		dmart_report(RULE_DMC009, c, d, m,
 			     "device driver syncs DMA memory it has already unmapped [device address=0x%016llx] [size=%zu bytes]",
@@ -496,7 +497,7 @@ int dmart_dev_access(const struct dmart_call *c, struct dmart_dev *d,
 
 	m = target_of(d, addr, len);
 	if (!m) {
-		m = dmart_find_released(d, addr, len);
+		m = dmart_find_released(d, addr, 1);
 		if (m) {
 			dmart_report(RULE_DMC009, c, d, m,
 				     "device %s DMA memory that was already unmapped [device address=0x%016llx] [size=%zu bytes]",
