@@ -58,6 +58,7 @@ struct dmart_chan {
 	bool released;
 	bool paused;
 	bool needs_sync;
+	bool stopping;			/* quiesced: nothing runs any more */
 	struct dmart_call release_at;
 	struct dma_slave_config cfg;
 	struct dmart_desc *descs;
@@ -350,15 +351,26 @@ static void abort_all(struct dmart_chan *ch, bool mark_dirty)
 		ch->cb_desc->dirty = true;
 }
 
-/* Stop the channel and wait for its callbacks; dmart_lock not held. */
+/*
+ * Stop the channel for good and wait for its callbacks; dmart_lock not
+ * held.  A callback may submit and issue more meanwhile: stopping keeps
+ * that from running or queueing a run, so the drain ends and no run of
+ * the channel is left when its device frees it.
+ */
+static void stop(struct dmart_chan *ch)
+{
+	dmart_lock();
+	ch->stopping = true;
+	dmart_unlock();
+	dmart_work_drain(ch);
+}
+
 static void quiesce(struct dmart_chan *ch)
 {
+	stop(ch);
 	dmart_lock();
 	abort_all(ch, false);
 	dmart_unlock();
-	dmart_work_cancel(ch);
-	dmart_work_wait_idle(ch);
-	dmart_work_cancel(ch);
 }
 
 void dma_release_channel(struct dma_chan *chan)
@@ -910,7 +922,8 @@ static void chan_run(void *arg)
 	int err, i;
 
 	dmart_lock();
-	while (!ch->paused && !ch->released && (dd = next_issued(ch))) {
+	while (!ch->paused && !ch->released && !ch->stopping &&
+	       (dd = next_issued(ch))) {
 		if (dd->cyclic) {
 			size_t off = dd->done_bytes % dd->total;
 
@@ -951,7 +964,7 @@ void dma_async_issue_pending(struct dma_chan *chan)
 				any = true;
 			}
 		}
-		if (any && !ch->paused)
+		if (any && !ch->paused && !ch->stopping)
 			dmart_work_queue(chan_run, ch, ch, 0);
 	}
 	dmart_unlock();
@@ -1053,7 +1066,7 @@ int dmaengine_resume(struct dma_chan *chan)
 	ch = chan_check(&c, chan);
 	if (ch) {
 		ch->paused = false;
-		if (next_issued(ch))
+		if (next_issued(ch) && !ch->stopping)
 			dmart_work_queue(chan_run, ch, ch, 0);
 	}
 	dmart_unlock();
@@ -1200,14 +1213,13 @@ void dmart_dmaengine_release_dev(struct dmart_dev *d)
 	struct dmart_call c = { "device release", NULL, 0 };
 	struct dmart_chan *ch;
 
+	/* Callbacks finish first: one may be between submit and issue. */
+	for (ch = d->chans; ch; ch = ch->next)
+		stop(ch);
 	dmart_lock();
 	for (ch = d->chans; ch; ch = ch->next)
 		if (!ch->released)
 			check_unissued(&c, ch);
-	dmart_unlock();
-	for (ch = d->chans; ch; ch = ch->next)
-		quiesce(ch);
-	dmart_lock();
 	while (d->chans) {
 		ch = d->chans;
 		d->chans = ch->next;

@@ -285,6 +285,7 @@ typedef void (*dmart_work_fn)(void *arg);
 void dmart_work_queue(dmart_work_fn fn, void *arg, void *tag, unsigned int delay_ms);
 int dmart_work_cancel(void *tag);
 void dmart_work_wait_idle(void *tag);
+void dmart_work_drain(void *tag);
 bool dmart_in_worker(void);
 void dmart_work_flush(void);
 

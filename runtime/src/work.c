@@ -115,12 +115,11 @@ void dmart_work_queue(dmart_work_fn fn, void *arg, void *tag, unsigned int delay
 	pthread_mutex_unlock(&wlock);
 }
 
-int dmart_work_cancel(void *tag)
+static int cancel_locked(void *tag)
 {
 	struct work_item **pp, *w;
 	int n = 0;
 
-	pthread_mutex_lock(&wlock);
 	pp = &queue;
 	while ((w = *pp)) {
 		if (w->tag == tag) {
@@ -131,8 +130,36 @@ int dmart_work_cancel(void *tag)
 			pp = &w->next;
 		}
 	}
+	return n;
+}
+
+int dmart_work_cancel(void *tag)
+{
+	int n;
+
+	pthread_mutex_lock(&wlock);
+	n = cancel_locked(tag);
 	pthread_mutex_unlock(&wlock);
 	return n;
+}
+
+/*
+ * Until no work of @tag is queued or running: what the running one queues
+ * is cancelled too, and the worker may have taken it already, so cancel and
+ * wait in turn.  The caller must have stopped whatever requeues @tag, or
+ * this never returns.  Never with dmart_lock held; from the worker itself
+ * only the queue is cleared.
+ */
+void dmart_work_drain(void *tag)
+{
+	pthread_mutex_lock(&wlock);
+	for (;;) {
+		cancel_locked(tag);
+		if (is_worker || !running || running_tag != tag)
+			break;
+		pthread_cond_wait(&idle_cond, &wlock);
+	}
+	pthread_mutex_unlock(&wlock);
 }
 
 /*
