@@ -253,6 +253,23 @@ void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr,
 			    DMA_BIDIRECTIONAL);
 }
 
+/* Write-combining is a CPU mapping attribute: the memory is coherent. */
+void *dma_alloc_wc(struct device *dev, size_t size, dma_addr_t *dma_addr,
+		   gfp_t gfp)
+{
+	CALL("dma_alloc_wc");
+	return dmart_alloc_coherent(&c, dev, size, dma_addr, gfp, FAM_COHERENT,
+				    false, true);
+}
+
+void dma_free_wc(struct device *dev, size_t size, void *cpu_addr,
+		 dma_addr_t dma_addr)
+{
+	CALL("dma_free_wc");
+	dmart_free_coherent(&c, dev, size, cpu_addr, dma_addr, FAM_COHERENT, false,
+			    DMA_BIDIRECTIONAL);
+}
+
 void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
 			  gfp_t gfp)
 {

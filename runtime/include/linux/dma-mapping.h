@@ -164,6 +164,11 @@ void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle,
 		      gfp_t flag, unsigned long attrs);
 void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr,
 		    dma_addr_t dma_handle, unsigned long attrs);
+/* 6.12: dma_alloc_attrs() with DMA_ATTR_WRITE_COMBINE, and its free. */
+void *dma_alloc_wc(struct device *dev, size_t size, dma_addr_t *dma_addr,
+		   gfp_t gfp);
+void dma_free_wc(struct device *dev, size_t size, void *cpu_addr,
+		 dma_addr_t dma_addr);
 void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
 			  gfp_t gfp);
 void *dmam_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle,
@@ -294,6 +299,8 @@ int dmart_dma_declare_coherent_memory_26(struct device *dev, dma_addr_t bus_addr
 #define dma_free_coherent(...)		DMART_AT(dma_free_coherent, (__VA_ARGS__))
 #define dma_alloc_attrs(...)		DMART_AT(dma_alloc_attrs, (__VA_ARGS__))
 #define dma_free_attrs(...)		DMART_AT(dma_free_attrs, (__VA_ARGS__))
+#define dma_alloc_wc(...)		DMART_AT(dma_alloc_wc, (__VA_ARGS__))
+#define dma_free_wc(...)		DMART_AT(dma_free_wc, (__VA_ARGS__))
 #define dmam_alloc_coherent(...)	DMART_AT(dmam_alloc_coherent, (__VA_ARGS__))
 #define dmam_alloc_attrs(...)		DMART_AT(dmam_alloc_attrs, (__VA_ARGS__))
 #define dmam_free_coherent(...)		DMART_AT(dmam_free_coherent, (__VA_ARGS__))
