@@ -1,4 +1,5 @@
-//===- Model.cpp - tables built from rules/*.def ---------------------------===//
+//===- Model.cpp - tables built from rules/*.def
+//---------------------------===//
 #include "common/Model.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -22,11 +23,20 @@ namespace dmacheck {
 
 static const std::vector<ApiEntry> &table() {
   static const std::vector<ApiEntry> T = {
-#define DMA_API(NAME, ROLE, FAM, RET, DEV, BUF, HANDLE, SIZE, DIR, NENTS, REL,  \
+#define DMA_API(NAME, ROLE, FAM, RET, DEV, BUF, HANDLE, SIZE, DIR, NENTS, REL, \
                 FAIL, FLAGS)                                                   \
-  {#NAME,      Role::ROLE, Family::FAM, Ret::RET,                              \
-   DEV,        BUF,        HANDLE,      SIZE,                                  \
-   DIR,        NENTS,      REL,         FAIL_##FAIL,               \
+  {#NAME,                                                                      \
+   Role::ROLE,                                                                 \
+   Family::FAM,                                                                \
+   Ret::RET,                                                                   \
+   DEV,                                                                        \
+   BUF,                                                                        \
+   HANDLE,                                                                     \
+   SIZE,                                                                       \
+   DIR,                                                                        \
+   NENTS,                                                                      \
+   REL,                                                                        \
+   FAIL_##FAIL,                                                                \
    (unsigned)(FLAGS)},
 #include "rules/dma_api.def"
 #undef DMA_API
@@ -173,11 +183,30 @@ bool RuleSelection::triggeredBy(Role R) const {
     Role R;
   } Triggers[] = {
 #define DMA_TRIGGER(RULE, ROLE) {RULE, Role::ROLE},
+#define DMA_NAME_TRIGGER(RULE, KIND)
 #include "rules/triggers.def"
+#undef DMA_NAME_TRIGGER
 #undef DMA_TRIGGER
   };
   for (const auto &T : Triggers)
     if (T.R == R && Enabled[T.Rule])
+      return true;
+  return false;
+}
+
+bool RuleSelection::triggeredByName(NameKind K) const {
+  static const struct {
+    RuleId Rule;
+    NameKind K;
+  } Triggers[] = {
+#define DMA_TRIGGER(RULE, ROLE)
+#define DMA_NAME_TRIGGER(RULE, KIND) {RULE, NameKind::KIND},
+#include "rules/triggers.def"
+#undef DMA_NAME_TRIGGER
+#undef DMA_TRIGGER
+  };
+  for (const auto &T : Triggers)
+    if (T.K == K && Enabled[T.Rule])
       return true;
   return false;
 }

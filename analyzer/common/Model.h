@@ -15,25 +15,88 @@
 namespace dmacheck {
 
 enum class Role {
-  MAP, UNMAP, SYNC_CPU, SYNC_DEV, CHECK, ALLOC, FREE, VMAP, VUNMAP, MMAP,
-  MASK_SET, QUERY, POOL_CREATE, POOL_DESTROY, SG_SET, USB_XFER, USB_SUBMIT,
-  CHAN_REQUEST, CHAN_RELEASE, CHAN_CONFIG, PREP, SUBMIT, ISSUE, TERMINATE_SYNC,
-  TERMINATE_ASYNC, TERMINATE_ALL, SYNCHRONIZE, PAUSE, RESUME, TX_STATUS,
+  MAP,
+  UNMAP,
+  SYNC_CPU,
+  SYNC_DEV,
+  CHECK,
+  ALLOC,
+  FREE,
+  VMAP,
+  VUNMAP,
+  MMAP,
+  MASK_SET,
+  QUERY,
+  POOL_CREATE,
+  POOL_DESTROY,
+  SG_SET,
+  USB_XFER,
+  USB_SUBMIT,
+  CHAN_REQUEST,
+  CHAN_RELEASE,
+  CHAN_CONFIG,
+  PREP,
+  SUBMIT,
+  ISSUE,
+  TERMINATE_SYNC,
+  TERMINATE_ASYNC,
+  TERMINATE_ALL,
+  SYNCHRONIZE,
+  PAUSE,
+  RESUME,
+  TX_STATUS,
   METADATA
 };
 
 enum class Family {
-  SINGLE, PAGE, RESOURCE, SG, SGTABLE, COHERENT, NONCOHERENT, PAGES,
-  NONCONTIG, POOL, USB_COHERENT, USB_SG, USB_URB, SCATTERLIST, MASK, INFO,
-  DMAENGINE, IOVA
+  SINGLE,
+  PAGE,
+  RESOURCE,
+  SG,
+  SGTABLE,
+  COHERENT,
+  NONCOHERENT,
+  PAGES,
+  NONCONTIG,
+  POOL,
+  USB_COHERENT,
+  USB_SG,
+  USB_URB,
+  SCATTERLIST,
+  MASK,
+  INFO,
+  DMAENGINE,
+  IOVA
 };
 
 enum class Ret {
-  NONE, HANDLE, CPUADDR, PAGE, SGT, COUNT, ERRNO, BOOL, VALUE, POOL, CHAN,
-  DESC, COOKIE, STATUS, URB, DEVICE
+  NONE,
+  HANDLE,
+  CPUADDR,
+  PAGE,
+  SGT,
+  COUNT,
+  ERRNO,
+  BOOL,
+  VALUE,
+  POOL,
+  CHAN,
+  DESC,
+  COOKIE,
+  STATUS,
+  URB,
+  DEVICE
 };
 
-enum class Fail { NONE, MAPPING_ERROR, ZERO, NULL_, ERR_PTR, NEG_ERRNO, COOKIE };
+enum class Fail {
+  NONE,
+  MAPPING_ERROR,
+  ZERO,
+  NULL_,
+  ERR_PTR,
+  NEG_ERRNO,
+  COOKIE
+};
 
 enum ApiFlag : unsigned {
 #define DMA_F_ATTRS 0x01
@@ -64,7 +127,14 @@ struct ApiEntry {
 
 /// What rules/names.def says of a kernel function that is not in the API.
 enum class NameKind {
-  MMIO_WRITE, BORROW, LOG, FREE, VMALLOC, MAYBE_VMALLOC, KMAP
+  MMIO_WRITE,
+  BORROW,
+  LOG,
+  FREE,
+  VMALLOC,
+  MAYBE_VMALLOC,
+  KMAP,
+  PHYS
 };
 
 /// The rules/names.def row of a callee name, if any.
@@ -114,6 +184,9 @@ public:
   /// True when a call of role R can make an enabled rule fire
   /// (rules/triggers.def).
   bool triggeredBy(Role R) const;
+  /// Whether a selected rule starts from calls of names.def kind K
+  /// (DMA_NAME_TRIGGER rows of rules/triggers.def).
+  bool triggeredByName(NameKind K) const;
   std::string spec() const;
 
 private:

@@ -204,13 +204,19 @@ struct Collector {
   }
 };
 
-// The API functions a selected rule can start from (rules/triggers.def).
+// The API functions a selected rule can start from, and the other kernel
+// functions (rules/names.def) of a kind one starts from (rules/triggers.def).
 const StringSet<> &triggerNames() {
   static const StringSet<> Names = [] {
     StringSet<> S;
     for (const ApiEntry &E : allApis())
       if (activeRules().triggeredBy(E.R))
         S.insert(E.Name);
+#define DMA_NAME(KIND, NAME)                                                   \
+  if (activeRules().triggeredByName(NameKind::KIND))                           \
+    S.insert(#NAME);
+#include "rules/names.def"
+#undef DMA_NAME
     return S;
   }();
   return Names;

@@ -1,4 +1,5 @@
-//===- FunctionPolicy.cpp - which functions the analyzer explores, how far -===//
+//===- FunctionPolicy.cpp - which functions the analyzer explores, how far
+//-===//
 #include "engine/FunctionPolicy.h"
 #include "common/Model.h"
 
@@ -18,7 +19,8 @@ using namespace dmacheck;
 
 namespace {
 
-/// Which DMA API calls a function body makes directly.
+/// Which DMA API calls (and virt_to_phys() & co.) a function body makes
+/// directly.
 struct DirectUse {
   bool Api = false;  // any call of the model
   bool Maps = false; // a map or alloc call
@@ -34,6 +36,12 @@ DirectUse directUse(const Decl *D) {
       if (Api) {
         U.Api = true;
         U.Maps |= Api->R == Role::MAP || Api->R == Role::ALLOC;
+      } else if (FD && FD->getIdentifier() &&
+                 lookupName(FD->getName()) == NameKind::PHYS &&
+                 activeRules().enabled(DMC027)) {
+        // The CPU's physical address of memory: where dma-unmapped-address
+        // starts, as a map starts the mapping rules.
+        U.Api = U.Maps = true;
       }
       return !U.Maps;
     }
@@ -42,8 +50,7 @@ DirectUse directUse(const Decl *D) {
   return F.U;
 }
 
-using CallerMap =
-    llvm::DenseMap<const Decl *, SmallVector<const Decl *, 4>>;
+using CallerMap = llvm::DenseMap<const Decl *, SmallVector<const Decl *, 4>>;
 
 /// Closes Seeds over "is called by" in the file's call graph.
 llvm::DenseSet<const Decl *> callersOf(llvm::DenseSet<const Decl *> Seeds,

@@ -18,7 +18,7 @@ while read -r id name severity static runtime; do
 	fi
 	head -1 "$page" | grep -qF "# $name ($id)" || { echo "$name: bad title"; status=1; }
 	sed -n 3p "$page" | grep -qxF "$want" || { echo "$name: status line is '$(sed -n 3p "$page")', want '$want'"; status=1; }
-	if [ "$static" = IMPLEMENTED ] && ! grep -q "^DMA_TRIGGER($id," "$root/rules/triggers.def"; then
+	if [ "$static" = IMPLEMENTED ] && ! grep -q "^DMA_\(NAME_\)\?TRIGGER($id," "$root/rules/triggers.def"; then
 		echo "$name: implemented but no DMA_TRIGGER row in rules/triggers.def"; status=1
 	fi
 	row=$(grep -F "| $id |" "$root/docs/rules/README.md")

@@ -36,22 +36,19 @@ private:
   RuleBugTypes BT{this};
 };
 
-std::string lineOf(const Stmt *S, const SourceManager &SM) {
-  return std::to_string(SM.getPresumedLineNumber(S->getBeginLoc()));
-}
-
 void DoubleUnmap::checkEvent(const MappingEvent &E) const {
   if (!activeRules().enabled(DMC008) || E.Kind != EventKind::Release || !E.M ||
       E.M->phase() != Phase::Released)
     return;
   const MappingState &M = *E.M;
-  const SourceManager &SM = E.C.getSourceManager();
-  std::string Msg =
-      displayName(*E.Call, E.C) + "() releases " +
-      (M.isAlloc() ? "memory allocated by " : "a mapping made by ") +
-      siteText(M, E.C.getASTContext()) + ", already released";
-  if (M.releaseSite())
-    Msg += " at line " + lineOf(M.releaseSite(), SM);
+  std::string Msg = displayName(*E.Call, E.C) + "() releases ";
+  if (M.isUnseen())
+    Msg += "a handle";
+  else
+    Msg += std::string(M.isAlloc() ? "memory allocated by "
+                                   : "a mapping made by ") +
+           siteText(M, E.C);
+  Msg += ", already released" + releaseLine(M, E.C);
   reportAtCall(E, BT.get(DMC008), Msg, E.Sym, M, nullptr);
 }
 
@@ -66,7 +63,10 @@ void DoubleUnmap::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
       !activeRules().enabled(DMC008))
     return;
   auto CI = argVal(Call, Api->Handle).getAs<nonloc::ConcreteInt>();
-  if (!CI || !(CI->getValue().isZero() || CI->getValue().isAllOnes()))
+  // DMA_MAPPING_ERROR stored as a marker is tested with dma_mapping_error()
+  // before the unmap (qat); a failed handle unmapped is dma-unchecked-
+  // mapping's. Only 0 stays.
+  if (!CI || !CI->getValue().isZero())
     return;
   const Expr *A = argExpr(Call, Api->Handle);
   // A handle dma_mapping_error() said failed: dma-unchecked-mapping's.
@@ -79,9 +79,7 @@ void DoubleUnmap::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     return;
   auto R = std::make_unique<PathSensitiveBugReport>(
       BT.get(DMC008),
-      displayName(Call, C) + "() is given " +
-          (CI->getValue().isZero() ? std::string("0")
-                                   : std::string("DMA_MAPPING_ERROR")) +
+      displayName(Call, C) + "() is given " + std::string("0") +
           ", which no mapping returned on this path",
       N);
   R->addRange(A->getSourceRange());

@@ -17,8 +17,15 @@ using namespace dmacheck::dma;
 
 namespace {
 
+/// The field an expression names: `buf->dma`, or an element of an array
+/// member (`np->tx_dma[entry]`).
 const FieldDecl *fieldOf(const Expr *E) {
-  if (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts()))
+  E = E->IgnoreParenCasts();
+  if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E))
+    if (AE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType() ||
+        isa<MemberExpr>(AE->getBase()->IgnoreParenImpCasts()))
+      E = AE->getBase()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
     return dyn_cast<FieldDecl>(ME->getMemberDecl());
   return nullptr;
 }
@@ -239,8 +246,10 @@ private:
               ArrayRef<Site> Maps) {
     if (RA.R != Role::UNMAP)
       return;
+    // single and page mappings are one family (UnmapMismatch.cpp)
+    auto Norm = [](Family F) { return F == Family::PAGE ? Family::SINGLE : F; };
     for (const Site &M : Maps)
-      if (apiOf(M.Call)->Fam == RA.Fam)
+      if (Norm(apiOf(M.Call)->Fam) == Norm(RA.Fam))
         return;
     const Site &M = Maps.front();
     add(FieldMismatch::Family, R, R.Call->getCallee(), M, F,

@@ -48,8 +48,13 @@ std::optional<Linear> linearOf(SVal V, const Expr *E, const ASTContext &Ctx) {
   if (E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) &&
       R.Val.getInt().getSignificantBits() <= 63)
     return Linear{nullptr, R.Val.getInt().getExtValue()};
-  if (!isa<NonLoc>(V) || V.getAs<nonloc::ConcreteInt>())
-    return std::nullopt; // a constant of the path, not of the source
+  if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+    if (CI->getValue().getSignificantBits() > 63)
+      return std::nullopt;
+    return Linear{nullptr, CI->getValue().getExtValue()};
+  }
+  if (!isa<NonLoc>(V))
+    return std::nullopt;
   SymbolRef S = V.getAsSymbol();
   if (!S)
     return std::nullopt;
@@ -62,6 +67,26 @@ std::optional<Linear> linearOf(SVal V, const Expr *E, const ASTContext &Ctx) {
     }
   }
   return Linear{S, 0};
+}
+
+SVal rawArg(const CallEvent &Call, int I, CheckerContext &C) {
+  SVal V = argVal(Call, I);
+  if (!V.getAs<nonloc::ConcreteInt>())
+    return V;
+  // ProgramState::getSVal() gives a symbol the path constrained to one
+  // value as that constant; what the variable or field really holds is
+  // the store's own binding.
+  if (const MemRegion *R = holderRegion(argExpr(Call, I), C)) {
+    SVal Raw = C.getState()->getRawSVal(loc::MemRegionVal(R));
+    if (isa<NonLoc>(Raw))
+      return Raw;
+  }
+  return V;
+}
+
+std::optional<Linear> argLinear(const CallEvent &Call, int I,
+                                CheckerContext &C) {
+  return linearOf(rawArg(Call, I, C), callArg(Call, I), C.getASTContext());
 }
 
 std::optional<int64_t> difference(std::optional<Linear> A,
@@ -79,8 +104,9 @@ std::optional<Linear> sum(std::optional<Linear> A, std::optional<Linear> B) {
 
 const Expr *siteArg(const MappingState &M, int I) {
   const CallExpr *CE = M.site();
-  return CE && I >= 0 && (unsigned)I < CE->getNumArgs() ? CE->getArg(I)
-                                                        : nullptr;
+  if (!CE || I < 0 || (unsigned)I >= CE->getNumArgs())
+    return nullptr;
+  return sourceArg(CE->getArg(I), M.siteContext());
 }
 
 bool givenExactly(ProgramStateRef State, SVal V, SymbolRef S) {
@@ -103,26 +129,113 @@ const MappingState *sgMappingOf(const MappingEvent &E, const ApiEntry &Api,
   return M;
 }
 
-std::string siteText(const MappingState &M, ASTContext &Ctx) {
-  return displayName(M.site(), Ctx) + "() at line " +
-         std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
-             M.site()->getBeginLoc()));
+const Expr *sourceArg(const Expr *E, const LocationContext *LC) {
+  while (E && LC) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    const StackFrameContext *SF = LC->getStackFrame();
+    const auto *CS = dyn_cast_or_null<CallExpr>(SF->getCallSite());
+    if (!P || !CS || P->getFunctionScopeIndex() >= CS->getNumArgs())
+      break;
+    E = CS->getArg(P->getFunctionScopeIndex());
+    LC = SF->getParent();
+  }
+  return E;
 }
 
-void reportAt(clang::ento::ExplodedNode *N, CheckerContext &C,
-              const BugType &BT, const std::string &Msg, SymbolRef S,
-              const MappingState &M, const Expr *Arg) {
+const Expr *callArg(const CallEvent &Call, int I) {
+  return sourceArg(argExpr(Call, I), Call.getLocationContext());
+}
+
+std::pair<const Stmt *, const LocationContext *>
+liftBeside(const Stmt *S, const LocationContext *L,
+           const LocationContext *Other) {
+  const StackFrameContext *Common = nullptr;
+  for (const LocationContext *X = L; X && !Common; X = X->getParent())
+    for (const LocationContext *Y = Other; Y; Y = Y->getParent())
+      if (Y->getStackFrame() == X->getStackFrame()) {
+        Common = X->getStackFrame();
+        break;
+      }
+  while (Common && L && S && L->getStackFrame() != Common) {
+    const StackFrameContext *SF = L->getStackFrame();
+    S = SF->getCallSite();
+    L = SF->getParent();
+  }
+  return {S, L};
+}
+
+static std::string lineOf(const Stmt *S, CheckerContext &C) {
+  return std::to_string(
+      C.getSourceManager().getPresumedLineNumber(S->getBeginLoc()));
+}
+
+std::string siteText(const MappingState &M, CheckerContext &C) {
+  const Stmt *S =
+      liftBeside(M.site(), M.siteContext(), C.getLocationContext()).first;
+  return displayName(M.site(), C.getASTContext()) + "() at line " +
+         lineOf(S ? S : M.site(), C);
+}
+
+std::string releaseLine(const MappingState &M, CheckerContext &C) {
+  if (!M.releaseSite() || !M.releaseContext())
+    return "";
+  const Stmt *S =
+      liftBeside(M.releaseSite(), M.releaseContext(), C.getLocationContext())
+          .first;
+  return " at line " + lineOf(S ? S : M.releaseSite(), C);
+}
+
+namespace {
+
+/// A report shown at a statement of an outer frame (the call of a wrapper).
+class LiftedReport : public PathSensitiveBugReport {
+public:
+  LiftedReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
+               const Stmt *At, const LocationContext *AtCtx)
+      : PathSensitiveBugReport(BT, Msg, N), At(At), AtCtx(AtCtx) {}
+  PathDiagnosticLocation getLocation() const override {
+    if (!At || !AtCtx)
+      return PathSensitiveBugReport::getLocation();
+    return PathDiagnosticLocation::createBegin(At,
+                                               getErrorNode()
+                                                   ->getState()
+                                                   ->getStateManager()
+                                                   .getContext()
+                                                   .getSourceManager(),
+                                               AtCtx);
+  }
+  const Decl *getDeclWithIssue() const override {
+    if (At && AtCtx)
+      return AtCtx->getStackFrame()->getDecl();
+    return PathSensitiveBugReport::getDeclWithIssue();
+  }
+
+private:
+  const Stmt *At;
+  const LocationContext *AtCtx;
+};
+
+} // namespace
+
+void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
+              const std::string &Msg, SymbolRef S, const MappingState &M,
+              const Stmt *Cur, const Expr *Arg) {
   if (!N)
     return;
   const SourceManager &SM = C.getSourceManager();
-  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, N);
-  if (Arg)
+  const LocationContext *Other =
+      M.isUnseen() && M.releaseContext() ? M.releaseContext() : M.siteContext();
+  auto [At, AtCtx] = liftBeside(Cur, C.getLocationContext(), Other);
+  auto R = std::make_unique<LiftedReport>(BT, Msg, N, At, AtCtx);
+  if (Arg && At == Cur)
     R->addRange(Arg->getSourceRange());
   if (S)
     R->markInteresting(S);
-  R->addNote(
-      M.isAlloc() ? "allocated here" : "mapped here",
-      PathDiagnosticLocation::createBegin(M.site(), SM, M.siteContext()));
+  if (!M.isUnseen())
+    R->addNote(
+        M.isAlloc() ? "allocated here" : "mapped here",
+        PathDiagnosticLocation::createBegin(M.site(), SM, M.siteContext()));
   if (M.phase() == Phase::Released && M.releaseSite() && M.releaseContext())
     R->addNote("released here", PathDiagnosticLocation::createBegin(
                                     M.releaseSite(), SM, M.releaseContext()));
@@ -132,7 +245,7 @@ void reportAt(clang::ento::ExplodedNode *N, CheckerContext &C,
 void reportAtCall(const MappingEvent &E, const BugType &BT,
                   const std::string &Msg, SymbolRef S, const MappingState &M,
                   const Expr *Arg) {
-  reportAt(E.Node.get(), E.C, BT, Msg, S, M, Arg);
+  reportAt(E.Node.get(), E.C, BT, Msg, S, M, E.Call->getOriginExpr(), Arg);
 }
 
 } // namespace dma

@@ -38,8 +38,8 @@ bool takesDataDirection(const ApiEntry &Api);
 
 /// An argument as the rules compare it: a constant of the source (`128`,
 /// `sizeof(*st)`, `DMA_TO_DEVICE`), or a symbol plus a constant (`len`,
-/// `len + 8`). A value the path only knows as a constant ("assuming 'len'
-/// is 0", a constant stored earlier) is not used: a size or a direction
+/// `len + 8`), or a constant the driver stored. A value the path only
+/// assumed ("assuming 'len' is 0") stays a symbol: a size or a direction
 /// that differs only on such a path is rarely a bug.
 struct Linear {
   clang::ento::SymbolRef Base = nullptr; // null: a constant
@@ -47,6 +47,14 @@ struct Linear {
 };
 std::optional<Linear> linearOf(clang::ento::SVal V, const clang::Expr *E,
                                const clang::ASTContext &Ctx);
+/// Argument I of Call as the store holds it (rawArg()), as a Linear.
+std::optional<Linear> argLinear(const clang::ento::CallEvent &Call, int I,
+                                clang::ento::CheckerContext &C);
+/// Argument I of Call; when the path knows it only as a constant, what the
+/// variable or field it reads holds in the store (a symbol the path merely
+/// assumed stays a symbol).
+clang::ento::SVal rawArg(const clang::ento::CallEvent &Call, int I,
+                         clang::ento::CheckerContext &C);
 /// A - B when it does not depend on the path (same base), else nothing.
 std::optional<int64_t> difference(std::optional<Linear> A,
                                   std::optional<Linear> B);
@@ -66,18 +74,36 @@ bool givenExactly(clang::ento::ProgramStateRef State, clang::ento::SVal V,
 const MappingState *sgMappingOf(const MappingEvent &E, const ApiEntry &Api,
                                 clang::ento::SymbolRef *Sym = nullptr);
 
-/// "dma_map_single() at line 12".
-std::string siteText(const MappingState &M, clang::ASTContext &Ctx);
+/// Argument I of Call as the driver wrote it: a parameter of an inlined
+/// wrapper (`fc_dma_map_single(dev, p, len, dir)`) is followed to the
+/// caller's argument, so that a constant passed through it stays one.
+const clang::Expr *sourceArg(const clang::Expr *E,
+                             const clang::LocationContext *LC);
+const clang::Expr *callArg(const clang::ento::CallEvent &Call, int I);
 
-/// Emits Msg at node N, the mapping (and, when released, its release) noted
-/// along the way.
+/// Where a finding about a statement at S (in frame L) is shown beside one
+/// made in frame Other: lifted to the calls, in the deepest frame both are
+/// in, that lead to them (two calls of one unmap wrapper are told apart by
+/// the lines of the calls).
+std::pair<const clang::Stmt *, const clang::LocationContext *>
+liftBeside(const clang::Stmt *S, const clang::LocationContext *L,
+           const clang::LocationContext *Other);
+
+/// "dma_map_single() at line 12" (the line of the mapping, or of the call
+/// leading to it, beside the frame of C).
+std::string siteText(const MappingState &M, clang::ento::CheckerContext &C);
+/// " at line 30": where M was first released, beside the frame of C.
+std::string releaseLine(const MappingState &M, clang::ento::CheckerContext &C);
+
+/// Emits Msg about the call Cur (in C's frame, lifted beside the mapping's
+/// frame), the mapping (and, when released, its release) noted along the
+/// way.
 void reportAt(clang::ento::ExplodedNode *N, clang::ento::CheckerContext &C,
               const clang::ento::BugType &BT, const std::string &Msg,
               clang::ento::SymbolRef S, const MappingState &M,
-              const clang::Expr *Arg);
+              const clang::Stmt *Cur, const clang::Expr *Arg);
 
-/// Emits Msg at E's call, the mapping (and, when released, its release)
-/// noted along the way.
+/// The same at E's call.
 void reportAtCall(const MappingEvent &E, const clang::ento::BugType &BT,
                   const std::string &Msg, clang::ento::SymbolRef S,
                   const MappingState &M, const clang::Expr *Arg);

@@ -8,6 +8,7 @@
 #include "checkers/dma/Modeling.h"
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
+#include "checkers/dma/Lifecycle.h"
 #include "checkers/dma/Report.h"
 
 #include "clang/AST/ParentMap.h"
@@ -101,7 +102,7 @@ bool Modeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
   if (!isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
     return false;
   if (!Api)
-    return evalLog(Call, C) || evalIsVmallocAddr(Call, C);
+    return evalLog(Call, C) || evalIsVmallocAddr(Call, C) || evalPhys(Call, C);
   if (!modelled(*Api))
     return false;
   switch (Api->R) {
@@ -179,8 +180,8 @@ void Modeling::evalMap(const CallEvent &Call, const ApiEntry &Api,
   State = setMapping(
       State, S,
       MappingState::mapped(Api, CE, LCtx, argVal(Call, Api.Dev),
-                           argVal(Call, Api.Buf), argVal(Call, Api.Size),
-                           argVal(Call, Api.Dir), argVal(Call, Api.Nents)));
+                           argVal(Call, Api.Buf), rawArg(Call, Api.Size, C),
+                           rawArg(Call, Api.Dir, C), argVal(Call, Api.Nents)));
   std::string Name = displayName(CE, C.getASTContext());
   const NoteTag *Tag = C.getNoteTag([S, Name](PathSensitiveBugReport &BR) {
     return BR.isInteresting(S) ? "mapped by " + Name + "() here"
@@ -283,7 +284,7 @@ void Modeling::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
       S = H;
   const MappingState *M = lookup(State, S);
   if (!M) {
-    C.addTransition(State);
+    C.addTransition(noteUnseenRelease(Call, Api, argVal(Call, Api.Handle), C));
     return;
   }
   const Stmt *At = Call.getOriginExpr();
@@ -332,7 +333,7 @@ void Modeling::evalAlloc(const CallEvent &Call, const ApiEntry &Api,
   State =
       setMapping(State, P,
                  MappingState::allocated(Api, CE, LCtx, argVal(Call, Api.Dev),
-                                         argVal(Call, Api.Size)));
+                                         rawArg(Call, Api.Size, C)));
   std::string Name = displayName(CE, C.getASTContext());
   const NoteTag *Tag = C.getNoteTag([P, Name](PathSensitiveBugReport &BR) {
     return BR.isInteresting(P) ? "allocated by " + Name + "() here"
@@ -356,12 +357,34 @@ void Modeling::evalFree(const CallEvent &Call, const ApiEntry &Api,
                                             CE->getType(), C.blockCount()));
   const MappingState *M = lookup(State, S);
   if (!M) {
-    C.addTransition(Next);
+    C.addTransition(
+        noteUnseenRelease(Call, Api, argVal(Call, Api.Buf), C, Next));
     return;
   }
   Next = setMapping(Next, S,
                     M->released(Call.getOriginExpr(), C.getLocationContext()));
   event(C, EventKind::Release, State, Next, S, M, &Call);
+}
+
+/// A release of a handle (or CPU address) the path never saw mapped, as a
+/// completion releases what a refill stored in a ring entry: remembered as
+/// released, so that a second release or a use after it is seen. Only a
+/// plain symbol (what memory held), not a constant or a computed value.
+ProgramStateRef Modeling::noteUnseenRelease(const CallEvent &Call,
+                                            const ApiEntry &Api, SVal H,
+                                            CheckerContext &C,
+                                            ProgramStateRef State) const {
+  if (!State)
+    State = C.getState();
+  SymbolRef S = Api.R == Role::FREE ? H.getAsLocSymbol() : H.getAsSymbol();
+  if (Api.R != Role::UNMAP && Api.R != Role::FREE)
+    return State;
+  if (!S || !isa<SymbolRegionValue, SymbolDerived, SymbolConjured>(S))
+    return State;
+  return setMapping(
+      State, S,
+      MappingState::releasedUnseen(Api, cast<CallExpr>(Call.getOriginExpr()),
+                                   C.getLocationContext()));
 }
 
 void dmacheck::registerModeling(CheckerManager &Mgr) {

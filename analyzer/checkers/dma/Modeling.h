@@ -61,6 +61,10 @@ private:
   void evalFree(const CallEvent &Call, const ApiEntry &Api,
                 CheckerContext &C) const;
   bool evalIsVmallocAddr(const CallEvent &Call, CheckerContext &C) const;
+  /// virt_to_phys() & co.: a fresh value, tagged as a CPU physical address.
+  bool evalPhys(const CallEvent &Call, CheckerContext &C) const;
+  /// The same for a PHYS macro's expansion (x86's page_to_phys()).
+  void notePhysMacro(const BinaryOperator *BO, CheckerContext &C) const;
   bool evalLog(const CallEvent &Call, CheckerContext &C) const;
   /// A driver function that tests a handle it is given with
   /// dma_mapping_error() did the check for its caller, also when the path
@@ -76,6 +80,10 @@ private:
   /// provably lost once the caller drops it).
   void noteCalleeKeeps(const CallEvent &Call, const FunctionDecl *FD,
                        CheckerContext &C) const;
+
+  ProgramStateRef noteUnseenRelease(const CallEvent &Call, const ApiEntry &Api,
+                                    SVal H, CheckerContext &C,
+                                    ProgramStateRef State = nullptr) const;
 
   mutable ParamSummaries Summaries;
 

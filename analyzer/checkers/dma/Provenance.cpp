@@ -2,12 +2,16 @@
 //
 // The modelling checker's view of CPU memory: vmalloc/kmap allocators of
 // rules/names.def tag what they return (dma-vmalloc-buffer reads it),
-// is_vmalloc_addr() answers from the tag, and a FREE of a mapped buffer is
-// recorded on its mappings (dma-mapping-leak reads it). See Modeling.h.
+// is_vmalloc_addr() answers from the tag, a FREE of a mapped buffer is
+// recorded on its mappings (dma-mapping-leak reads it), and the CPU's
+// physical addresses (virt_to_phys() & co.) are tagged where they are made
+// (dma-unmapped-address reads it). See Modeling.h.
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/Support.h"
 #include "checkers/dma/Modeling.h"
+
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -69,6 +73,56 @@ bool Modeling::evalIsVmallocAddr(const CallEvent &Call,
   C.addTransition(setNonLinearAlloc(State, Sym, nullptr)
                       ->BindExpr(CE, LCtx, SVB.makeTruthVal(false, T)));
   return true;
+}
+
+// --- the CPU's physical addresses
+// ---------------------------------------------
+
+bool Modeling::evalPhys(const CallEvent &Call, CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE || nameKind(Call) != NameKind::PHYS ||
+      !CE->getType()->isIntegerType())
+    return false;
+  const LocationContext *LCtx = C.getLocationContext();
+  DefinedOrUnknownSVal V = C.getSValBuilder().conjureSymbolVal(
+      CE, LCtx, CE->getType(), C.blockCount());
+  ProgramStateRef State = C.getState()->BindExpr(CE, LCtx, V);
+  if (SymbolRef S = V.getAsSymbol())
+    State = setCpuPhys(State, S, CE);
+  C.addTransition(State);
+  return true;
+}
+
+/// The outermost expansion of a PHYS macro of rules/names.def that Loc is
+/// in, or an invalid location.
+static SourceLocation physMacro(SourceLocation Loc, const SourceManager &SM,
+                                const LangOptions &LO) {
+  SourceLocation Found;
+  while (Loc.isMacroID()) {
+    StringRef Name = Lexer::getImmediateMacroName(Loc, SM, LO);
+    if (lookupName(Name) == NameKind::PHYS)
+      Found = SM.getExpansionLoc(Loc);
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Found;
+}
+
+void Modeling::notePhysMacro(const BinaryOperator *BO,
+                             CheckerContext &C) const {
+  if (!BO->getOperatorLoc().isMacroID() || !BO->getType()->isIntegerType() ||
+      !physMacro(BO->getOperatorLoc(), C.getSourceManager(), C.getLangOpts())
+           .isValid())
+    return;
+  ProgramStateRef State = C.getState();
+  const LocationContext *LCtx = C.getLocationContext();
+  if (cpuPhysSource(State, C.getSVal(BO)))
+    return;
+  DefinedOrUnknownSVal V = C.getSValBuilder().conjureSymbolVal(
+      BO, LCtx, BO->getType(), C.blockCount());
+  State = State->BindExpr(BO, LCtx, V);
+  if (SymbolRef S = V.getAsSymbol())
+    State = setCpuPhys(State, S, BO);
+  C.addTransition(State);
 }
 
 ProgramStateRef dma::markBufferFreed(const CallEvent &Call, CheckerContext &C,

@@ -24,6 +24,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgCountHolders, const MemRegion *,
                                const Expr *)
 // The same for streaming handles.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaHandleHolders, const MemRegion *, SymbolRef)
+// Values that are the CPU's physical address of memory (virt_to_phys() &
+// co., rules/names.def PHYS) → the call or macro expansion that made them.
+REGISTER_MAP_WITH_PROGRAMSTATE(CpuPhysAddrs, SymbolRef, const Expr *)
 // Pointers returned by vmalloc-like allocators and kmap.
 REGISTER_MAP_WITH_PROGRAMSTATE(NonLinearMem, SymbolRef,
                                dmacheck::dma::NonLinearAlloc)
@@ -53,6 +56,18 @@ MappingState MappingState::allocated(const ApiEntry &Api, const CallExpr *Site,
   MappingState M = mapped(Api, Site, SiteCtx, Dev, UnknownVal(), Size,
                           UnknownVal(), UnknownVal());
   M.P = Phase::Checked;
+  return M;
+}
+
+MappingState MappingState::releasedUnseen(const ApiEntry &Api,
+                                          const CallExpr *At,
+                                          const LocationContext *Ctx) {
+  MappingState M = mapped(Api, At, Ctx, UnknownVal(), UnknownVal(),
+                          UnknownVal(), UnknownVal(), UnknownVal());
+  M.P = Phase::Released;
+  M.ReleaseAt = At;
+  M.ReleaseCtx = Ctx;
+  M.Unseen = true;
   return M;
 }
 
@@ -126,7 +141,7 @@ bool MappingState::operator==(const MappingState &O) const {
          DevWrite == O.DevWrite && ReleaseAt == O.ReleaseAt &&
          ReleaseCtx == O.ReleaseCtx && Handoff == O.Handoff &&
          Escaped == O.Escaped && Returned == O.Returned &&
-         BufFreed == O.BufFreed;
+         BufFreed == O.BufFreed && Unseen == O.Unseen;
 }
 
 void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
@@ -148,6 +163,7 @@ void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddBoolean(Escaped);
   ID.AddBoolean(Returned);
   ID.AddBoolean(BufFreed);
+  ID.AddBoolean(Unseen);
 }
 
 const MappingState *lookup(ProgramStateRef State, SymbolRef S) {
@@ -347,7 +363,22 @@ ProgramStateRef collectDead(ProgramStateRef State, SymbolReaper &SR,
   for (const auto &E : State->get<DmaAllocHandles>())
     if (SR.isDead(E.first))
       State = State->remove<DmaAllocHandles>(E.first);
+  for (const auto &E : State->get<CpuPhysAddrs>())
+    if (SR.isDead(E.first))
+      State = State->remove<CpuPhysAddrs>(E.first);
   return State;
+}
+
+const Expr *cpuPhysSource(ProgramStateRef State, SVal V) {
+  for (SymbolRef S : symbolsIn(V))
+    if (const Expr *const *E = State->get<CpuPhysAddrs>(S))
+      return *E;
+  return nullptr;
+}
+
+ProgramStateRef setCpuPhys(ProgramStateRef State, SymbolRef S,
+                           const Expr *Site) {
+  return State->set<CpuPhysAddrs>(S, Site);
 }
 
 } // namespace dma

@@ -49,6 +49,13 @@ public:
                                 const clang::LocationContext *SiteCtx,
                                 clang::ento::SVal Dev, clang::ento::SVal Size);
 
+  /// A release (row Api, at At) of a handle the path never saw made: loaded
+  /// from a ring entry in a completion. Released from the start, so that a
+  /// second release or a use after it is seen; site() is the release.
+  static MappingState releasedUnseen(const ApiEntry &Api,
+                                     const clang::CallExpr *At,
+                                     const clang::LocationContext *Ctx);
+
   // Transitions; each returns the new value.
   MappingState checked() const { return with(Phase::Checked); }
   MappingState failed() const { return with(Phase::Failed); }
@@ -90,6 +97,8 @@ public:
   bool isEscaped() const { return Escaped; }
   bool isReturned() const { return Returned; }
   bool isBufferFreed() const { return BufFreed; }
+  /// Known only from its release (releasedUnseen()).
+  bool isUnseen() const { return Unseen; }
 
   bool isStreaming() const;
   bool isSg() const;
@@ -125,6 +134,7 @@ private:
   bool Escaped = false;
   bool Returned = false;
   bool BufFreed = false;
+  bool Unseen = false;
 };
 
 /// What dma_map_sg() was given for one scatterlist (keyed by the list).
@@ -193,7 +203,16 @@ const clang::ento::MemRegion *holderRegion(const clang::Expr *E,
 const NonLinearAlloc *nonLinearAlloc(clang::ento::ProgramStateRef State,
                                      clang::ento::SymbolRef S);
 
+/// The call (virt_to_phys(), ...) or macro expansion (page_to_phys()) whose
+/// CPU physical address a value is built from, or null.
+const clang::Expr *cpuPhysSource(clang::ento::ProgramStateRef State,
+                                 clang::ento::SVal V);
+
 // --- writing the state (dma/Modeling.cpp only) -------------------------------
+
+clang::ento::ProgramStateRef setCpuPhys(clang::ento::ProgramStateRef State,
+                                        clang::ento::SymbolRef S,
+                                        const clang::Expr *Site);
 
 clang::ento::ProgramStateRef setMapping(clang::ento::ProgramStateRef State,
                                         clang::ento::SymbolRef S,

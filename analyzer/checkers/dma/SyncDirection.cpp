@@ -59,8 +59,11 @@ void SyncDirection::checkPreCall(const CallEvent &Call,
   const ApiEntry *Api = apiFor(Call);
   if (!Api || !isMapUnmapOrSync(*Api) || !activeRules().enabled(DMC011))
     return;
-  auto Dir = argVal(Call, Api->Dir).getAs<nonloc::ConcreteInt>();
-  if (!Dir || Dir->getValue() != DirNone)
+  // Only DMA_NONE written at the call (or passed to a wrapper): a direction
+  // variable the path merely assumes to be DMA_NONE is excluded by the
+  // driver's invariants (a command without data has no mapping).
+  std::optional<Linear> Dir = argLinear(Call, Api->Dir, C);
+  if (!Dir || Dir->Base || Dir->Off != DirNone)
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode();
   if (!N)
@@ -96,8 +99,7 @@ void SyncDirection::checkEvent(const MappingEvent &E) const {
   ASTContext &Ctx = E.C.getASTContext();
   std::optional<Linear> Was =
       linearOf(M->direction(), siteArg(*M, M->api().Dir), Ctx);
-  std::optional<Linear> Now =
-      linearOf(argVal(*E.Call, Api->Dir), argExpr(*E.Call, Api->Dir), Ctx);
+  std::optional<Linear> Now = argLinear(*E.Call, Api->Dir, E.C);
   std::optional<int64_t> Diff = difference(Was, Now);
   if (!Diff || *Diff == 0)
     return; // the same, or not known to differ
@@ -107,7 +109,7 @@ void SyncDirection::checkEvent(const MappingEvent &E) const {
     return; // dma-debug's check_sync accepts a narrower sync
   std::string Msg = displayName(*E.Call, E.C) + "() is given ";
   Msg += Now->Base ? std::string("another direction") : directionName(Now->Off);
-  Msg += "; the mapping made by " + siteText(*M, E.C.getASTContext());
+  Msg += "; the mapping made by " + siteText(*M, E.C);
   Msg += Was->Base ? std::string(" has another")
                    : " is " + directionName(Was->Off);
   reportAtCall(E, BT.get(DMC011), Msg, S, *M, argExpr(*E.Call, Api->Dir));

@@ -226,8 +226,10 @@ void Modeling::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
 // it; a dma_map_sg() count compared with a constant is a count tested.
 void Modeling::checkPostStmt(const BinaryOperator *BO,
                              CheckerContext &C) const {
-  if (!BO->isComparisonOp())
+  if (!BO->isComparisonOp()) {
+    notePhysMacro(BO, C);
     return;
+  }
   ProgramStateRef State = C.getState();
   bool Changed = false;
   for (const Expr *E : {BO->getLHS(), BO->getRHS()}) {

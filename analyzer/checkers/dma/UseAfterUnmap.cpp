@@ -42,16 +42,15 @@ private:
 /// "the handle of the mapping made by dma_map_single() at line 12, released
 /// at line 30,"
 std::string released(const MappingState &M, CheckerContext &C) {
+  if (M.isUnseen())
+    return "a handle released" + releaseLine(M, C) + ",";
   std::string S = std::string(M.isAlloc() ? "the DMA address of the memory "
                                             "allocated by "
                                           : "the handle of the mapping made "
                                             "by ") +
-                  siteText(M, C.getASTContext());
+                  siteText(M, C);
   if (M.releaseSite())
-    S += ", released at line " +
-         std::to_string(C.getSourceManager().getPresumedLineNumber(
-             M.releaseSite()->getBeginLoc())) +
-         ",";
+    S += ", released" + releaseLine(M, C) + ",";
   return S;
 }
 
@@ -98,7 +97,7 @@ void UseAfterUnmap::checkPreCall(const CallEvent &Call,
   reportAt(C.generateNonFatalErrorNode(), C, BT.get(DMC009),
            displayName(Call, C) + "() is given " + released(*M, C) +
                " no longer a mapping",
-           S, *M, argExpr(Call, Api->Handle));
+           S, *M, Call.getOriginExpr(), argExpr(Call, Api->Handle));
 }
 
 // Stored where the device or a later path reads it: a descriptor, a ring
@@ -124,7 +123,7 @@ void UseAfterUnmap::checkBind(SVal Loc, SVal Val, const Stmt *S,
            released(*M, C) + " is stored in " +
                (Where.empty() ? std::string("memory") : "'" + Where + "'") +
                " after the release",
-           Sym, *M, nullptr);
+           Sym, *M, S, nullptr);
 }
 
 } // namespace

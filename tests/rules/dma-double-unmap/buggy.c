@@ -99,13 +99,12 @@ static void nic_free_rings(struct nic_adapter *a)
 	if (a->rx_desc)
 		dma_free_coherent(a->dev, RING_BYTES, a->rx_desc, a->rx_desc_dma);
 	if (a->desc)
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() releases memory allocated by dma_alloc_coherent() at line 111, already released at line 117 [dma-double-unmap]
 		dma_free_coherent(a->dev, RING_BYTES, a->desc, a->desc_dma);
 }
 
 /* 3. Probe unwind: the rx ring allocation fails, the tx ring is freed
  *    without clearing its pointer, and the shared teardown frees it again
- *    (the finding is in the teardown, on this path). */
+ *    (reported at the call of the teardown, on this path). */
 int nic_setup_rings(struct nic_adapter *a)
 {
 	a->desc = dma_alloc_coherent(a->dev, RING_BYTES, &a->desc_dma, GFP_KERNEL);
@@ -121,6 +120,7 @@ int nic_setup_rings(struct nic_adapter *a)
 	writel(lower_32_bits(a->rx_desc_dma), a->hw_addr + NIC_RDBA);
 	return 0;
 err:
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() releases memory allocated by dma_alloc_coherent() at line 110, already released at line 116 [dma-double-unmap]
 	nic_free_rings(a);
 	return -ENOMEM;
 }
@@ -128,12 +128,11 @@ err:
 static void nic_unmap_rx_buffer(struct nic_adapter *a, struct nic_buffer *rb)
 {
 	if (rb->dma)
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases a mapping made by dma_map_single() at line 143, already released at line 151 [dma-double-unmap]
 		dma_unmap_single(a->dev, rb->dma, RX_BUF_LEN, DMA_FROM_DEVICE);
 }
 
 /* 4. The receive path unmaps a buffer without clearing the handle, so the
- *    guarded ring cleanup unmaps it a second time (the finding is in the
+ *    guarded ring cleanup unmaps it a second time (reported at the call of the
  *    cleanup, on this path). */
 int nic_rx_and_reset(struct nic_adapter *a, struct nic_buffer *rb)
 {
@@ -150,6 +149,7 @@ int nic_rx_and_reset(struct nic_adapter *a, struct nic_buffer *rb)
 	fw_wait(a, 0);
 	dma_unmap_single(a->dev, rb->dma, RX_BUF_LEN, DMA_FROM_DEVICE);
 	rb->skb = NULL;
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases a mapping made by dma_map_single() at line 142, already released at line 150 [dma-double-unmap]
 	nic_unmap_rx_buffer(a, rb);
 	return 0;
 }
@@ -225,7 +225,7 @@ int nic_rx_page(struct nic_adapter *a, struct page *page)
 	a->desc[0].addr = cpu_to_le64(dma);
 	if (fw_wait(a, 0)) {
 		nic_put_rx_page(a, dma);
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_page() releases a mapping made by dma_map_page() at line 221, already released at line 216 [dma-double-unmap]
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_page() releases a mapping made by dma_map_page() at line 221, already released at line 227 [dma-double-unmap]
 		dma_unmap_page(a->dev, dma, PAGE_SIZE, DMA_FROM_DEVICE);
 		return -EIO;
 	}

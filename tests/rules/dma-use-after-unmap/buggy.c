@@ -150,14 +150,13 @@ int nic_reset_ring(struct nic_priv *p)
 
 static void nic_fill_desc(struct nic_desc *d, dma_addr_t dma, u32 len)
 {
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the handle of the mapping made by dma_map_single() at line 163, released at line 170, is stored in 'd->addr' after the release [dma-use-after-unmap]
 	d->addr = cpu_to_le64(dma);
 	d->ctrl = cpu_to_le32(NIC_RX_OWN | len);
 }
 
 /* 6. The tx timeout path unmaps the pending buffer, then rebuilds the
- *    descriptor from the saved handle (the finding is in the helper, on
- *    this path). */
+ *    descriptor from the saved handle (reported at the call of the
+ *    helper, on this path). */
 int nic_tx_timeout(struct nic_priv *p, struct sk_buff *skb)
 {
 	dma_addr_t dma = dma_map_single(p->dev, skb->data, skb_headlen(skb),
@@ -168,6 +167,7 @@ int nic_tx_timeout(struct nic_priv *p, struct sk_buff *skb)
 	nic_fill_desc(&p->desc[0], dma, skb_headlen(skb));
 	if (nic_wait(p)) {
 		dma_unmap_single(p->dev, dma, skb_headlen(skb), DMA_TO_DEVICE);
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the handle of the mapping made by dma_map_single() at line 162, released at line 169, is stored in 'd->addr' after the release [dma-use-after-unmap]
 		nic_fill_desc(&p->desc[0], dma, skb_headlen(skb));
 		return -ETIMEDOUT;
 	}

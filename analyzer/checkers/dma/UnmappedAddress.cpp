@@ -1,0 +1,165 @@
+//===- UnmappedAddress.cpp - dma-unmapped-address -------------------------===//
+//
+// The device is only given addresses the DMA API produced (dma-api-howto.rst,
+// "What memory is DMA'able" and "DMA addressing limitations": the CPU's
+// physical address is not the device's bus address once an IOMMU or a bus
+// offset is in between). Reported: the CPU's physical address of memory
+// (virt_to_phys(), __pa(), page_to_phys(), ...; tagged by the modelling
+// checker) reaching the device: stored in a dma_addr_t or in a descriptor
+// word (__le32/__le64 & co. outside the stack), written to a register, given
+// to the DMA API where it takes a dma_addr_t, or to a driver function's
+// dma_addr_t parameter; and a CPU pointer cast to an integer stored in a
+// dma_addr_t or given where a dma_addr_t is taken. Not reported: physical
+// addresses of MMIO (a struct resource), physical addresses logged,
+// compared or bounds-tested, handles of the DMA API. One report per source
+// (the virt_to_phys() call), at its first sink on the path. Reads the state
+// dma/Modeling.cpp keeps; reports only.
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/Checkers.h"
+#include "checkers/Support.h"
+#include "checkers/dma/State.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+
+using namespace clang;
+using namespace clang::ento;
+using namespace dmacheck;
+using namespace dmacheck::dma;
+
+namespace {
+
+class UnmappedAddress : public Checker<check::PreCall, check::Bind> {
+public:
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+
+private:
+  /// Reports V when it is an address no DMA API call produced; Sink says
+  /// where it goes ("is written to the device by writel()"). LocAsInteger
+  /// (a CPU pointer as an integer) only when PointerToo.
+  void judge(SVal V, bool PointerToo, const std::string &Sink,
+             const Expr *Range, CheckerContext &C) const;
+
+  RuleBugTypes BT{this};
+};
+
+bool hasTypedef(QualType T, std::initializer_list<StringRef> Names) {
+  while (const auto *TT = T->getAs<TypedefType>()) {
+    StringRef N = TT->getDecl()->getName();
+    for (StringRef Want : Names)
+      if (N == Want)
+        return true;
+    T = TT->getDecl()->getUnderlyingType();
+  }
+  return false;
+}
+
+bool isDmaAddr(QualType T) { return hasTypedef(T, {"dma_addr_t"}); }
+
+/// A word of a structure the device reads (a descriptor).
+bool isDeviceWord(QualType T) {
+  return hasTypedef(T, {"__le64", "__le32", "__be64", "__be32"});
+}
+
+/// The memory a CPU pointer converted to an integer points to: the engine
+/// keeps such a value as the pointer (LocAsInteger, or the region itself).
+const MemRegion *cpuPointer(SVal V) {
+  if (auto L = V.getAs<nonloc::LocAsInteger>())
+    return L->getLoc().getAsRegion();
+  if (auto L = V.getAs<loc::MemRegionVal>())
+    return L->getRegion();
+  return nullptr;
+}
+
+void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
+                            const Expr *Range, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const Expr *Src = cpuPhysSource(State, V);
+  std::string What;
+  if (Src) {
+    What = "the CPU physical address from ";
+    if (const auto *CE = dyn_cast<CallExpr>(Src))
+      What += displayName(CE, C.getASTContext()) + "()";
+    else
+      What += "page_to_phys()";
+  } else if (PointerToo && cpuPointer(V)) {
+    What = "a CPU pointer cast to an integer";
+  } else {
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode();
+  if (!N)
+    return;
+  const SourceManager &SM = C.getSourceManager();
+  PathDiagnosticLocation Unique =
+      Src ? PathDiagnosticLocation::createBegin(Src, SM, C.getLocationContext())
+          : PathDiagnosticLocation();
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      BT.get(DMC027),
+      What + " " + Sink +
+          "; the device must be given an address from the DMA API "
+          "(dma_map_*(), dma_alloc_coherent())",
+      N, Unique, Src ? C.getLocationContext()->getDecl() : nullptr);
+  if (Range && !Src) // (ranges would tell two sinks of one source apart)
+    R->addRange(Range->getSourceRange());
+  if (Src)
+    R->addNote(
+        "the physical address is taken here",
+        PathDiagnosticLocation::createBegin(Src, SM, C.getLocationContext()));
+  C.emitReport(std::move(R));
+}
+
+void UnmappedAddress::checkPreCall(const CallEvent &Call,
+                                   CheckerContext &C) const {
+  if (!activeRules().enabled(DMC027))
+    return;
+  std::string Fn = displayName(Call, C) + "()";
+  if (const ApiEntry *Api = apiFor(Call)) {
+    if (Api->Handle >= 0 && Api->R != Role::ALLOC)
+      judge(argVal(Call, Api->Handle), true, "is given to " + Fn,
+            argExpr(Call, Api->Handle), C);
+    return;
+  }
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (nameKindOf(FD) == NameKind::MMIO_WRITE) {
+    judge(argVal(Call, 0), false, "is written to the device by " + Fn,
+          argExpr(Call, 0), C);
+    return;
+  }
+  if (!FD || nameKindOf(FD))
+    return;
+  for (unsigned I = 0; I < Call.getNumArgs() && I < FD->getNumParams(); ++I)
+    if (isDmaAddr(FD->getParamDecl(I)->getType()))
+      judge(Call.getArgSVal(I), true,
+            "is passed as the dma_addr_t '" +
+                FD->getParamDecl(I)->getNameAsString() + "' of " + Fn,
+            argExpr(Call, I), C);
+}
+
+void UnmappedAddress::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                CheckerContext &C) const {
+  const auto *R = dyn_cast_or_null<TypedValueRegion>(Loc.getAsRegion());
+  if (!R || !activeRules().enabled(DMC027))
+    return;
+  QualType T = R->getValueType();
+  // The declared type, typedefs kept: a region's own type may have lost
+  // them (an element of `dma_addr_t addrs[]`).
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S))
+    T = BO->getLHS()->getType();
+  else if (const auto *DS = dyn_cast_or_null<DeclStmt>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+      T = VD->getType();
+  if (isDmaAddr(T))
+    judge(Val, true, "is stored in a dma_addr_t", nullptr, C);
+  else if (isDeviceWord(T) && !R->hasStackStorage())
+    judge(Val, false, "is stored in a descriptor word", nullptr, C);
+}
+
+} // namespace
+
+void dmacheck::registerUnmappedAddress(CheckerManager &Mgr) {
+  Mgr.registerChecker<UnmappedAddress>();
+}
