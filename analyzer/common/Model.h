@@ -111,6 +111,19 @@ enum ApiFlag : unsigned {
   F_RANGE = DMA_F_RANGE,
 };
 
+/// Streaming mappings of one buffer: single, page, resource.
+inline bool isStreamingFamily(Family F) {
+  return F == Family::SINGLE || F == Family::PAGE || F == Family::RESOURCE;
+}
+
+/// Whether a release of family B may end a mapping of family A: the same
+/// family, or single and page, which linux 5.x+ implements one with the
+/// other (dma-debug files both as "single").
+inline bool sameReleaseFamily(Family A, Family B) {
+  auto Norm = [](Family F) { return F == Family::PAGE ? Family::SINGLE : F; };
+  return Norm(A) == Norm(B);
+}
+
 /// One row of rules/dma_api.def. Argument indices are -1 when absent.
 struct ApiEntry {
   const char *Name;

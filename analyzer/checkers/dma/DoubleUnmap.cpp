@@ -58,9 +58,7 @@ void DoubleUnmap::checkEvent(const MappingEvent &E) const {
 void DoubleUnmap::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
   if (!Api || Api->R != Role::UNMAP || Api->Handle < 0 ||
-      (Api->Fam != Family::SINGLE && Api->Fam != Family::PAGE &&
-       Api->Fam != Family::RESOURCE) ||
-      !activeRules().enabled(DMC008))
+      !isStreamingFamily(Api->Fam) || !activeRules().enabled(DMC008))
     return;
   auto CI = argVal(Call, Api->Handle).getAs<nonloc::ConcreteInt>();
   // DMA_MAPPING_ERROR stored as a marker is tested with dma_mapping_error()

@@ -46,9 +46,7 @@ std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
 }
 
 bool isStreamingMap(const ApiEntry *A) {
-  return A && A->R == Role::MAP &&
-         (A->Fam == Family::SINGLE || A->Fam == Family::PAGE ||
-          A->Fam == Family::RESOURCE);
+  return A && A->R == Role::MAP && isStreamingFamily(A->Fam);
 }
 
 bool isRelease(const ApiEntry *A) {
@@ -246,10 +244,8 @@ private:
               ArrayRef<Site> Maps) {
     if (RA.R != Role::UNMAP)
       return;
-    // single and page mappings are one family (UnmapMismatch.cpp)
-    auto Norm = [](Family F) { return F == Family::PAGE ? Family::SINGLE : F; };
     for (const Site &M : Maps)
-      if (Norm(apiOf(M.Call)->Fam) == Norm(RA.Fam))
+      if (sameReleaseFamily(apiOf(M.Call)->Fam, RA.Fam))
         return;
     const Site &M = Maps.front();
     add(FieldMismatch::Family, R, R.Call->getCallee(), M, F,
@@ -293,15 +289,22 @@ private:
 
 } // namespace
 
-std::vector<FieldMismatch> dma::fieldMismatches(const TranslationUnitDecl *TU,
-                                                ASTContext &Ctx) {
+// Two rules read the mismatches: computed once per translation unit (one
+// per worker process; keyed in case of more).
+const std::vector<FieldMismatch> &
+dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
+  static const TranslationUnitDecl *For = nullptr;
+  static std::vector<FieldMismatch> Out;
+  if (For == TU)
+    return Out;
+  For = TU;
+  Out.clear();
   const SourceManager &SM = Ctx.getSourceManager();
   Collector V(Ctx);
   for (Decl *D : TU->decls())
     if (const auto *FD = dyn_cast<FunctionDecl>(D);
         FD && FD->hasBody() && SM.isInMainFile(FD->getLocation()))
       V.TraverseDecl(D);
-  std::vector<FieldMismatch> Out;
   Judge J(Ctx, Out);
   for (const auto &[R, F] : V.Releases) {
     if (V.Unknown.contains(F))

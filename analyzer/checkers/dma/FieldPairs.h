@@ -45,8 +45,8 @@ struct FieldMismatch {
 };
 
 /// The mismatches of the translation unit's main file.
-std::vector<FieldMismatch> fieldMismatches(const clang::TranslationUnitDecl *TU,
-                                           clang::ASTContext &Ctx);
+const std::vector<FieldMismatch> &
+fieldMismatches(const clang::TranslationUnitDecl *TU, clang::ASTContext &Ctx);
 
 void reportFieldMismatch(const FieldMismatch &F, const clang::ento::BugType &BT,
                          clang::ento::AnalysisManager &Mgr,

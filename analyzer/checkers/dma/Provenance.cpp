@@ -78,18 +78,24 @@ bool Modeling::evalIsVmallocAddr(const CallEvent &Call,
 // --- the CPU's physical addresses
 // ---------------------------------------------
 
+/// E's value becomes a fresh symbol tagged as the CPU physical address
+/// made at E.
+static void bindPhys(const Expr *E, ProgramStateRef State, CheckerContext &C) {
+  const LocationContext *LCtx = C.getLocationContext();
+  DefinedOrUnknownSVal V = C.getSValBuilder().conjureSymbolVal(
+      E, LCtx, E->getType(), C.blockCount());
+  State = State->BindExpr(E, LCtx, V);
+  if (SymbolRef S = V.getAsSymbol())
+    State = setCpuPhys(State, S, E);
+  C.addTransition(State);
+}
+
 bool Modeling::evalPhys(const CallEvent &Call, CheckerContext &C) const {
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!CE || nameKind(Call) != NameKind::PHYS ||
       !CE->getType()->isIntegerType())
     return false;
-  const LocationContext *LCtx = C.getLocationContext();
-  DefinedOrUnknownSVal V = C.getSValBuilder().conjureSymbolVal(
-      CE, LCtx, CE->getType(), C.blockCount());
-  ProgramStateRef State = C.getState()->BindExpr(CE, LCtx, V);
-  if (SymbolRef S = V.getAsSymbol())
-    State = setCpuPhys(State, S, CE);
-  C.addTransition(State);
+  bindPhys(CE, C.getState(), C);
   return true;
 }
 
@@ -109,20 +115,15 @@ static SourceLocation physMacro(SourceLocation Loc, const SourceManager &SM,
 
 void Modeling::notePhysMacro(const BinaryOperator *BO,
                              CheckerContext &C) const {
+  // Every operator of a kernel macro comes here: the walk up its expansions
+  // only when the one rule that reads the tag runs.
   if (!BO->getOperatorLoc().isMacroID() || !BO->getType()->isIntegerType() ||
+      !activeRules().enabled(DMC027) ||
       !physMacro(BO->getOperatorLoc(), C.getSourceManager(), C.getLangOpts())
-           .isValid())
+           .isValid() ||
+      cpuPhysSource(C.getState(), C.getSVal(BO)))
     return;
-  ProgramStateRef State = C.getState();
-  const LocationContext *LCtx = C.getLocationContext();
-  if (cpuPhysSource(State, C.getSVal(BO)))
-    return;
-  DefinedOrUnknownSVal V = C.getSValBuilder().conjureSymbolVal(
-      BO, LCtx, BO->getType(), C.blockCount());
-  State = State->BindExpr(BO, LCtx, V);
-  if (SymbolRef S = V.getAsSymbol())
-    State = setCpuPhys(State, S, BO);
-  C.addTransition(State);
+  bindPhys(BO, C.getState(), C);
 }
 
 ProgramStateRef dma::markBufferFreed(const CallEvent &Call, CheckerContext &C,

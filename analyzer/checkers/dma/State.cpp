@@ -125,10 +125,7 @@ MappingState MappingState::bufferFreed() const {
   return M;
 }
 
-bool MappingState::isStreaming() const {
-  return Api->Fam == Family::SINGLE || Api->Fam == Family::PAGE ||
-         Api->Fam == Family::RESOURCE;
-}
+bool MappingState::isStreaming() const { return isStreamingFamily(Api->Fam); }
 
 bool MappingState::isSg() const { return Api->Fam == Family::SG; }
 

@@ -29,9 +29,7 @@ using namespace dmacheck::dma;
 namespace {
 
 bool isStreamingMap(const ApiEntry *A) {
-  return A && A->R == Role::MAP &&
-         (A->Fam == Family::SINGLE || A->Fam == Family::PAGE ||
-          A->Fam == Family::RESOURCE);
+  return A && A->R == Role::MAP && isStreamingFamily(A->Fam);
 }
 
 /// The function's map calls, and whether anything in it checks a handle.

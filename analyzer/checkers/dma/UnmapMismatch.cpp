@@ -48,17 +48,9 @@ std::string sizeText(std::optional<Linear> V, const char *Other) {
   return !V->Base ? "size " + std::to_string(V->Off) : std::string(Other);
 }
 
-/// Since linux 5.x dma_unmap_single_attrs() is dma_unmap_page_attrs() and
-/// dma-debug files both as "single": mixing them breaks nothing at run time
-/// (bench/results.md, issue 15 precision), so they count as one family.
-bool sameFamily(Family A, Family B) {
-  auto Norm = [](Family F) { return F == Family::PAGE ? Family::SINGLE : F; };
-  return Norm(A) == Norm(B);
-}
-
 bool UnmapMismatch::family(const MappingEvent &E, const ApiEntry &Api) const {
   const MappingState &M = *E.M;
-  if (sameFamily(M.api().Fam, Api.Fam))
+  if (sameReleaseFamily(M.api().Fam, Api.Fam))
     return false; // (syncs serve every family: not judged here)
   ASTContext &Ctx = E.C.getASTContext();
   std::string Release = M.api().Release;

@@ -15,6 +15,7 @@
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Lifecycle.h"
+#include "checkers/dma/Modeling.h"
 
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -84,9 +85,7 @@ void UseAfterUnmap::checkEvent(const MappingEvent &E) const {
 void UseAfterUnmap::checkPreCall(const CallEvent &Call,
                                  CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
-  if (!Api || Api->Handle < 0 || Api->R == Role::UNMAP ||
-      Api->R == Role::SYNC_CPU || Api->R == Role::SYNC_DEV ||
-      Api->R == Role::FREE || Api->R == Role::CHECK || Api->R == Role::ALLOC ||
+  if (!Api || Api->Handle < 0 || modelled(*Api) ||
       !activeRules().enabled(DMC009))
     return;
   SymbolRef S = nullptr;
@@ -105,7 +104,8 @@ void UseAfterUnmap::checkPreCall(const CallEvent &Call,
 void UseAfterUnmap::checkBind(SVal Loc, SVal Val, const Stmt *S,
                               CheckerContext &C) const {
   const MemRegion *R = Loc.getAsRegion();
-  if (!R || R->hasStackStorage() || !activeRules().enabled(DMC009))
+  if (!R || R->hasStackStorage() || holdsNothing(C.getState()) ||
+      !activeRules().enabled(DMC009))
     return;
   SymbolRef Sym = nullptr;
   const MappingState *M = releasedIn(C.getState(), Val, &Sym);

@@ -1,0 +1,57 @@
+// Completions that release a ring entry and then leave the handle alone,
+// clear it, or store a new mapping in its place: silent.
+// RUN: %dmacheck --rules='-*,dma-use-after-unmap' %s > %t 2>&1
+// RUN: test ! -s %t
+#include <linux/dma-mapping.h>
+#include <linux/io.h>
+
+struct foo_desc {
+	__le64 addr;
+	__le32 len;
+};
+
+struct foo_buf {
+	dma_addr_t dma;
+	unsigned int len;
+	void *data;
+};
+
+struct foo_ring {
+	struct device *dev;
+	void __iomem *regs;
+	struct foo_desc *desc;
+	struct foo_buf buf[256];
+};
+
+/* 1. Sync for the CPU before the unmap, as the rx path should. */
+void foo_rx_one(struct foo_ring *ring, unsigned int i)
+{
+	dma_sync_single_for_cpu(ring->dev, ring->buf[i].dma, 64, DMA_FROM_DEVICE);
+	dma_unmap_single(ring->dev, ring->buf[i].dma, ring->buf[i].len,
+			 DMA_FROM_DEVICE);
+}
+
+/* 2. The entry is cleared after the unmap and the descriptor zeroed. */
+void foo_clear(struct foo_ring *ring, unsigned int i)
+{
+	dma_unmap_single(ring->dev, ring->buf[i].dma, ring->buf[i].len,
+			 DMA_FROM_DEVICE);
+	ring->buf[i].dma = 0;
+	ring->desc[i].addr = cpu_to_le64(ring->buf[i].dma);
+}
+
+/* 3. Recycled: the entry gets a new mapping before it is posted. */
+int foo_recycle(struct foo_ring *ring, unsigned int i)
+{
+	dma_addr_t dma;
+
+	dma_unmap_single(ring->dev, ring->buf[i].dma, ring->buf[i].len,
+			 DMA_FROM_DEVICE);
+	dma = dma_map_single(ring->dev, ring->buf[i].data, ring->buf[i].len,
+			     DMA_FROM_DEVICE);
+	if (dma_mapping_error(ring->dev, dma))
+		return -ENOMEM;
+	ring->buf[i].dma = dma;
+	ring->desc[i].addr = cpu_to_le64(ring->buf[i].dma);
+	return 0;
+}
