@@ -84,6 +84,9 @@ std::optional<NameKind> nameKindOf(const FunctionDecl *FD) {
     return std::nullopt;
   if (std::optional<NameKind> K = lookupName(FD->getName()))
     return K;
+  // Tracepoints (trace_swiotlb_bounced()) record their arguments only.
+  if (FD->getName().starts_with("trace_"))
+    return NameKind::LOG;
   // wil6210's __wil_dbg() prints like the kernel's loggers; not snprintf()
   // & co., whose first argument is the buffer they write.
   if (FD->hasAttr<FormatAttr>() && FD->getNumParams() > 0) {

@@ -142,6 +142,9 @@ struct ApiEntry {
 enum class NameKind {
   MMIO_WRITE,
   BORROW,
+  CPU_COPY,
+  CPU_FILL,
+  CPU_READ,
   LOG,
   FREE,
   VMALLOC,

@@ -53,6 +53,8 @@ enum class EventKind {
   Ignored,     // a map call whose result is dropped (Call)
   SgListLost,  // a good dma_map_sg() list went out of scope (a local) or
                // was freed (Call) before its unmap (Sym/M: the count)
+  CpuAccess,   // the CPU read or wrote (Write) the mapped buffer at Access
+               // (M: the state before it; Call: memcpy() & co., if one)
 };
 
 struct MappingEvent {
@@ -66,6 +68,8 @@ struct MappingEvent {
   clang::ento::SymbolRef Sym = nullptr;
   const MappingState *M = nullptr;
   const clang::ento::CallEvent *Call = nullptr;
+  const clang::Stmt *Access = nullptr; // CpuAccess
+  bool Write = false;                  // CpuAccess
 };
 
 } // namespace dma

@@ -220,13 +220,14 @@ private:
 
 void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
               const std::string &Msg, SymbolRef S, const MappingState &M,
-              const Stmt *Cur, const Expr *Arg) {
+              const Stmt *Cur, const Expr *Arg, const LocationContext *CurCtx) {
   if (!N)
     return;
   const SourceManager &SM = C.getSourceManager();
   const LocationContext *Other =
       M.isUnseen() && M.releaseContext() ? M.releaseContext() : M.siteContext();
-  auto [At, AtCtx] = liftBeside(Cur, C.getLocationContext(), Other);
+  auto [At, AtCtx] =
+      liftBeside(Cur, CurCtx ? CurCtx : C.getLocationContext(), Other);
   auto R = std::make_unique<LiftedReport>(BT, Msg, N, At, AtCtx);
   if (Arg && At == Cur)
     R->addRange(Arg->getSourceRange());

@@ -95,13 +95,14 @@ std::string siteText(const MappingState &M, clang::ento::CheckerContext &C);
 /// " at line 30": where M was first released, beside the frame of C.
 std::string releaseLine(const MappingState &M, clang::ento::CheckerContext &C);
 
-/// Emits Msg about the call Cur (in C's frame, lifted beside the mapping's
-/// frame), the mapping (and, when released, its release) noted along the
-/// way.
+/// Emits Msg about the statement Cur (in CurCtx's frame, by default C's,
+/// lifted beside the mapping's frame), the mapping (and, when released, its
+/// release) noted along the way.
 void reportAt(clang::ento::ExplodedNode *N, clang::ento::CheckerContext &C,
               const clang::ento::BugType &BT, const std::string &Msg,
               clang::ento::SymbolRef S, const MappingState &M,
-              const clang::Stmt *Cur, const clang::Expr *Arg);
+              const clang::Stmt *Cur, const clang::Expr *Arg,
+              const clang::LocationContext *CurCtx = nullptr);
 
 /// The same at E's call.
 void reportAtCall(const MappingEvent &E, const clang::ento::BugType &BT,

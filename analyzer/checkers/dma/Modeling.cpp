@@ -284,13 +284,19 @@ void Modeling::evalUnmapOrSync(const CallEvent &Call, const ApiEntry &Api,
       S = H;
   const MappingState *M = lookup(State, S);
   if (!M) {
-    C.addTransition(noteUnseenRelease(Call, Api, argVal(Call, Api.Handle), C));
+    ProgramStateRef Next =
+        noteUnseenRelease(Call, Api, argVal(Call, Api.Handle), C);
+    C.addTransition(handBackHeld(Call, Api, Next, C));
     return;
   }
   const Stmt *At = Call.getOriginExpr();
   if (Api.R != Role::UNMAP) {
-    // A sync is a use: the device is about to (or did) access the buffer.
-    ProgramStateRef Next = noteUse(State, S, At, C.getLocationContext(), false);
+    // A sync is a use: the device is about to (or did) access the buffer;
+    // and it moves the buffer between the CPU and the device.
+    ProgramStateRef Next = setMapping(
+        State, S,
+        Api.R == Role::SYNC_CPU ? M->syncedForCpu() : M->syncedForDevice());
+    Next = noteUse(Next, S, At, C.getLocationContext(), false);
     event(C, EventKind::Sync, State, Next, S, M, &Call);
     return;
   }

@@ -25,9 +25,17 @@ namespace dma {
 using namespace clang;
 using namespace clang::ento;
 
+/// One mapped buffer the CPU touched: the mapping before the access.
+struct CpuTouch {
+  clang::ento::SymbolRef Sym;
+  MappingState Before;
+  const clang::Stmt *At;
+  bool Write;
+};
+
 class Modeling
     : public Checker<eval::Call, check::PreCall, check::PostCall, check::Bind,
-                     check::PreStmt<ReturnStmt>,
+                     check::Location, check::PreStmt<ReturnStmt>,
                      check::PostStmt<BinaryOperator>,
                      check::PostStmt<UnaryOperator>, check::BranchCondition,
                      check::LiveSymbols, check::DeadSymbols, check::EndFunction,
@@ -37,6 +45,8 @@ public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                     CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
   void checkPostStmt(const UnaryOperator *UO, CheckerContext &C) const;
@@ -85,6 +95,25 @@ private:
                                     SVal H, CheckerContext &C,
                                     ProgramStateRef State = nullptr) const;
 
+  /// A CPU access (Write or read) at At of what R names: the mapped
+  /// buffers it falls in are recorded in Out, and a write in the state
+  /// returned (dma/Ownership.cpp).
+  ProgramStateRef touchBuffers(ProgramStateRef State, const MemRegion *R,
+                               bool Write, const Stmt *At, CheckerContext &C,
+                               SmallVectorImpl<CpuTouch> &Out) const;
+  /// The buffers memcpy() & co. (rules/names.def CPU_*) read and write.
+  ProgramStateRef touchByCall(ProgramStateRef State, const CallEvent &Call,
+                              NameKind K, CheckerContext &C,
+                              SmallVectorImpl<CpuTouch> &Out) const;
+  /// A sync or unmap of a handle re-read from the place that held a
+  /// mapping's (a call the path did not enter made the read a new value):
+  /// the buffer of the mapping held there changes owner all the same.
+  ProgramStateRef handBackHeld(const CallEvent &Call, const ApiEntry &Api,
+                               ProgramStateRef State, CheckerContext &C) const;
+  void dispatchTouches(CheckerContext &C, EventNode &Node,
+                       ProgramStateRef Before, ArrayRef<CpuTouch> Touched,
+                       const CallEvent *Call) const;
+
   mutable ParamSummaries Summaries;
 
   /// Makes the transition to Next with one event dispatched on the way
@@ -108,6 +137,13 @@ clang::ento::ProgramStateRef noteUse(clang::ento::ProgramStateRef State,
                                      const clang::Stmt *Use,
                                      const clang::LocationContext *Ctx,
                                      bool Escapes);
+
+/// Keeps a good mapping stored in memory alive while its buffer is: the
+/// handle of `priv->dma = dma_map_single(dev, priv->buf, ...)` dies with
+/// the last use of priv, before `memcpy(priv->buf, ...)` touches the buffer
+/// it maps (dma/Ownership.cpp).
+void markMappedBuffersLive(clang::ento::ProgramStateRef State,
+                           clang::ento::SymbolReaper &SR);
 
 /// kfree(buf) while buf is mapped: the mapping is no longer the device's.
 /// Returns the state with it recorded, and the good dma_map_sg() mappings

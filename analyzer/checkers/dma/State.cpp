@@ -138,7 +138,9 @@ bool MappingState::operator==(const MappingState &O) const {
          DevWrite == O.DevWrite && ReleaseAt == O.ReleaseAt &&
          ReleaseCtx == O.ReleaseCtx && Handoff == O.Handoff &&
          Escaped == O.Escaped && Returned == O.Returned &&
-         BufFreed == O.BufFreed && Unseen == O.Unseen;
+         BufFreed == O.BufFreed && Unseen == O.Unseen &&
+         CpuWrite == O.CpuWrite && CpuWriteCtx == O.CpuWriteCtx &&
+         CpuOwned == O.CpuOwned;
 }
 
 void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
@@ -161,6 +163,9 @@ void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddBoolean(Returned);
   ID.AddBoolean(BufFreed);
   ID.AddBoolean(Unseen);
+  ID.AddPointer(CpuWrite);
+  ID.AddPointer(CpuWriteCtx);
+  ID.AddBoolean(CpuOwned);
 }
 
 const MappingState *lookup(ProgramStateRef State, SymbolRef S) {

@@ -78,6 +78,14 @@ public:
                         const clang::LocationContext *Ctx) const;
   /// The mapped CPU memory went back to the allocator.
   MappingState bufferFreed() const;
+  /// dma_sync_*_for_cpu(): the CPU owns the buffer until the next
+  /// dma_sync_*_for_device(), which gives it back to the device together
+  /// with what the CPU wrote meanwhile.
+  MappingState syncedForCpu() const;
+  MappingState syncedForDevice() const;
+  /// The CPU wrote the buffer at S (in Ctx) since the device last got it.
+  MappingState cpuWrote(const clang::Stmt *S,
+                        const clang::LocationContext *Ctx) const;
 
   const ApiEntry &api() const { return *Api; }
   Phase phase() const { return P; }
@@ -99,6 +107,11 @@ public:
   bool isBufferFreed() const { return BufFreed; }
   /// Known only from its release (releasedUnseen()).
   bool isUnseen() const { return Unseen; }
+  /// Between a dma_sync_*_for_cpu() and the next *_for_device().
+  bool cpuOwns() const { return CpuOwned; }
+  /// The first CPU write since the device last got the buffer, or null.
+  const clang::Stmt *cpuWrite() const { return CpuWrite; }
+  const clang::LocationContext *cpuWriteContext() const { return CpuWriteCtx; }
 
   bool isStreaming() const;
   bool isSg() const;
@@ -131,6 +144,9 @@ private:
   const clang::Stmt *ReleaseAt = nullptr;
   const clang::LocationContext *ReleaseCtx = nullptr;
   const clang::Stmt *Handoff = nullptr;
+  const clang::Stmt *CpuWrite = nullptr;
+  const clang::LocationContext *CpuWriteCtx = nullptr;
+  bool CpuOwned = false;
   bool Escaped = false;
   bool Returned = false;
   bool BufFreed = false;

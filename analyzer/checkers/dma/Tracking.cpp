@@ -49,7 +49,9 @@ bool borrows(const CallEvent &Call) {
   if (const ApiEntry *Api = apiFor(Call))
     return Api->R == Role::USB_XFER && Api->Fam == Family::USB_URB &&
            Api->RetKind == Ret::ERRNO;
-  return nameKind(Call) == NameKind::BORROW;
+  std::optional<NameKind> K = nameKind(Call);
+  return K == NameKind::BORROW || K == NameKind::CPU_COPY ||
+         K == NameKind::CPU_FILL || K == NameKind::CPU_READ;
 }
 
 } // namespace
@@ -92,10 +94,12 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     return;
   }
   bool Mmio = K == NameKind::MMIO_WRITE;
+  bool Cpu = K == NameKind::CPU_COPY || K == NameKind::CPU_FILL ||
+             K == NameKind::CPU_READ;
   // Calls we will step into are judged by what their body does; one that
   // may keep the handle makes it no longer provably lost (the store may be
   // one the path cannot express, or the call may not be inlined).
-  if (!Api && !Mmio) {
+  if (!Api && !Mmio && !Cpu) {
     const Decl *D = Call.getRuntimeDefinition().getDecl();
     if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
         FD && FD->hasBody()) {
@@ -104,6 +108,9 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     }
   }
   ProgramStateRef State = C.getState(), Before = State;
+  SmallVector<CpuTouch, 2> Touched;
+  if (Cpu && activeRules().enabled(DMC010))
+    State = touchByCall(State, Call, *K, C, Touched);
   SmallVector<SymbolRef, 2> Written;
   bool Borrows = borrows(Call);
   for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
@@ -123,7 +130,7 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     State = noteUse(State, S, Call.getOriginExpr(), C.getLocationContext(),
                     !Borrows);
   }
-  if (Written.empty()) {
+  if (Written.empty() && Touched.empty()) {
     C.addTransition(State);
     return;
   }
@@ -131,6 +138,7 @@ void Modeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   for (SymbolRef S : Written)
     dispatchEvent(MappingEvent{EventKind::DeviceWrite, C, Node, Before, S,
                                lookup(Before, S), &Call});
+  dispatchTouches(C, Node, Before, Touched, &Call);
   if (!Node.made())
     C.addTransition(State);
 }
@@ -334,6 +342,8 @@ ProgramStateRef Modeling::checkPointerEscape(ProgramStateRef State,
 
 void Modeling::checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const {
   markSgCountsLive(State, SR);
+  if (activeRules().enabled(DMC010))
+    markMappedBuffersLive(State, SR);
 }
 
 void Modeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {

@@ -167,6 +167,7 @@ void UncheckedMapping::checkEvent(const MappingEvent &E) const {
   case EventKind::Sync:
   case EventKind::SgRelease:
   case EventKind::SgListLost:
+  case EventKind::CpuAccess:
     return;
   }
 }

@@ -59,6 +59,38 @@ bool hasTypedef(QualType T, std::initializer_list<StringRef> Names) {
 
 bool isDmaAddr(QualType T) { return hasTypedef(T, {"dma_addr_t"}); }
 
+/// Whether the translation unit is below the DMA API: an IOMMU driver
+/// (its hardware walks page tables and takes its own tables' addresses as
+/// physical addresses by design: io-pgtable-arm.c requires dma == phys) or
+/// an implementation of the DMA API itself (dma-iommu.c's iova arithmetic).
+/// Known by what it defines, or by living in an iommu directory.
+bool belowDmaApi(ASTContext &Ctx) {
+  // One answer per translation unit (a worker analyses several in turn: the
+  // main file's name tells them apart where an address might not).
+  static const ASTContext *CachedCtx = nullptr;
+  static std::string CachedFile;
+  static bool Below = false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  OptionalFileEntryRef F = SM.getFileEntryRefForID(SM.getMainFileID());
+  StringRef Name = F ? F->getName() : StringRef();
+  if (CachedCtx == &Ctx && CachedFile == Name)
+    return Below;
+  CachedCtx = &Ctx;
+  CachedFile = Name.str();
+  Below = Name.contains("/iommu/") || Name.starts_with("iommu/");
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (Below || !VD)
+      continue;
+    if (const auto *RD = VD->getType()->getAsRecordDecl())
+      Below = RD->getName() == "iommu_ops" ||
+              RD->getName() == "iommu_domain_ops" ||
+              RD->getName() == "dma_map_ops" ||
+              RD->getName() == "io_pgtable_init_fns";
+  }
+  return Below;
+}
+
 /// A word of a structure the device reads (a descriptor).
 bool isDeviceWord(QualType T) {
   return hasTypedef(T, {"__le64", "__le32", "__be64", "__be32"});
@@ -114,7 +146,7 @@ void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
 
 void UnmappedAddress::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
-  if (!activeRules().enabled(DMC027))
+  if (!activeRules().enabled(DMC027) || belowDmaApi(C.getASTContext()))
     return;
   std::string Fn = displayName(Call, C) + "()";
   if (const ApiEntry *Api = apiFor(Call)) {
@@ -142,7 +174,7 @@ void UnmappedAddress::checkPreCall(const CallEvent &Call,
 void UnmappedAddress::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                 CheckerContext &C) const {
   const auto *R = dyn_cast_or_null<TypedValueRegion>(Loc.getAsRegion());
-  if (!R || !activeRules().enabled(DMC027))
+  if (!R || !activeRules().enabled(DMC027) || belowDmaApi(C.getASTContext()))
     return;
   QualType T = R->getValueType();
   // The declared type, typedefs kept: a region's own type may have lost

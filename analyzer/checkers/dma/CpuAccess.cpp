@@ -1,0 +1,146 @@
+//===- CpuAccess.cpp - dma-cpu-access-while-mapped ------------------------===//
+//
+// dma-api.rst Part Id: after dma_map_single() the buffer is the device's;
+// the CPU may touch it only after dma_sync_single_for_cpu() (or the unmap),
+// and what it writes reaches the device only through
+// dma_sync_single_for_device() (or the map, when written before it). On a
+// path that sees the mapping (MappingEvent CpuAccess, EndOfPath, Died):
+//  - a read of a DMA_FROM_DEVICE or DMA_BIDIRECTIONAL buffer while the
+//    device owns it: the CPU may see stale cache lines, not the DMA data;
+//  - a write of a DMA_TO_DEVICE or DMA_BIDIRECTIONAL buffer after it was
+//    given to the device, not followed by a sync for the device before the
+//    device is started (an MMIO write, dmaengine_submit(),
+//    usb_submit_urb()) or, when the device still owns it, before the path
+//    ends: the device may read memory without the CPU's data.
+// Coherent memory and accesses after the unmap are not concerned; skb
+// helpers that touch only the skb's metadata do not access the buffer.
+// Reads the state dma/Modeling.cpp keeps (dma/Ownership.cpp); reports only.
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/Checkers.h"
+#include "checkers/Support.h"
+#include "checkers/dma/Lifecycle.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+
+using namespace clang;
+using namespace clang::ento;
+using namespace dmacheck;
+using namespace dmacheck::dma;
+
+namespace {
+
+class CpuAccess : public Checker<check::Event<MappingEvent>, check::PostCall> {
+public:
+  void checkEvent(const MappingEvent &E) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+
+private:
+  void reportWrite(ExplodedNode *N, CheckerContext &C, SymbolRef S,
+                   const MappingState &M) const;
+
+  RuleBugTypes BT{this};
+};
+
+/// The direction the mapping was made with, when the source says it.
+std::optional<int64_t> directionOf(const MappingState &M, CheckerContext &C) {
+  std::optional<Linear> L =
+      linearOf(M.direction(), siteArg(M, M.api().Dir), C.getASTContext());
+  if (!L || L->Base)
+    return std::nullopt;
+  return L->Off;
+}
+
+bool deviceReads(std::optional<int64_t> Dir) {
+  return Dir == DirToDevice || Dir == DirBidirectional;
+}
+
+bool deviceWrites(std::optional<int64_t> Dir) {
+  return Dir == DirFromDevice || Dir == DirBidirectional;
+}
+
+/// A mapping holding a CPU write that the device has not been given.
+bool unpublishedWrite(const MappingState &M, CheckerContext &C) {
+  Phase P = M.phase();
+  return M.cpuWrite() && (P == Phase::Mapped || P == Phase::Checked) &&
+         deviceReads(directionOf(M, C));
+}
+
+/// Calls that set the device going on what it was given.
+bool startsDevice(const CallEvent &Call) {
+  if (const ApiEntry *Api = apiFor(Call))
+    return Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
+           Api->R == Role::ISSUE;
+  return nameKindOf(dyn_cast_or_null<FunctionDecl>(Call.getDecl())) ==
+         NameKind::MMIO_WRITE;
+}
+
+std::string syncName(const MappingState &M, const char *For) {
+  std::string Name = M.api().Name;
+  bool Legacy = Name.rfind("pci_", 0) == 0;
+  return std::string(Legacy ? "pci_dma_sync_single_for_"
+                            : "dma_sync_single_for_") +
+         For + "()";
+}
+
+// One message whether the device is started or the path ends: the two
+// are one finding.
+void CpuAccess::reportWrite(ExplodedNode *N, CheckerContext &C, SymbolRef S,
+                            const MappingState &M) const {
+  std::string Msg =
+      "the CPU writes the buffer mapped " + directionName(*directionOf(M, C)) +
+      " by " + siteText(M, C) +
+      (M.cpuOwns() ? " after syncing it for the CPU" : " after mapping it") +
+      ", and no " + syncName(M, "device") + " gives the device the data";
+  reportAt(N, C, BT.get(DMC010), Msg, S, M, M.cpuWrite(), nullptr,
+           M.cpuWriteContext());
+}
+
+void CpuAccess::checkEvent(const MappingEvent &E) const {
+  if (!activeRules().enabled(DMC010) || !E.M)
+    return;
+  const MappingState &M = *E.M;
+  if (E.Kind == EventKind::CpuAccess && !E.Write && !M.cpuOwns()) {
+    std::optional<int64_t> Dir = directionOf(M, E.C);
+    if (!deviceWrites(Dir))
+      return;
+    std::string Msg = "the CPU reads the buffer mapped " + directionName(*Dir) +
+                      " by " + siteText(M, E.C) +
+                      " while the device owns it; " + syncName(M, "cpu") +
+                      " or the unmap must come first";
+    reportAt(E.Node.get(), E.C, BT.get(DMC010), Msg, E.Sym, M, E.Access,
+             nullptr);
+    return;
+  }
+  // The path ends (or loses the handle) with the device owning a buffer
+  // the CPU wrote after mapping it.
+  if ((E.Kind == EventKind::EndOfPath || E.Kind == EventKind::Died) &&
+      !M.cpuOwns() && unpublishedWrite(M, E.C))
+    reportWrite(E.Node.get(), E.C, E.Sym, M);
+}
+
+void CpuAccess::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+  if (!activeRules().enabled(DMC010) || !startsDevice(Call))
+    return;
+  ProgramStateRef State = C.getState();
+  if (holdsNothing(State))
+    return;
+  SmallVector<MappingEntry, 4> All;
+  allMappings(State, All);
+  ExplodedNode *N = nullptr;
+  for (const MappingEntry &E : All) {
+    if (!unpublishedWrite(E.M, C))
+      continue;
+    if (!N && !(N = C.generateNonFatalErrorNode(State)))
+      return;
+    reportWrite(N, C, E.Sym, E.M);
+  }
+}
+
+} // namespace
+
+void dmacheck::registerCpuAccess(CheckerManager &Mgr) {
+  Mgr.registerChecker<CpuAccess>();
+}
