@@ -72,8 +72,13 @@ void DoubleUnmap::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
           lookup(C.getState(), handleHeldBy(C.getState(), holderRegion(A, C)));
       F && F->phase() == Phase::Failed)
     return;
+  // A 0 the driver stored in an earlier iteration of a ring walk (a slot
+  // cleared after its release) is most likely another entry's.
+  if (!A || inLaterIteration(C.getPredecessor(), Call.getOriginExpr(),
+                             C.getLocationContext()))
+    return;
   ExplodedNode *N = C.generateNonFatalErrorNode();
-  if (!N || !A)
+  if (!N)
     return;
   auto R = std::make_unique<PathSensitiveBugReport>(
       BT.get(DMC008),

@@ -2,6 +2,8 @@
 #include "checkers/dma/Lifecycle.h"
 #include "checkers/Support.h"
 
+#include "clang/AST/ParentMap.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 
 using namespace clang;
@@ -218,10 +220,104 @@ private:
 
 } // namespace
 
+static bool readsState(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<MemberExpr, ArraySubscriptExpr, CallExpr>(S))
+    return true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return VD->hasGlobalStorage() && !VD->getType().isConstQualified();
+  for (const Stmt *Child : S->children())
+    if (readsState(Child))
+      return true;
+  return false;
+}
+
+bool spelledAlikeFromState(const Expr *A, const Expr *B,
+                           const ASTContext &Ctx) {
+  if (!A || !B || !readsState(A))
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Text = [&](const Expr *E) {
+    std::string T =
+        Lexer::getSourceText(SM.getExpansionRange(E->getSourceRange()), SM,
+                             Ctx.getLangOpts())
+            .str();
+    llvm::erase_if(T, [](char Ch) { return isspace((unsigned char)Ch); });
+    return T;
+  };
+  std::string TA = Text(A);
+  return !TA.empty() && TA == Text(B);
+}
+
+/// Whether X is S or inside it (in LC's function).
+static bool within(const Stmt *X, const Stmt *S, const LocationContext *LC) {
+  for (; X; X = LC->getParentMap().getParent(X))
+    if (X == S)
+      return true;
+  return false;
+}
+
+/// The loop a block edge enters the condition of, or null.
+static const Stmt *loopEntered(ProgramPoint P) {
+  auto BE = P.getAs<BlockEdge>();
+  const Stmt *Loop = BE ? BE->getDst()->getTerminatorStmt() : nullptr;
+  return Loop && isa<ForStmt, WhileStmt, DoStmt>(Loop) ? Loop : nullptr;
+}
+
+/// Whether the path from M's release to N (at Cur) went back to the
+/// condition of a loop that holds the release: the second look at the
+/// handle is in another iteration, where a ring index the path cannot
+/// follow (`i + 1` wrapped by a size it does not know, an index advanced
+/// through a pointer) most likely names another entry.
+static bool releasedInEarlierIteration(const ExplodedNode *N,
+                                       const MappingState &M, const Stmt *Cur,
+                                       const LocationContext *CurCtx) {
+  if (M.phase() != Phase::Released || !M.releaseSite() || !M.releaseContext())
+    return false;
+  bool Moved = false; // left Cur's block: an earlier Cur is another run
+  for (; N; N = N->getFirstPred()) {
+    ProgramPoint P = N->getLocation();
+    if (auto SP = P.getAs<StmtPoint>();
+        SP && SP->getStmt() == M.releaseSite() &&
+        N->getLocationContext() == M.releaseContext() &&
+        (Moved || SP->getStmt() != Cur))
+      return false;
+    Moved |= P.getAs<BlockEdge>().has_value();
+    const Stmt *Loop = loopEntered(P);
+    const LocationContext *LC = N->getLocationContext();
+    if (!Loop)
+      continue;
+    if (within(liftBeside(M.releaseSite(), M.releaseContext(), LC).first, Loop,
+               LC))
+      return true;
+    // A handle known only from its release (loaded from a ring entry), met
+    // again in a loop entered since: a walk over the entries.
+    if (M.isUnseen() && within(liftBeside(Cur, CurCtx, LC).first, Loop, LC))
+      return true;
+  }
+  return false;
+}
+
+bool inLaterIteration(const ExplodedNode *N, const Stmt *S,
+                      const LocationContext *LC) {
+  llvm::SmallDenseMap<const Stmt *, unsigned, 4> Seen;
+  for (; N; N = N->getFirstPred()) {
+    const Stmt *Loop = loopEntered(N->getLocation());
+    if (Loop &&
+        N->getLocationContext()->getStackFrame() == LC->getStackFrame() &&
+        within(S, Loop, LC) && ++Seen[Loop] > 1)
+      return true;
+  }
+  return false;
+}
+
 void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
               const std::string &Msg, SymbolRef S, const MappingState &M,
               const Stmt *Cur, const Expr *Arg, const LocationContext *CurCtx) {
-  if (!N)
+  if (!N || releasedInEarlierIteration(
+                N, M, Cur, CurCtx ? CurCtx : C.getLocationContext()))
     return;
   const SourceManager &SM = C.getSourceManager();
   const LocationContext *Other =

@@ -95,6 +95,18 @@ std::string siteText(const MappingState &M, clang::ento::CheckerContext &C);
 /// " at line 30": where M was first released, beside the frame of C.
 std::string releaseLine(const MappingState &M, clang::ento::CheckerContext &C);
 
+/// Whether A and B are written alike and read driver state (a field, a
+/// flag, a call): `TG3_RX_STD_RING_BYTES(tp)` at the allocation and at the
+/// free differ only on a path that re-read the flag after a call it did not
+/// enter, not in the driver.
+bool spelledAlikeFromState(const clang::Expr *A, const clang::Expr *B,
+                           const clang::ASTContext &Ctx);
+
+/// Whether the path reached S (in LC's frame) in a later iteration of a
+/// loop that holds it: it went back to the loop's condition at least once.
+bool inLaterIteration(const clang::ento::ExplodedNode *N, const clang::Stmt *S,
+                      const clang::LocationContext *LC);
+
 /// Emits Msg about the statement Cur (in CurCtx's frame, by default C's,
 /// lifted beside the mapping's frame), the mapping (and, when released, its
 /// release) noted along the way.

@@ -72,7 +72,9 @@ void UnmapMismatch::size(const MappingEvent &E, const ApiEntry &Api) const {
   std::optional<Linear> Was = linearOf(M.size(), siteArg(M, M.api().Size), Ctx);
   std::optional<Linear> Now = argLinear(*E.Call, Api.Size, E.C);
   std::optional<int64_t> Diff = difference(Was, Now);
-  if (!Diff || *Diff == 0)
+  if (!Diff || *Diff == 0 ||
+      spelledAlikeFromState(siteArg(M, M.api().Size),
+                            callArg(*E.Call, Api.Size), Ctx))
     return;
   std::string Msg = displayName(*E.Call, E.C) + "() is given " +
                     sizeText(Now, "another size") + "; the " +

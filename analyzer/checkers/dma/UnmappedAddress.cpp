@@ -20,6 +20,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/State.h"
 
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -64,31 +65,62 @@ bool isDmaAddr(QualType T) { return hasTypedef(T, {"dma_addr_t"}); }
 /// physical addresses by design: io-pgtable-arm.c requires dma == phys) or
 /// an implementation of the DMA API itself (dma-iommu.c's iova arithmetic).
 /// Known by what it defines, or by living in an iommu directory.
-bool belowDmaApi(ASTContext &Ctx) {
-  // One answer per translation unit (a worker analyses several in turn: the
-  // main file's name tells them apart where an address might not).
+bool belowDmaApi(ASTContext &Ctx, StringRef MainFile) {
+  if (MainFile.contains("/iommu/") || MainFile.starts_with("iommu/"))
+    return true;
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (const auto *RD = VD->getType()->getAsRecordDecl())
+        if (RD->getName() == "iommu_ops" ||
+            RD->getName() == "iommu_domain_ops" ||
+            RD->getName() == "dma_map_ops" ||
+            RD->getName() == "io_pgtable_init_fns")
+          return true;
+  return false;
+}
+
+/// Whether the main file maps or allocates memory with the DMA API. A
+/// driver that never does gives physical addresses to a hypervisor, to
+/// firmware or to memory on the device by design (goldfish_pipe, fjes,
+/// oxu210hp's on-chip pools): the rule is about drivers that use the DMA
+/// API and bypass it somewhere.
+bool mapsWithDmaApi(ASTContext &Ctx) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const SourceManager &SM;
+    bool Found = false;
+    explicit Finder(const SourceManager &SM) : SM(SM) {}
+    bool TraverseDecl(Decl *D) {
+      if (D && !isa<TranslationUnitDecl>(D) &&
+          !SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+        return true;
+      return RecursiveASTVisitor::TraverseDecl(D);
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const ApiEntry *Api = apiOf(CE))
+        Found |= Api->R == Role::MAP || Api->R == Role::ALLOC;
+      return !Found;
+    }
+  } F(Ctx.getSourceManager());
+  F.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return F.Found;
+}
+
+/// Whether the rule judges this translation unit (one answer per unit: a
+/// worker analyses several in turn, and the main file's name tells them
+/// apart where an address might not).
+bool inScope(ASTContext &Ctx) {
   static const ASTContext *CachedCtx = nullptr;
   static std::string CachedFile;
-  static bool Below = false;
+  static bool In = false;
   const SourceManager &SM = Ctx.getSourceManager();
   OptionalFileEntryRef F = SM.getFileEntryRefForID(SM.getMainFileID());
   StringRef Name = F ? F->getName() : StringRef();
   if (CachedCtx == &Ctx && CachedFile == Name)
-    return Below;
+    return In;
   CachedCtx = &Ctx;
   CachedFile = Name.str();
-  Below = Name.contains("/iommu/") || Name.starts_with("iommu/");
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-    const auto *VD = dyn_cast<VarDecl>(D);
-    if (Below || !VD)
-      continue;
-    if (const auto *RD = VD->getType()->getAsRecordDecl())
-      Below = RD->getName() == "iommu_ops" ||
-              RD->getName() == "iommu_domain_ops" ||
-              RD->getName() == "dma_map_ops" ||
-              RD->getName() == "io_pgtable_init_fns";
-  }
-  return Below;
+  In = !belowDmaApi(Ctx, Name) && mapsWithDmaApi(Ctx);
+  return In;
 }
 
 /// A word of a structure the device reads (a descriptor).
@@ -146,7 +178,7 @@ void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
 
 void UnmappedAddress::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
-  if (!activeRules().enabled(DMC027) || belowDmaApi(C.getASTContext()))
+  if (!activeRules().enabled(DMC027) || !inScope(C.getASTContext()))
     return;
   std::string Fn = displayName(Call, C) + "()";
   if (const ApiEntry *Api = apiFor(Call)) {
@@ -174,7 +206,7 @@ void UnmappedAddress::checkPreCall(const CallEvent &Call,
 void UnmappedAddress::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                 CheckerContext &C) const {
   const auto *R = dyn_cast_or_null<TypedValueRegion>(Loc.getAsRegion());
-  if (!R || !activeRules().enabled(DMC027) || belowDmaApi(C.getASTContext()))
+  if (!R || !activeRules().enabled(DMC027) || !inScope(C.getASTContext()))
     return;
   QualType T = R->getValueType();
   // The declared type, typedefs kept: a region's own type may have lost
