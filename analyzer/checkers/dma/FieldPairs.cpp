@@ -56,10 +56,14 @@ bool isRelease(const ApiEntry *A) {
          takesDataDirection(*A);
 }
 
-/// A call site with the function it is in.
+/// A call site with the function it is in, and the member the object
+/// holding the field was reached through (`tx_buffers` in
+/// `tp->tx_buffers[i].mapping`; null when unknown): tulip's rx and tx rings
+/// are arrays of one struct whose `mapping` holds either direction.
 struct Site {
   const CallExpr *Call;
   const FunctionDecl *In;
+  const FieldDecl *Via = nullptr;
 };
 
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -81,6 +85,7 @@ public:
     Fn = FD;
     Holds.clear();
     LoadedFrom.clear();
+    Via.clear();
     return RecursiveASTVisitor::TraverseFunctionDecl(FD);
   }
   bool VisitVarDecl(VarDecl *VD) {
@@ -102,7 +107,7 @@ public:
       return true;
     const CallExpr *M = Plain ? mapOf(R) : nullptr;
     if (M)
-      Stores[F].push_back({M, Fn});
+      Stores[F].push_back({M, Fn, viaOf(L)});
     else if (!Plain || (!constantOf(R, Ctx) && fieldOf(R) != F))
       Unknown.insert(F);
     return true;
@@ -111,17 +116,19 @@ public:
     const ApiEntry *A = apiOf(CE);
     if (A && A->Fam == Family::SG && A->Buf >= 0 &&
         (unsigned)A->Buf < CE->getNumArgs()) {
-      const FieldDecl *F = heldField(CE->getArg(A->Buf));
+      const Expr *Buf = CE->getArg(A->Buf);
+      const FieldDecl *F = heldField(Buf);
       if (F && A->R == Role::MAP)
-        SgMaps[F].push_back({CE, Fn});
+        SgMaps[F].push_back({CE, Fn, viaOf(Buf)});
       else if (F && isRelease(A))
-        Releases.push_back({{CE, Fn}, F});
+        Releases.push_back({{CE, Fn, viaOf(Buf)}, F});
       return true;
     }
     if (isRelease(A) && A->Handle >= 0 &&
         (unsigned)A->Handle < CE->getNumArgs()) {
-      if (const FieldDecl *F = heldField(CE->getArg(A->Handle)))
-        Releases.push_back({{CE, Fn}, F});
+      const Expr *H = CE->getArg(A->Handle);
+      if (const FieldDecl *F = heldField(H))
+        Releases.push_back({{CE, Fn, viaOf(H)}, F});
       return true;
     }
     if (A)
@@ -155,18 +162,50 @@ private:
   void assignLocal(const VarDecl *V, const Expr *Init) {
     Holds.erase(V);
     LoadedFrom.erase(V);
+    Via.erase(V);
     if (!Init)
       return;
     if (const CallExpr *M = mapOf(Init))
       Holds[V] = M;
     else if (const FieldDecl *F = fieldOf(Init))
-      LoadedFrom[V] = F;
+      LoadedFrom[V] = F, Via[V] = viaOf(Init);
+    else if (const FieldDecl *C = containerOf(Init))
+      Via[V] = C; // a pointer into a member: `p = &x->ring[i]`
+  }
+  /// The member through which the object of field access E is reached.
+  const FieldDecl *viaOf(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E))
+      E = AE->getBase()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return containerOf(ME->getBase());
+    if (const VarDecl *V = localOf(E))
+      return Via.lookup(V);
+    return nullptr;
+  }
+  /// The member an object expression names: B in `x->B[i]`, `&x->B[i]`,
+  /// `x->B + i`, `x->B`, or what a local pointer was set to.
+  const FieldDecl *containerOf(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAdditiveOp())
+      E = BO->getLHS()->IgnoreParenCasts();
+    if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E))
+      E = AE->getBase()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (const VarDecl *V = localOf(E))
+      return Via.lookup(V);
+    return nullptr;
   }
 
   ASTContext &Ctx;
   const FunctionDecl *Fn = nullptr;
   llvm::DenseMap<const VarDecl *, const CallExpr *> Holds;
   llvm::DenseMap<const VarDecl *, const FieldDecl *> LoadedFrom;
+  llvm::DenseMap<const VarDecl *, const FieldDecl *> Via;
 };
 
 const Expr *arg(const CallExpr *CE, int I) {
@@ -312,8 +351,14 @@ dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
     bool Sg = apiOf(R.Call)->Fam == Family::SG;
     auto &Map = Sg ? V.SgMaps : V.Stores;
     auto It = Map.find(F);
-    if (It != Map.end())
-      J.judge(R, F, It->second);
+    if (It == Map.end())
+      continue;
+    // Only the mappings stored through the same member (or one unknown).
+    SmallVector<Site, 2> Same;
+    for (const Site &M : It->second)
+      if (!M.Via || !R.Via || M.Via == R.Via)
+        Same.push_back(M);
+    J.judge(R, F, Same);
   }
   return Out;
 }
