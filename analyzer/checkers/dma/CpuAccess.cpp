@@ -20,6 +20,7 @@
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Lifecycle.h"
+#include "checkers/dma/Report.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -102,7 +103,9 @@ void CpuAccess::checkEvent(const MappingEvent &E) const {
   if (!activeRules().enabled(DMC010) || !E.M)
     return;
   const MappingState &M = *E.M;
-  if (E.Kind == EventKind::CpuAccess && !E.Write && !M.cpuOwns()) {
+  // A read before the device could have written is of the CPU's own data.
+  if (E.Kind == EventKind::CpuAccess && !E.Write && !M.cpuOwns() &&
+      M.hasDeviceRun()) {
     std::optional<int64_t> Dir = directionOf(M, E.C);
     if (!deviceWrites(Dir))
       return;
@@ -110,8 +113,18 @@ void CpuAccess::checkEvent(const MappingEvent &E) const {
                       " by " + siteText(M, E.C) +
                       " while the device owns it; " + syncName(M, "cpu") +
                       " or the unmap must come first";
-    reportAt(E.Node.get(), E.C, BT.get(DMC010), Msg, E.Sym, M, E.Access,
-             nullptr);
+    // One finding per mapping (uniqued at the map): the first read.
+    ExplodedNode *N = E.Node.get();
+    if (!N)
+      return;
+    auto [At, AtCtx] =
+        liftBeside(E.Access, E.C.getLocationContext(), M.siteContext());
+    auto R = std::make_unique<MappingReport>(BT.get(DMC010), Msg, N, E.Sym, M,
+                                             At, AtCtx);
+    R->addNote("mapped here",
+               PathDiagnosticLocation::createBegin(
+                   M.site(), E.C.getSourceManager(), M.siteContext()));
+    E.C.emitReport(std::move(R));
     return;
   }
   // The path ends (or loses the handle) with the device owning a buffer

@@ -110,6 +110,11 @@ private:
   /// the buffer of the mapping held there changes owner all the same.
   ProgramStateRef handBackHeld(const CallEvent &Call, const ApiEntry &Api,
                                ProgramStateRef State, CheckerContext &C) const;
+  /// After a call that starts the device (an MMIO write, a dmaengine or
+  /// USB submission) or runs code the path does not see: the buffers the
+  /// device owns may hold what it wrote.
+  ProgramStateRef noteDeviceMayRun(const CallEvent &Call, CheckerContext &C,
+                                   ProgramStateRef State) const;
   void dispatchTouches(CheckerContext &C, EventNode &Node,
                        ProgramStateRef Before, ArrayRef<CpuTouch> Touched,
                        const CallEvent *Call) const;

@@ -29,6 +29,13 @@ MappingState MappingState::syncedForDevice() const {
   M.CpuWrite = nullptr;
   M.CpuWriteCtx = nullptr;
   M.CpuOwned = false;
+  M.DeviceRan = false;
+  return M;
+}
+
+MappingState MappingState::deviceRan() const {
+  MappingState M = *this;
+  M.DeviceRan = true;
   return M;
 }
 
@@ -187,6 +194,30 @@ ProgramStateRef Modeling::handBackHeld(const CallEvent &Call,
       N = N.syncedForDevice().syncedForCpu();
     State = setMapping(State, E.Sym, N);
   }
+  return State;
+}
+
+ProgramStateRef Modeling::noteDeviceMayRun(const CallEvent &Call,
+                                           CheckerContext &C,
+                                           ProgramStateRef State) const {
+  if (!activeRules().enabled(DMC010) || holdsNothing(State))
+    return State;
+  bool Runs;
+  if (const ApiEntry *Api = apiFor(Call))
+    Runs = Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
+           Api->R == Role::ISSUE;
+  else if (std::optional<NameKind> K = nameKind(Call))
+    Runs = *K == NameKind::MMIO_WRITE;
+  else // code the path did not see (not a builtin)
+    Runs = !C.wasInlined && Call.getDecl() &&
+           !Call.getDecl()->getAsFunction()->getBuiltinID();
+  if (!Runs)
+    return State;
+  SmallVector<MappingEntry, 4> All;
+  allMappings(State, All);
+  for (const MappingEntry &E : All)
+    if (deviceMayUse(E.M) && !E.M.cpuOwns() && !E.M.hasDeviceRun())
+      State = setMapping(State, E.Sym, E.M.deviceRan());
   return State;
 }
 

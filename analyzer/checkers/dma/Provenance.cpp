@@ -23,7 +23,9 @@ using namespace dmacheck::dma;
 void Modeling::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   if (!holdsNothing(State))
-    State = noteLocalObjectsPassed(Call, noteCalleeChecks(Call, C, State));
+    State = noteDeviceMayRun(
+        Call, C,
+        noteLocalObjectsPassed(Call, noteCalleeChecks(Call, C, State)));
   std::optional<NameKind> K = nameKind(Call);
   if (!K || (*K != NameKind::VMALLOC && *K != NameKind::MAYBE_VMALLOC &&
              *K != NameKind::KMAP)) {

@@ -140,7 +140,7 @@ bool MappingState::operator==(const MappingState &O) const {
          Escaped == O.Escaped && Returned == O.Returned &&
          BufFreed == O.BufFreed && Unseen == O.Unseen &&
          CpuWrite == O.CpuWrite && CpuWriteCtx == O.CpuWriteCtx &&
-         CpuOwned == O.CpuOwned;
+         CpuOwned == O.CpuOwned && DeviceRan == O.DeviceRan;
 }
 
 void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
@@ -166,6 +166,7 @@ void MappingState::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddPointer(CpuWrite);
   ID.AddPointer(CpuWriteCtx);
   ID.AddBoolean(CpuOwned);
+  ID.AddBoolean(DeviceRan);
 }
 
 const MappingState *lookup(ProgramStateRef State, SymbolRef S) {

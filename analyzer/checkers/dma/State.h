@@ -86,6 +86,9 @@ public:
   /// The CPU wrote the buffer at S (in Ctx) since the device last got it.
   MappingState cpuWrote(const clang::Stmt *S,
                         const clang::LocationContext *Ctx) const;
+  /// The device was started, or code the path does not see ran, since the
+  /// buffer was last given to it: it may have written the buffer.
+  MappingState deviceRan() const;
 
   const ApiEntry &api() const { return *Api; }
   Phase phase() const { return P; }
@@ -109,6 +112,7 @@ public:
   bool isUnseen() const { return Unseen; }
   /// Between a dma_sync_*_for_cpu() and the next *_for_device().
   bool cpuOwns() const { return CpuOwned; }
+  bool hasDeviceRun() const { return DeviceRan; }
   /// The first CPU write since the device last got the buffer, or null.
   const clang::Stmt *cpuWrite() const { return CpuWrite; }
   const clang::LocationContext *cpuWriteContext() const { return CpuWriteCtx; }
@@ -147,6 +151,7 @@ private:
   const clang::Stmt *CpuWrite = nullptr;
   const clang::LocationContext *CpuWriteCtx = nullptr;
   bool CpuOwned = false;
+  bool DeviceRan = false;
   bool Escaped = false;
   bool Returned = false;
   bool BufFreed = false;

@@ -218,3 +218,20 @@ int nic_post_cmd(struct nic_priv *priv, struct nic_cmd *cmd, u32 op)
 	dma_unmap_single(priv->dev, dma, sizeof(*cmd), DMA_TO_DEVICE);
 	return 0;
 }
+
+/* Read back before the device is started: the CPU's own data (wd719x). */
+int nic_queue_cmd(struct nic_priv *priv, struct nic_cmd *cmd)
+{
+	dma_addr_t dma = dma_map_single(priv->dev, cmd, sizeof(*cmd),
+					DMA_BIDIRECTIONAL);
+
+	if (dma_mapping_error(priv->dev, dma))
+		return -ENOMEM;
+	if (!le32_to_cpu(cmd->opcode)) {
+		dma_unmap_single(priv->dev, dma, sizeof(*cmd),
+				 DMA_BIDIRECTIONAL);
+		return -EINVAL;
+	}
+	lo_hi_writeq(dma, priv->regs + NIC_DOORBELL);
+	return 0;
+}
