@@ -86,6 +86,7 @@ public:
     Holds.clear();
     LoadedFrom.clear();
     Via.clear();
+    PointsInto.clear();
     return RecursiveASTVisitor::TraverseFunctionDecl(FD);
   }
   bool VisitVarDecl(VarDecl *VD) {
@@ -163,14 +164,17 @@ private:
     Holds.erase(V);
     LoadedFrom.erase(V);
     Via.erase(V);
+    PointsInto.erase(V);
     if (!Init)
       return;
     if (const CallExpr *M = mapOf(Init))
       Holds[V] = M;
     else if (const FieldDecl *F = fieldOf(Init))
       LoadedFrom[V] = F, Via[V] = viaOf(Init);
-    else if (const FieldDecl *C = containerOf(Init))
-      Via[V] = C; // a pointer into a member: `p = &x->ring[i]`
+    // A pointer into a member: `p = &x->ring[i]`, `p = x->rings[i]`.
+    if (V->getType()->isPointerType())
+      if (const FieldDecl *C = containerOf(Init))
+        PointsInto[V] = C;
   }
   /// The member through which the object of field access E is reached.
   const FieldDecl *viaOf(const Expr *E) const {
@@ -197,7 +201,7 @@ private:
     if (const auto *ME = dyn_cast<MemberExpr>(E))
       return dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (const VarDecl *V = localOf(E))
-      return Via.lookup(V);
+      return PointsInto.lookup(V);
     return nullptr;
   }
 
@@ -206,6 +210,7 @@ private:
   llvm::DenseMap<const VarDecl *, const CallExpr *> Holds;
   llvm::DenseMap<const VarDecl *, const FieldDecl *> LoadedFrom;
   llvm::DenseMap<const VarDecl *, const FieldDecl *> Via;
+  llvm::DenseMap<const VarDecl *, const FieldDecl *> PointsInto;
 };
 
 const Expr *arg(const CallExpr *CE, int I) {

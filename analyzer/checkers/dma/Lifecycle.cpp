@@ -305,9 +305,13 @@ bool inLaterIteration(const ExplodedNode *N, const Stmt *S,
   llvm::SmallDenseMap<const Stmt *, unsigned, 4> Seen;
   for (; N; N = N->getFirstPred()) {
     const Stmt *Loop = loopEntered(N->getLocation());
-    if (Loop &&
-        N->getLocationContext()->getStackFrame() == LC->getStackFrame() &&
-        within(S, Loop, LC) && ++Seen[Loop] > 1)
+    if (!Loop)
+      continue;
+    // S, or the call leading to it, in the loop's function.
+    const LocationContext *L = N->getLocationContext();
+    auto [Lifted, LiftedCtx] = liftBeside(S, LC, L);
+    if (LiftedCtx && LiftedCtx->getStackFrame() == L->getStackFrame() &&
+        within(Lifted, Loop, L) && ++Seen[Loop] > 1)
       return true;
   }
   return false;

@@ -112,3 +112,43 @@ unsigned int genet_reclaim(struct genet_ring *ring, unsigned int todo)
 	}
 	return done;
 }
+
+/* The release in a helper the loop calls (bcmgenet_free_tx_cb()). */
+static struct sk_buff *genet_free_tx_cb(struct device *dev,
+					struct genet_cb *cb)
+{
+	struct sk_buff *skb = cb->skb;
+
+	if (skb) {
+		cb->skb = NULL;
+		dma_unmap_single(dev, dma_unmap_addr(cb, dma_addr),
+				 dma_unmap_len(cb, dma_len), DMA_TO_DEVICE);
+		dma_unmap_addr_set(cb, dma_addr, 0);
+		return skb;
+	}
+	if (dma_unmap_addr(cb, dma_addr)) {
+		dma_unmap_page(dev, dma_unmap_addr(cb, dma_addr),
+			       dma_unmap_len(cb, dma_len), DMA_TO_DEVICE);
+		dma_unmap_addr_set(cb, dma_addr, 0);
+	}
+	return NULL;
+}
+
+unsigned int genet_tx_reclaim(struct genet_ring *ring, unsigned int todo)
+{
+	unsigned int done = 0;
+
+	while (done < todo) {
+		struct sk_buff *skb;
+
+		skb = genet_free_tx_cb(ring->dev, &ring->cbs[ring->clean_ptr]);
+		if (skb)
+			dev_consume_skb_any(skb);
+		if (ring->clean_ptr == ring->end_ptr)
+			ring->clean_ptr = 0;
+		else
+			ring->clean_ptr++;
+		done++;
+	}
+	return done;
+}
