@@ -216,9 +216,13 @@ void UnmappedAddress::checkBind(SVal Loc, SVal Val, const Stmt *S,
   else if (const auto *DS = dyn_cast_or_null<DeclStmt>(S))
     if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
       T = VD->getType();
+  // A local is judged where its value goes (nvme_print_sgl() keeps
+  // `dma_addr_t phys = sg_phys(sg)` only to print it).
+  if (R->hasStackStorage())
+    return;
   if (isDmaAddr(T))
     judge(Val, true, "is stored in a dma_addr_t", nullptr, C);
-  else if (isDeviceWord(T) && !R->hasStackStorage())
+  else if (isDeviceWord(T))
     judge(Val, false, "is stored in a descriptor word", nullptr, C);
 }
 

@@ -108,3 +108,17 @@ int foo_is_direct(struct foo_ring *ring, unsigned int i)
 {
 	return ring->dma[i] == virt_to_phys(ring->buf[i]);
 }
+
+/* A physical address kept in a local only to print it (nvme_print_sgl()). */
+void nic_print_sgl(struct scatterlist *sgl, int nents)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i) {
+		dma_addr_t phys = sg_phys(sg);
+
+		pr_warn("sg[%d] phys_addr:%pad dma_address:%pad\n", i, &phys,
+			&sg_dma_address(sg));
+	}
+}
