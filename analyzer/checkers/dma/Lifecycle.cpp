@@ -300,6 +300,29 @@ static bool releasedInEarlierIteration(const ExplodedNode *N,
   return false;
 }
 
+std::optional<int64_t> spelledConstant(const Expr *E, CheckerContext &C) {
+  Expr::EvalResult R;
+  if (E && !E->isValueDependent() &&
+      E->IgnoreParenImpCasts()->EvaluateAsInt(R, C.getASTContext()))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+bool underStateTest(const Stmt *S, const LocationContext *LC) {
+  const ParentMap &PM = LC->getParentMap();
+  for (const Stmt *Child = S, *P = PM.getParent(S); P;
+       Child = P, P = PM.getParent(P)) {
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      Cond = If->getCond() != Child ? If->getCond() : nullptr;
+    else if (const auto *Sw = dyn_cast<SwitchStmt>(P))
+      Cond = Sw->getCond() != Child ? Sw->getCond() : nullptr;
+    if (Cond && readsState(Cond))
+      return true;
+  }
+  return false;
+}
+
 bool inLaterIteration(const ExplodedNode *N, const Stmt *S,
                       const LocationContext *LC) {
   llvm::SmallDenseMap<const Stmt *, unsigned, 4> Seen;

@@ -102,6 +102,15 @@ std::string releaseLine(const MappingState &M, clang::ento::CheckerContext &C);
 bool spelledAlikeFromState(const clang::Expr *A, const clang::Expr *B,
                            const clang::ASTContext &Ctx);
 
+/// The value of E when the source spells a constant there (`DMA_NONE`, a
+/// wrapper's argument `DMA_TO_DEVICE`), not one the path computed.
+std::optional<int64_t> spelledConstant(const clang::Expr *E,
+                                       clang::ento::CheckerContext &C);
+
+/// Whether S (in LC's function) runs only under an if or a switch that
+/// tests driver state (a field, a call).
+bool underStateTest(const clang::Stmt *S, const clang::LocationContext *LC);
+
 /// Whether the path reached S (in LC's frame) in a later iteration of a
 /// loop that holds it: it went back to the loop's condition at least once.
 bool inLaterIteration(const clang::ento::ExplodedNode *N, const clang::Stmt *S,

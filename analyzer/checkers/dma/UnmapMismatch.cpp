@@ -18,6 +18,8 @@
 #include "checkers/dma/FieldPairs.h"
 #include "checkers/dma/Lifecycle.h"
 
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -48,10 +50,50 @@ std::string sizeText(std::optional<Linear> V, const char *Other) {
   return !V->Base ? "size " + std::to_string(V->Off) : std::string(Other);
 }
 
+/// Whether S releases memory of family Fam somewhere in it.
+bool releasesFamily(const Stmt *S, Family Fam) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    Family Fam;
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      const ApiEntry *A = apiOf(CE);
+      Found |= A && (A->R == Role::UNMAP || A->R == Role::FREE) &&
+               sameReleaseFamily(Fam, A->Fam);
+      return !Found;
+    }
+  } V;
+  V.Fam = Fam;
+  V.TraverseStmt(const_cast<Stmt *>(S));
+  return V.Found;
+}
+
+/// Whether the release at Call is one branch of an if whose other branch
+/// releases family Fam: the driver chooses between the two there (b44's
+/// ring either mapped or allocated by a flag, xhci's stream contexts from a
+/// pool or not by their count), and the path chose the other one only by
+/// re-reading what decides after a call it did not enter.
+bool otherBranchReleases(const Stmt *Call, const LocationContext *LC,
+                         Family Fam) {
+  const ParentMap &PM = LC->getParentMap();
+  for (const Stmt *Child = Call, *P = PM.getParent(Call); P;
+       Child = P, P = PM.getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      const Stmt *Other = Child == If->getThen()   ? If->getElse()
+                          : Child == If->getElse() ? If->getThen()
+                                                   : nullptr;
+      if (Other && releasesFamily(Other, Fam))
+        return true;
+    }
+  return false;
+}
+
 bool UnmapMismatch::family(const MappingEvent &E, const ApiEntry &Api) const {
   const MappingState &M = *E.M;
   if (sameReleaseFamily(M.api().Fam, Api.Fam))
     return false; // (syncs serve every family: not judged here)
+  if (otherBranchReleases(E.Call->getOriginExpr(), E.C.getLocationContext(),
+                          M.api().Fam))
+    return true; // (not a size question either)
   ASTContext &Ctx = E.C.getASTContext();
   std::string Release = M.api().Release;
   if (const ApiEntry *Shown = lookupApi(displayName(M.site(), Ctx));

@@ -169,20 +169,21 @@ struct blk_req {
 
 int blk_issue(struct nic_adapter *a, struct blk_req *rq);
 
-/* 5. Direction tracking that failed: DMA_NONE is the "not known yet"
- *    marker (dma-api-howto.rst), and a request that is neither a read nor
- *    a write reaches dma_map_sg() with it. */
+/* 5. A flush request, which carries no data, mapped through the driver's
+ *    helper with DMA_NONE written at the call. */
+static int blk_map_data(struct nic_adapter *a, struct blk_req *rq,
+			enum dma_data_direction dir)
+{
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_sg() is given DMA_NONE; a map, unmap or sync needs the direction of the transfer [dma-sync-direction]
+	return dma_map_sg(a->dev, rq->sg, rq->nents, dir);
+}
+
 int blk_map_req(struct nic_adapter *a, struct blk_req *rq)
 {
 	int count;
 
 	rq->dir = DMA_NONE;
-	if (rq->write)
-		rq->dir = DMA_TO_DEVICE;
-	else if (rq->read)
-		rq->dir = DMA_FROM_DEVICE;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_map_sg() is given DMA_NONE; a map, unmap or sync needs the direction of the transfer [dma-sync-direction]
-	count = dma_map_sg(a->dev, rq->sg, rq->nents, rq->dir);
+	count = blk_map_data(a, rq, DMA_NONE);
 	if (!count)
 		return -ENOMEM;
 	if (blk_issue(a, rq)) {
@@ -192,21 +193,20 @@ int blk_map_req(struct nic_adapter *a, struct blk_req *rq)
 	return 0;
 }
 
-/* 6. The same marker reaching a sync: an opcode the switch forgot. */
-int blk_complete_one(struct nic_adapter *a, dma_addr_t dma, size_t len, int op)
+/* 6. An error path that gives up on the direction: DMA_NONE written at
+ *    the unmap of a command buffer mapped for the device to fill. */
+int blk_read_log(struct nic_adapter *a, void *log, size_t len)
 {
-	enum dma_data_direction dir = DMA_NONE;
+	dma_addr_t dma = dma_map_single(a->dev, log, len, DMA_FROM_DEVICE);
 
-	switch (op) {
-	case 1:
-		dir = DMA_TO_DEVICE;
-		break;
-	case 2:
-		dir = DMA_FROM_DEVICE;
-		break;
+	if (dma_mapping_error(a->dev, dma))
+		return -ENOMEM;
+	if (blk_issue(a, NULL)) {
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() is given DMA_NONE; a map, unmap or sync needs the direction of the transfer [dma-sync-direction]
+		dma_unmap_single(a->dev, dma, len, DMA_NONE);
+		return -EIO;
 	}
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_single_for_cpu() is given DMA_NONE; a map, unmap or sync needs the direction of the transfer [dma-sync-direction]
-	dma_sync_single_for_cpu(a->dev, dma, len, dir);
+	dma_unmap_single(a->dev, dma, len, DMA_FROM_DEVICE);
 	return 0;
 }
 
