@@ -145,6 +145,7 @@ enum class NameKind {
   CPU_COPY,
   CPU_FILL,
   CPU_READ,
+  DEVICE_WAIT,
   LOG,
   FREE,
   VMALLOC,

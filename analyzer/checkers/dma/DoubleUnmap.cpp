@@ -76,8 +76,8 @@ void DoubleUnmap::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   // A local's initial 0 (`dma_addr_t rpaddr = 0`) unmapped under a test
   // of driver state, as the map was: the path re-read the flag choosing
   // both after a call it did not enter (i2c-mt65xx's `i2c->op`).
-  if (!Holder || (Holder->hasStackStorage() &&
-                  underStateTest(Call.getOriginExpr(), C.getLocationContext())))
+  if (Holder && Holder->hasStackStorage() &&
+      underStateTest(Call.getOriginExpr(), C.getLocationContext()))
     return;
   // A 0 the driver stored in an earlier iteration of a ring walk (a slot
   // cleared after its release) is most likely another entry's.

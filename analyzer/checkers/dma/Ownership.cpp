@@ -11,6 +11,8 @@
 #include "checkers/dma/Modeling.h"
 #include "checkers/dma/Report.h"
 
+#include "clang/AST/RecursiveASTVisitor.h"
+
 using namespace clang;
 using namespace clang::ento;
 using namespace dmacheck;
@@ -74,6 +76,25 @@ bool inBuffer(const MemRegion *R, const MappingState &M) {
   if (auto Size = M.size().getAs<nonloc::ConcreteInt>())
     return Off < Start + Size->getValue().getExtValue() * 8;
   return Start == 0;
+}
+
+/// Whether a body the path did not enter (a polling helper it gave up on)
+/// starts, waits for or polls the device itself.
+bool talksToDevice(const Stmt *Body) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      std::optional<NameKind> K = nameKindOf(FD);
+      const ApiEntry *Api = apiOf(CE);
+      Found |= (K == NameKind::MMIO_WRITE || K == NameKind::DEVICE_WAIT) ||
+               (Api && (Api->R == Role::SUBMIT || Api->R == Role::ISSUE ||
+                        Api->R == Role::USB_SUBMIT));
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
 }
 
 /// Mappings whose buffer the device may be using: a streaming map of CPU
@@ -202,15 +223,23 @@ ProgramStateRef Modeling::noteDeviceMayRun(const CallEvent &Call,
                                            ProgramStateRef State) const {
   if (!activeRules().enabled(DMC010) || holdsNothing(State))
     return State;
-  bool Runs;
+  // Started (a register write, a dmaengine or USB submission), waited for
+  // or polled (a register read, a completion, a sleep), or handed the
+  // handle by code the path does not see. Other calls it does not see are
+  // not taken to run the device: a read before the start sees the CPU's
+  // own data (dpaa2's frame list, wd719x's SCB).
+  bool Runs = false;
   if (const ApiEntry *Api = apiFor(Call))
     Runs = Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
            Api->R == Role::ISSUE;
   else if (std::optional<NameKind> K = nameKind(Call))
-    Runs = *K == NameKind::MMIO_WRITE;
-  else // code the path did not see (not a builtin)
-    Runs = !C.wasInlined && Call.getDecl() &&
-           !Call.getDecl()->getAsFunction()->getBuiltinID();
+    Runs = *K == NameKind::MMIO_WRITE || *K == NameKind::DEVICE_WAIT;
+  else if (!C.wasInlined) {
+    for (unsigned I = 0; I < Call.getNumArgs() && !Runs; ++I)
+      Runs = trackedIn(State, Call.getArgSVal(I)) != nullptr;
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+    Runs = Runs || (FD && FD->hasBody() && talksToDevice(FD->getBody()));
+  }
   if (!Runs)
     return State;
   SmallVector<MappingEntry, 4> All;
