@@ -79,7 +79,7 @@ bool inBuffer(const MemRegion *R, const MappingState &M) {
 }
 
 /// Whether a body the path did not enter (a polling helper it gave up on)
-/// starts, waits for or polls the device itself.
+/// starts or waits for the device itself.
 bool talksToDevice(const Stmt *Body) {
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
@@ -224,22 +224,20 @@ ProgramStateRef Modeling::noteDeviceMayRun(const CallEvent &Call,
   if (!activeRules().enabled(DMC010) || holdsNothing(State))
     return State;
   // Started (a register write, a dmaengine or USB submission), waited for
-  // or polled (a register read, a completion, a sleep), or handed the
-  // handle by code the path does not see. Other calls it does not see are
-  // not taken to run the device: a read before the start sees the CPU's
-  // own data (dpaa2's frame list, wd719x's SCB).
+  // (a completion, a sleep), or a helper the path did not enter that does
+  // either. Other calls are not taken to run the device, nor a register
+  // read (wd719x polls the command register before it starts the card), nor
+  // code given the handle (caam's append_seq_in_ptr() builds a descriptor):
+  // a read before the start sees the CPU's own data.
   bool Runs = false;
   if (const ApiEntry *Api = apiFor(Call))
     Runs = Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
            Api->R == Role::ISSUE;
   else if (std::optional<NameKind> K = nameKind(Call))
     Runs = *K == NameKind::MMIO_WRITE || *K == NameKind::DEVICE_WAIT;
-  else if (!C.wasInlined) {
-    for (unsigned I = 0; I < Call.getNumArgs() && !Runs; ++I)
-      Runs = trackedIn(State, Call.getArgSVal(I)) != nullptr;
-    const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-    Runs = Runs || (FD && FD->hasBody() && talksToDevice(FD->getBody()));
-  }
+  else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+           !C.wasInlined && FD && FD->hasBody())
+    Runs = talksToDevice(FD->getBody());
   if (!Runs)
     return State;
   SmallVector<MappingEntry, 4> All;

@@ -2,6 +2,7 @@
 // idioms: writes after the map that no sync gives the device, reads of
 // received data before the sync for the CPU. Each function is one path.
 // RUN: %not %dmacheck --rules='-*,dma-cpu-access-while-mapped' %s 2>&1 | %FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/io.h>
@@ -43,7 +44,7 @@ struct nic_tx_hdr {
 static void nic_wait_idle(struct nic_priv *priv)
 {
 	while (!(readl(priv->regs + NIC_STATUS) & 1))
-		;
+		udelay(10);
 }
 
 /* The header is filled in after skb->data was handed to the device. */
@@ -55,7 +56,7 @@ netdev_tx_t nic_xmit_late_header(struct sk_buff *skb, struct nic_priv *priv)
 	dma = dma_map_single(priv->dev, skb->data, skb->len, DMA_TO_DEVICE);
 	if (dma_mapping_error(priv->dev, dma))
 		return NETDEV_TX_BUSY;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_TO_DEVICE by dma_map_single() at line 55 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_TO_DEVICE by dma_map_single() at line 56 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
 	hdr->len = cpu_to_le16(skb->len);
 	lo_hi_writeq(dma, priv->regs + NIC_TX_ADDR);
 	writel(skb->len, priv->regs + NIC_TX_LEN);
@@ -71,7 +72,7 @@ int nic_exec_cmd(struct nic_priv *priv, u32 op)
 	dma = dma_map_single(priv->dev, cmd, sizeof(*cmd), DMA_BIDIRECTIONAL);
 	if (dma_mapping_error(priv->dev, dma))
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_BIDIRECTIONAL by dma_map_single() at line 71 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_BIDIRECTIONAL by dma_map_single() at line 72 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
 	cmd->opcode = cpu_to_le32(op);
 	lo_hi_writeq(dma, priv->regs + NIC_DOORBELL);
 	nic_wait_idle(priv);
@@ -95,7 +96,7 @@ int nic_read_eeprom(struct nic_priv *priv, u8 *out, size_t len)
 	}
 	lo_hi_writeq(dma, priv->regs + NIC_RX_ADDR);
 	nic_wait_idle(priv);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU reads the buffer mapped DMA_FROM_DEVICE by dma_map_single() at line 91 while the device owns it; dma_sync_single_for_cpu() or the unmap must come first [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU reads the buffer mapped DMA_FROM_DEVICE by dma_map_single() at line 92 while the device owns it; dma_sync_single_for_cpu() or the unmap must come first [dma-cpu-access-while-mapped]
 	ret = buf[0] == 0xa5 ? 0 : -EIO;
 	dma_unmap_single(priv->dev, dma, len, DMA_FROM_DEVICE);
 	memcpy(out, buf, len);
@@ -117,7 +118,7 @@ int nic_poll_reply(struct nic_priv *priv, u8 *buf, size_t len)
 	status = buf[0];
 	dma_sync_single_for_device(priv->dev, dma, len, DMA_FROM_DEVICE);
 	nic_wait_idle(priv);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU reads the buffer mapped DMA_FROM_DEVICE by dma_map_single() at line 112 while the device owns it; dma_sync_single_for_cpu() or the unmap must come first [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU reads the buffer mapped DMA_FROM_DEVICE by dma_map_single() at line 113 while the device owns it; dma_sync_single_for_cpu() or the unmap must come first [dma-cpu-access-while-mapped]
 	status |= buf[1];
 	dma_unmap_single(priv->dev, dma, len, DMA_FROM_DEVICE);
 	return status;
@@ -135,7 +136,7 @@ int nic_check_signature(struct nic_priv *priv, void *buf, size_t len)
 		return -ENOMEM;
 	lo_hi_writeq(dma, priv->regs + NIC_RX_ADDR);
 	nic_wait_idle(priv);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU reads the buffer mapped DMA_FROM_DEVICE by dma_map_single() at line 133 while the device owns it; dma_sync_single_for_cpu() or the unmap must come first [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU reads the buffer mapped DMA_FROM_DEVICE by dma_map_single() at line 134 while the device owns it; dma_sync_single_for_cpu() or the unmap must come first [dma-cpu-access-while-mapped]
 	ret = memcmp(buf, sig, sizeof(sig)) ? -EINVAL : 0;
 	dma_unmap_single(priv->dev, dma, len, DMA_FROM_DEVICE);
 	return ret;
@@ -156,7 +157,7 @@ int nic_cmd_init_and_resend(struct nic_priv *priv)
 				       DMA_BIDIRECTIONAL);
 	if (dma_mapping_error(priv->dev, priv->cmd_dma))
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_BIDIRECTIONAL by dma_map_single() at line 155 after syncing it for the CPU, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_BIDIRECTIONAL by dma_map_single() at line 156 after syncing it for the CPU, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
 	nic_resend_cmd(priv);
 	return 0;
 }
@@ -168,7 +169,7 @@ int nic_load_fw(struct nic_priv *priv, const u8 *fw, size_t len)
 				      DMA_TO_DEVICE);
 	if (dma_mapping_error(priv->dev, priv->fw_dma))
 		return -ENOMEM;
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_TO_DEVICE by dma_map_single() at line 167 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_TO_DEVICE by dma_map_single() at line 168 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
 	memcpy(priv->fw_buf, fw, len);
 	return 0;
 }
@@ -188,7 +189,7 @@ int nic_dma_send(struct nic_priv *priv, u8 *buf, size_t len)
 		dma_unmap_single(priv->dev, dma, len, DMA_TO_DEVICE);
 		return -EIO;
 	}
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_TO_DEVICE by dma_map_single() at line 182 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU writes the buffer mapped DMA_TO_DEVICE by dma_map_single() at line 183 after mapping it, and no dma_sync_single_for_device() gives the device the data [dma-cpu-access-while-mapped]
 	buf[len - 1] = 0;
 	dmaengine_submit(tx);
 	dma_async_issue_pending(priv->txchan);

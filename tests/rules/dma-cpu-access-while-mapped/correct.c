@@ -3,6 +3,7 @@
 // after writing, read after the unmap; coherent memory; skb metadata;
 // buffers the device only reads. Must stay silent.
 // RUN: %dmacheck --rules='-*,dma-cpu-access-while-mapped' %s 2>&1 | %FileCheck %s --allow-empty --implicit-check-not=warning: --implicit-check-not=error:
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/netdevice.h>
@@ -52,7 +53,7 @@ struct nic_priv {
 static void nic_wait_idle(struct nic_priv *priv)
 {
 	while (!(readl(priv->regs + NIC_STATUS) & 1))
-		;
+		udelay(10);
 }
 
 /* The header is written before the map (as e1000e's tx paths do). */
