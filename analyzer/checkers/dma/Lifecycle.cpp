@@ -267,8 +267,8 @@ static const Stmt *loopEntered(ProgramPoint P) {
 }
 
 /// Whether the path from M's release to N (at Cur) went back to the
-/// condition of a loop that holds the release: the second look at the
-/// handle is in another iteration, where a ring index the path cannot
+/// condition of a loop that holds the release and Cur: the second look at
+/// the handle is in another iteration, where a ring index the path cannot
 /// follow (`i + 1` wrapped by a size it does not know, an index advanced
 /// through a pointer) most likely names another entry.
 static bool releasedInEarlierIteration(const ExplodedNode *N,
@@ -289,12 +289,16 @@ static bool releasedInEarlierIteration(const ExplodedNode *N,
     const LocationContext *LC = N->getLocationContext();
     if (!Loop)
       continue;
+    // The loop also holds the second look: another iteration (a loop left
+    // after the release, as an unwind's, is not one).
+    if (!within(liftBeside(Cur, CurCtx, LC).first, Loop, LC))
+      continue;
     if (within(liftBeside(M.releaseSite(), M.releaseContext(), LC).first, Loop,
                LC))
       return true;
     // A handle known only from its release (loaded from a ring entry), met
     // again in a loop entered since: a walk over the entries.
-    if (M.isUnseen() && within(liftBeside(Cur, CurCtx, LC).first, Loop, LC))
+    if (M.isUnseen())
       return true;
   }
   return false;
