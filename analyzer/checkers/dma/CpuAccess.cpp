@@ -103,17 +103,23 @@ void CpuAccess::checkEvent(const MappingEvent &E) const {
   if (!activeRules().enabled(DMC010) || !E.M)
     return;
   const MappingState &M = *E.M;
-  // A read before the device could have written is of the CPU's own data.
-  if (E.Kind == EventKind::CpuAccess && !E.Write && !M.cpuOwns() &&
-      M.hasDeviceRun()) {
+  if (E.Kind == EventKind::CpuAccess && !M.cpuOwns()) {
     std::optional<int64_t> Dir = directionOf(M, E.C);
-    if (!deviceWrites(Dir))
+    std::string Msg;
+    if (!E.Write && M.hasDeviceRun() && deviceWrites(Dir))
+      // (a read before the device could have written sees the CPU's data)
+      Msg = "the CPU reads the buffer mapped " + directionName(*Dir) + " by " +
+            siteText(M, E.C) + " while the device owns it; " +
+            syncName(M, "cpu") + " or the unmap must come first";
+    else if (E.Write && Dir == DirFromDevice)
+      // A dirty cache line written back later lands over the device's data
+      // (libdmart reports the same at the unmap or the sync for the CPU).
+      Msg = "the CPU writes the buffer mapped DMA_FROM_DEVICE by " +
+            siteText(M, E.C) + " while the device owns it; write it before " +
+            "the map, or after " + syncName(M, "cpu");
+    else
       return;
-    std::string Msg = "the CPU reads the buffer mapped " + directionName(*Dir) +
-                      " by " + siteText(M, E.C) +
-                      " while the device owns it; " + syncName(M, "cpu") +
-                      " or the unmap must come first";
-    // One finding per mapping (uniqued at the map): the first read.
+    // One finding per mapping and kind (uniqued at the map): the first.
     ExplodedNode *N = E.Node.get();
     if (!N)
       return;

@@ -236,3 +236,28 @@ int nic_queue_cmd(struct nic_priv *priv, struct nic_cmd *cmd)
 	lo_hi_writeq(dma, priv->regs + NIC_DOORBELL);
 	return 0;
 }
+
+struct nic_rx_status {
+	__le32 done;
+	__le32 len;
+};
+
+/* The completion word cleared before the map, and again after the sync
+ * for the CPU before the buffer is given back. */
+int nic_post_rx(struct nic_priv *priv, void *buf, size_t len)
+{
+	struct nic_rx_status *st = buf;
+	dma_addr_t dma;
+
+	st->done = 0;
+	dma = dma_map_single(priv->dev, buf, len, DMA_FROM_DEVICE);
+	if (dma_mapping_error(priv->dev, dma))
+		return -ENOMEM;
+	lo_hi_writeq(dma, priv->regs + NIC_RX_ADDR);
+	nic_wait_idle(priv);
+	dma_sync_single_for_cpu(priv->dev, dma, len, DMA_FROM_DEVICE);
+	st->done = 0;
+	dma_sync_single_for_device(priv->dev, dma, len, DMA_FROM_DEVICE);
+	lo_hi_writeq(dma, priv->regs + NIC_RX_ADDR);
+	return 0;
+}
