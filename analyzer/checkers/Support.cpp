@@ -2,6 +2,8 @@
 //-------------------------===//
 #include "checkers/Support.h"
 
+#include "clang/AST/RecursiveASTVisitor.h"
+
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -96,6 +98,24 @@ std::optional<NameKind> nameKindOf(const FunctionDecl *FD) {
       return NameKind::LOG;
   }
   return std::nullopt;
+}
+
+bool anyCallIn(const Stmt *S, llvm::function_ref<bool(const CallExpr *)> Pred) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::function_ref<bool(const CallExpr *)> Pred;
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *CE) {
+      Found = Pred(CE);
+      return !Found;
+    }
+  } F{{}, Pred};
+  if (S)
+    F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+std::string lineOf(const Stmt *S, const SourceManager &SM) {
+  return std::to_string(SM.getPresumedLineNumber(S->getBeginLoc()));
 }
 
 SVal argVal(const CallEvent &Call, int I) {

@@ -20,6 +20,7 @@
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Lifecycle.h"
+#include "checkers/dma/Modeling.h"
 #include "checkers/dma/Report.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -67,15 +68,6 @@ bool unpublishedWrite(const MappingState &M, CheckerContext &C) {
   Phase P = M.phase();
   return M.cpuWrite() && (P == Phase::Mapped || P == Phase::Checked) &&
          deviceReads(directionOf(M, C));
-}
-
-/// Calls that set the device going on what it was given.
-bool startsDevice(const CallEvent &Call) {
-  if (const ApiEntry *Api = apiFor(Call))
-    return Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
-           Api->R == Role::ISSUE;
-  return nameKindOf(dyn_cast_or_null<FunctionDecl>(Call.getDecl())) ==
-         NameKind::MMIO_WRITE;
 }
 
 std::string syncName(const MappingState &M, const char *For) {
@@ -141,7 +133,8 @@ void CpuAccess::checkEvent(const MappingEvent &E) const {
 }
 
 void CpuAccess::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
-  if (!activeRules().enabled(DMC010) || !startsDevice(Call))
+  if (!activeRules().enabled(DMC010) ||
+      !startsDevice(apiFor(Call), nameKind(Call), false))
     return;
   ProgramStateRef State = C.getState();
   if (holdsNothing(State))

@@ -1,6 +1,7 @@
 //===- Lifecycle.cpp - what the lifecycle rules share ---------------------===//
 #include "checkers/dma/Lifecycle.h"
 #include "checkers/Support.h"
+#include "checkers/dma/Report.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/Lex/Lexer.h"
@@ -167,16 +168,11 @@ liftBeside(const Stmt *S, const LocationContext *L,
   return {S, L};
 }
 
-static std::string lineOf(const Stmt *S, CheckerContext &C) {
-  return std::to_string(
-      C.getSourceManager().getPresumedLineNumber(S->getBeginLoc()));
-}
-
 std::string siteText(const MappingState &M, CheckerContext &C) {
   const Stmt *S =
       liftBeside(M.site(), M.siteContext(), C.getLocationContext()).first;
   return displayName(M.site(), C.getASTContext()) + "() at line " +
-         lineOf(S ? S : M.site(), C);
+         lineOf(S ? S : M.site(), C.getSourceManager());
 }
 
 std::string releaseLine(const MappingState &M, CheckerContext &C) {
@@ -185,40 +181,8 @@ std::string releaseLine(const MappingState &M, CheckerContext &C) {
   const Stmt *S =
       liftBeside(M.releaseSite(), M.releaseContext(), C.getLocationContext())
           .first;
-  return " at line " + lineOf(S ? S : M.releaseSite(), C);
+  return " at line " + lineOf(S ? S : M.releaseSite(), C.getSourceManager());
 }
-
-namespace {
-
-/// A report shown at a statement of an outer frame (the call of a wrapper).
-class LiftedReport : public PathSensitiveBugReport {
-public:
-  LiftedReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
-               const Stmt *At, const LocationContext *AtCtx)
-      : PathSensitiveBugReport(BT, Msg, N), At(At), AtCtx(AtCtx) {}
-  PathDiagnosticLocation getLocation() const override {
-    if (!At || !AtCtx)
-      return PathSensitiveBugReport::getLocation();
-    return PathDiagnosticLocation::createBegin(At,
-                                               getErrorNode()
-                                                   ->getState()
-                                                   ->getStateManager()
-                                                   .getContext()
-                                                   .getSourceManager(),
-                                               AtCtx);
-  }
-  const Decl *getDeclWithIssue() const override {
-    if (At && AtCtx)
-      return AtCtx->getStackFrame()->getDecl();
-    return PathSensitiveBugReport::getDeclWithIssue();
-  }
-
-private:
-  const Stmt *At;
-  const LocationContext *AtCtx;
-};
-
-} // namespace
 
 static bool readsState(const Stmt *S) {
   if (!S)
@@ -355,7 +319,7 @@ void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
       M.isUnseen() && M.releaseContext() ? M.releaseContext() : M.siteContext();
   auto [At, AtCtx] =
       liftBeside(Cur, CurCtx ? CurCtx : C.getLocationContext(), Other);
-  auto R = std::make_unique<LiftedReport>(BT, Msg, N, At, AtCtx);
+  auto R = std::make_unique<StmtReport>(BT, Msg, N, At, AtCtx);
   if (Arg && At == Cur)
     R->addRange(Arg->getSourceRange());
   if (S)

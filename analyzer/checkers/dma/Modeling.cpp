@@ -44,10 +44,6 @@ bool resultIgnored(const CallEvent &Call, CheckerContext &C) {
   return !P || isa<CompoundStmt>(P);
 }
 
-std::string lineOf(const Stmt *S, const SourceManager &SM) {
-  return std::to_string(SM.getPresumedLineNumber(S->getBeginLoc()));
-}
-
 } // namespace
 
 bool dma::modelled(const ApiEntry &Api) {

@@ -143,6 +143,11 @@ clang::ento::ProgramStateRef noteUse(clang::ento::ProgramStateRef State,
                                      const clang::LocationContext *Ctx,
                                      bool Escapes);
 
+/// Whether a call of this row or name sets the device going on what it was
+/// given (a register write, a dmaengine or USB submission) or, with
+/// OrWaits, waits for it (rules/names.def DEVICE_WAIT).
+bool startsDevice(const ApiEntry *Api, std::optional<NameKind> K, bool OrWaits);
+
 /// Keeps a good mapping stored in memory alive while its buffer is: the
 /// handle of `priv->dma = dma_map_single(dev, priv->buf, ...)` dies with
 /// the last use of priv, before `memcpy(priv->buf, ...)` touches the buffer

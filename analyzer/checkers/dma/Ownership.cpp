@@ -11,12 +11,18 @@
 #include "checkers/dma/Modeling.h"
 #include "checkers/dma/Report.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
-
 using namespace clang;
 using namespace clang::ento;
 using namespace dmacheck;
 using namespace dmacheck::dma;
+
+bool dma::startsDevice(const ApiEntry *Api, std::optional<NameKind> K,
+                       bool OrWaits) {
+  if (Api)
+    return Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
+           Api->R == Role::ISSUE;
+  return K == NameKind::MMIO_WRITE || (OrWaits && K == NameKind::DEVICE_WAIT);
+}
 
 // The ownership transitions of MappingState (dma/State.h).
 
@@ -81,20 +87,9 @@ bool inBuffer(const MemRegion *R, const MappingState &M) {
 /// Whether a body the path did not enter (a polling helper it gave up on)
 /// starts or waits for the device itself.
 bool talksToDevice(const Stmt *Body) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
-    bool VisitCallExpr(CallExpr *CE) {
-      const FunctionDecl *FD = CE->getDirectCallee();
-      std::optional<NameKind> K = nameKindOf(FD);
-      const ApiEntry *Api = apiOf(CE);
-      Found |= (K == NameKind::MMIO_WRITE || K == NameKind::DEVICE_WAIT) ||
-               (Api && (Api->R == Role::SUBMIT || Api->R == Role::ISSUE ||
-                        Api->R == Role::USB_SUBMIT));
-      return !Found;
-    }
-  } F;
-  F.TraverseStmt(const_cast<Stmt *>(Body));
-  return F.Found;
+  return anyCallIn(Body, [](const CallExpr *CE) {
+    return startsDevice(apiOf(CE), nameKindOf(CE->getDirectCallee()), true);
+  });
 }
 
 /// Mappings whose buffer the device may be using: a streaming map of CPU
@@ -229,14 +224,11 @@ ProgramStateRef Modeling::noteDeviceMayRun(const CallEvent &Call,
   // read (wd719x polls the command register before it starts the card), nor
   // code given the handle (caam's append_seq_in_ptr() builds a descriptor):
   // a read before the start sees the CPU's own data.
-  bool Runs = false;
-  if (const ApiEntry *Api = apiFor(Call))
-    Runs = Api->R == Role::USB_SUBMIT || Api->R == Role::SUBMIT ||
-           Api->R == Role::ISSUE;
-  else if (std::optional<NameKind> K = nameKind(Call))
-    Runs = *K == NameKind::MMIO_WRITE || *K == NameKind::DEVICE_WAIT;
-  else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-           !C.wasInlined && FD && FD->hasBody())
+  const ApiEntry *Api = apiFor(Call);
+  std::optional<NameKind> K = nameKind(Call);
+  bool Runs = startsDevice(Api, K, true);
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+      !Api && !K && !C.wasInlined && FD && FD->hasBody())
     Runs = talksToDevice(FD->getBody());
   if (!Runs)
     return State;

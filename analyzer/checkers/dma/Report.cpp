@@ -18,13 +18,12 @@ MappingReport::MappingReport(const BugType &BT, StringRef Msg,
                              const ExplodedNode *N, SymbolRef S,
                              const MappingState &M, const Stmt *At,
                              const LocationContext *AtCtx)
-    : PathSensitiveBugReport(BT, Msg, N, siteLocation(M, N),
-                             M.siteContext()->getDecl()),
-      At(At), AtCtx(AtCtx) {
+    : StmtReport(BT, Msg, N, siteLocation(M, N), M.siteContext()->getDecl(), At,
+                 AtCtx) {
   markInteresting(S);
 }
 
-PathDiagnosticLocation MappingReport::getLocation() const {
+PathDiagnosticLocation StmtReport::getLocation() const {
   if (!At || !AtCtx)
     return PathSensitiveBugReport::getLocation();
   const SourceManager &SM = getErrorNode()
@@ -37,7 +36,7 @@ PathDiagnosticLocation MappingReport::getLocation() const {
 
 // The function whose line the report names, not the (possibly inlined
 // header) function where the path ended.
-const Decl *MappingReport::getDeclWithIssue() const {
+const Decl *StmtReport::getDeclWithIssue() const {
   if (At && AtCtx)
     return AtCtx->getStackFrame()->getDecl();
   return PathSensitiveBugReport::getDeclWithIssue();

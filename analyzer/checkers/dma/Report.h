@@ -19,21 +19,39 @@
 namespace dmacheck {
 namespace dma {
 
-class MappingReport : public clang::ento::PathSensitiveBugReport {
+/// A report shown at a statement At (in AtCtx's frame; when null, the
+/// error node's), attributed to the function that holds it.
+class StmtReport : public clang::ento::PathSensitiveBugReport {
 public:
-  /// At, when valid, is where the report points (in AtCtx's frame); else
-  /// the error node's statement.
-  MappingReport(const clang::ento::BugType &BT, llvm::StringRef Msg,
-                const clang::ento::ExplodedNode *N, clang::ento::SymbolRef S,
-                const MappingState &M, const clang::Stmt *At,
-                const clang::LocationContext *AtCtx);
+  StmtReport(const clang::ento::BugType &BT, llvm::StringRef Msg,
+             const clang::ento::ExplodedNode *N, const clang::Stmt *At,
+             const clang::LocationContext *AtCtx)
+      : PathSensitiveBugReport(BT, Msg, N), At(At), AtCtx(AtCtx) {}
 
   clang::ento::PathDiagnosticLocation getLocation() const override;
   const clang::Decl *getDeclWithIssue() const override;
 
+protected:
+  StmtReport(const clang::ento::BugType &BT, llvm::StringRef Msg,
+             const clang::ento::ExplodedNode *N,
+             clang::ento::PathDiagnosticLocation Unique,
+             const clang::Decl *UniqueDecl, const clang::Stmt *At,
+             const clang::LocationContext *AtCtx)
+      : PathSensitiveBugReport(BT, Msg, N, Unique, UniqueDecl), At(At),
+        AtCtx(AtCtx) {}
+
 private:
   const clang::Stmt *At;
   const clang::LocationContext *AtCtx;
+};
+
+/// The same, uniqued at M's mapping site: one report per mapping and rule.
+class MappingReport : public StmtReport {
+public:
+  MappingReport(const clang::ento::BugType &BT, llvm::StringRef Msg,
+                const clang::ento::ExplodedNode *N, clang::ento::SymbolRef S,
+                const MappingState &M, const clang::Stmt *At,
+                const clang::LocationContext *AtCtx);
 };
 
 /// A statement inside a callee of the function that made M, seen from that

@@ -19,7 +19,6 @@
 #include "checkers/dma/Lifecycle.h"
 
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -52,19 +51,11 @@ std::string sizeText(std::optional<Linear> V, const char *Other) {
 
 /// Whether S releases memory of family Fam somewhere in it.
 bool releasesFamily(const Stmt *S, Family Fam) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    Family Fam;
-    bool Found = false;
-    bool VisitCallExpr(CallExpr *CE) {
-      const ApiEntry *A = apiOf(CE);
-      Found |= A && (A->R == Role::UNMAP || A->R == Role::FREE) &&
-               sameReleaseFamily(Fam, A->Fam);
-      return !Found;
-    }
-  } V;
-  V.Fam = Fam;
-  V.TraverseStmt(const_cast<Stmt *>(S));
-  return V.Found;
+  return anyCallIn(S, [Fam](const CallExpr *CE) {
+    const ApiEntry *A = apiOf(CE);
+    return A && (A->R == Role::UNMAP || A->R == Role::FREE) &&
+           sameReleaseFamily(Fam, A->Fam);
+  });
 }
 
 /// Whether the release at Call is one branch of an if whose other branch

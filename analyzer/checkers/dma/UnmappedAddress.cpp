@@ -20,7 +20,6 @@
 #include "checkers/Support.h"
 #include "checkers/dma/State.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -85,24 +84,18 @@ bool belowDmaApi(ASTContext &Ctx, StringRef MainFile) {
 /// oxu210hp's on-chip pools): the rule is about drivers that use the DMA
 /// API and bypass it somewhere.
 bool mapsWithDmaApi(ASTContext &Ctx) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const SourceManager &SM;
-    bool Found = false;
-    explicit Finder(const SourceManager &SM) : SM(SM) {}
-    bool TraverseDecl(Decl *D) {
-      if (D && !isa<TranslationUnitDecl>(D) &&
-          !SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
-        return true;
-      return RecursiveASTVisitor::TraverseDecl(D);
-    }
-    bool VisitCallExpr(CallExpr *CE) {
-      if (const ApiEntry *Api = apiOf(CE))
-        Found |= Api->R == Role::MAP || Api->R == Role::ALLOC;
-      return !Found;
-    }
-  } F(Ctx.getSourceManager());
-  F.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return F.Found;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Maps = [](const CallExpr *CE) {
+    const ApiEntry *Api = apiOf(CE);
+    return Api && (Api->R == Role::MAP || Api->R == Role::ALLOC);
+  };
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->hasBody() &&
+        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+        anyCallIn(FD->getBody(), Maps))
+      return true;
+  return false;
 }
 
 /// Whether the rule judges this translation unit (one answer per unit: a

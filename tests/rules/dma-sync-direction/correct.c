@@ -262,3 +262,28 @@ int crypto_inplace(struct nic_adapter *a, struct scatterlist *sg, int nents)
 	dma_unmap_sg(a->dev, sg, nents, DMA_BIDIRECTIONAL);
 	return 0;
 }
+
+/* DMA_NONE left in a variable by a switch whose other cases the callers
+ * guarantee (reduced from fsl-edma's fsl_edma_prep_slave_dma(), whose
+ * callers reject a non-slave direction first): not written at the call. */
+enum xfer_dir { XFER_MEM_TO_DEV, XFER_DEV_TO_MEM, XFER_MEM_TO_MEM };
+
+int nic_map_fifo(struct nic_adapter *a, void *fifo, size_t len,
+		 enum xfer_dir xd, dma_addr_t *out)
+{
+	enum dma_data_direction dir;
+
+	switch (xd) {
+	case XFER_MEM_TO_DEV:
+		dir = DMA_TO_DEVICE;
+		break;
+	case XFER_DEV_TO_MEM:
+		dir = DMA_FROM_DEVICE;
+		break;
+	default:
+		dir = DMA_NONE;
+		break;
+	}
+	*out = dma_map_single(a->dev, fifo, len, dir);
+	return dma_mapping_error(a->dev, *out) ? -ENOMEM : 0;
+}
