@@ -22,8 +22,9 @@ namespace {
 /// Which DMA API calls (and virt_to_phys() & co.) a function body makes
 /// directly.
 struct DirectUse {
-  bool Api = false;  // any call of the model
-  bool Maps = false; // a map or alloc call
+  bool Api = false;      // any call of the model
+  bool Maps = false;     // a map or alloc call
+  bool Releases = false; // an unmap, free or sync (a use of a handle)
 };
 
 DirectUse directUse(const Decl *D) {
@@ -36,6 +37,8 @@ DirectUse directUse(const Decl *D) {
       if (Api) {
         U.Api = true;
         U.Maps |= Api->R == Role::MAP || Api->R == Role::ALLOC;
+        U.Releases |= Api->R == Role::UNMAP || Api->R == Role::FREE ||
+                      Api->R == Role::SYNC_CPU || Api->R == Role::SYNC_DEV;
       } else if (FD && FD->getIdentifier() &&
                  lookupName(FD->getName()) == NameKind::PHYS &&
                  activeRules().enabled(DMC027)) {
@@ -43,7 +46,7 @@ DirectUse directUse(const Decl *D) {
         // starts, as a map starts the mapping rules.
         U.Api = U.Maps = true;
       }
-      return !U.Maps;
+      return !(U.Maps && U.Releases);
     }
   } F;
   F.TraverseStmt(D->getBody());
@@ -71,6 +74,7 @@ struct TUFacts {
   llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
   llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
   llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
+  llvm::DenseSet<const Decl *> Releasers;     // unmaps, frees or syncs itself
   llvm::DenseSet<const Decl *> Called;        // has a caller in this file
 };
 
@@ -103,6 +107,8 @@ const TUFacts &facts(ASTContext &Ctx) {
       Api.insert(K);
     if (U.Maps)
       Facts->DirectMappers.insert(K);
+    if (U.Releases)
+      Facts->Releasers.insert(K);
   }
   Facts->Reaching = callersOf(std::move(Api), Callers);
   Facts->Mappers = callersOf(Facts->DirectMappers, Callers);
@@ -129,7 +135,7 @@ void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   const TUFacts &F = facts(Mgr.getASTContext());
   const Decl *K = D->getCanonicalDecl();
   unsigned Budget = std::min(FullBudget, 10000u);
-  if (F.DirectMappers.contains(K))
+  if (F.DirectMappers.contains(K) || F.Releasers.contains(K))
     Budget = FullBudget;
   else if (F.Mappers.contains(K))
     Budget = std::min(FullBudget, 50000u); // a mapping made in a callee
@@ -138,7 +144,10 @@ void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 
 // Top-level functions: those that can reach the DMA API and make a mapping
 // themselves (each mapping is followed from its own function, to the end of
-// that function, whatever its callers' paths do to the budget), or have no
+// that function, whatever its callers' paths do to the budget), release or
+// sync one themselves (a completion path's handles come from a ring entry:
+// the lifecycle rules follow them from the release, and the callers' paths,
+// an interrupt handler's or a NAPI poll's, run out of budget first), or have no
 // caller in this file (entry points: their callees, and what mapping
 // helpers hand back to them, are followed by inlining). The engine runs the
 // analyzer in inlining mode "all", so a function inlined somewhere is still
@@ -152,7 +161,8 @@ void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
   const TUFacts &F = facts(C.getASTContext());
   const Decl *K = D->getCanonicalDecl();
   if (!F.Reaching.contains(K) ||
-      (!F.DirectMappers.contains(K) && F.Called.contains(K)))
+      (!F.DirectMappers.contains(K) && !F.Releasers.contains(K) &&
+       F.Called.contains(K)))
     C.generateSink(C.getState(), C.getPredecessor());
 }
 

@@ -368,27 +368,6 @@ void Modeling::evalFree(const CallEvent &Call, const ApiEntry &Api,
   event(C, EventKind::Release, State, Next, S, M, &Call);
 }
 
-/// A release of a handle (or CPU address) the path never saw mapped, as a
-/// completion releases what a refill stored in a ring entry: remembered as
-/// released, so that a second release or a use after it is seen. Only a
-/// plain symbol (what memory held), not a constant or a computed value.
-ProgramStateRef Modeling::noteUnseenRelease(const CallEvent &Call,
-                                            const ApiEntry &Api, SVal H,
-                                            CheckerContext &C,
-                                            ProgramStateRef State) const {
-  if (!State)
-    State = C.getState();
-  SymbolRef S = Api.R == Role::FREE ? H.getAsLocSymbol() : H.getAsSymbol();
-  if (Api.R != Role::UNMAP && Api.R != Role::FREE)
-    return State;
-  if (!S || !isa<SymbolRegionValue, SymbolDerived, SymbolConjured>(S))
-    return State;
-  return setMapping(
-      State, S,
-      MappingState::releasedUnseen(Api, cast<CallExpr>(Call.getOriginExpr()),
-                                   C.getLocationContext()));
-}
-
 void dmacheck::registerModeling(CheckerManager &Mgr) {
   Mgr.registerChecker<Modeling>();
 }

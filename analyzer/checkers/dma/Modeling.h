@@ -33,11 +33,18 @@ struct CpuTouch {
   bool Write;
 };
 
+/// Stand-ins for handles of entries the engine keeps no value for
+/// (dma/Unseen.cpp).
+void markStandInsLive(ProgramStateRef State, SymbolReaper &SR);
+/// Forgets the stand-ins of the entries a store into Bound may overwrite.
+ProgramStateRef dropStandIns(ProgramStateRef State, const MemRegion *Bound);
+
 class Modeling
     : public Checker<eval::Call, check::PreCall, check::PostCall, check::Bind,
                      check::Location, check::PreStmt<ReturnStmt>,
                      check::PostStmt<BinaryOperator>,
-                     check::PostStmt<UnaryOperator>, check::BranchCondition,
+                     check::PostStmt<UnaryOperator>,
+                     check::PostStmt<ImplicitCastExpr>, check::BranchCondition,
                      check::LiveSymbols, check::DeadSymbols, check::EndFunction,
                      check::PointerEscape, EventDispatcher<MappingEvent>> {
 public:
@@ -50,6 +57,7 @@ public:
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
   void checkPostStmt(const UnaryOperator *UO, CheckerContext &C) const;
+  void checkPostStmt(const ImplicitCastExpr *ICE, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;

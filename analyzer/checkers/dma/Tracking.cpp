@@ -150,6 +150,10 @@ void Modeling::checkBind(SVal Loc, SVal Val, const Stmt *S,
   if (!R || holdsNothing(State))
     return; // most binds of a driver: nothing of ours is stored or lost
   bool Changed = false;
+  if (ProgramStateRef D = dropStandIns(State, R); D != State) {
+    State = D;
+    Changed = true;
+  }
   const Expr *CountOf = nullptr;
   SymbolRef HandleOf = nullptr;
   for (SymbolRef Sym : symbolsIn(Val))
@@ -342,6 +346,7 @@ ProgramStateRef Modeling::checkPointerEscape(ProgramStateRef State,
 
 void Modeling::checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const {
   markSgCountsLive(State, SR);
+  markStandInsLive(State, SR);
   if (activeRules().enabled(DMC010))
     markMappedBuffersLive(State, SR);
 }
