@@ -317,10 +317,29 @@ void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
   const SourceManager &SM = C.getSourceManager();
   const LocationContext *Other =
       M.isUnseen() && M.releaseContext() ? M.releaseContext() : M.siteContext();
-  auto [At, AtCtx] =
-      liftBeside(Cur, CurCtx ? CurCtx : C.getLocationContext(), Other);
+  const LocationContext *L = CurCtx ? CurCtx : C.getLocationContext();
+  auto [At, AtCtx] = liftBeside(Cur, L, Other);
+  // A value at fault that is computed in a callee (dbc_erst_free()'s
+  // sizeof) is shown there; one the callee was given (a wrapper's
+  // parameter) at the call that gave it.
+  if (Arg) {
+    const Stmt *S = Cur;
+    for (; L && L->getStackFrame() != AtCtx->getStackFrame();
+         L = L->getStackFrame()->getParent()) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+      const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+      const auto *CE =
+          dyn_cast_or_null<CallExpr>(L->getStackFrame()->getCallSite());
+      if (!PVD || !CE || PVD->getFunctionScopeIndex() >= CE->getNumArgs())
+        break;
+      Arg = CE->getArg(PVD->getFunctionScopeIndex());
+      S = CE;
+    }
+    At = S;
+    AtCtx = L;
+  }
   auto R = std::make_unique<StmtReport>(BT, Msg, N, At, AtCtx);
-  if (Arg && At == Cur)
+  if (Arg)
     R->addRange(Arg->getSourceRange());
   if (S)
     R->markInteresting(S);

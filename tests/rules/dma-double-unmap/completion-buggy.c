@@ -53,3 +53,42 @@ void foo_rx_drop(struct foo_ring *ring, unsigned int i)
 	// CHECK: completion-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_page() releases a handle, already released at line 52
 	foo_unmap(ring, ring->buf[i].dma, ring->buf[i].len);
 }
+
+/* 4. via-rhine/natsemi style: the handles are a dma_addr_t array indexed by
+ *    an entry computed from the ring counter, and the tx clean function is
+ *    only called from the poll routine of this file. */
+struct bar_priv {
+	struct device *dev;
+	struct sk_buff *tx_skbuff[64];
+	dma_addr_t tx_dma[64];
+	unsigned int dirty_tx, cur_tx;
+	int quirks;
+};
+
+static void bar_tx_done(struct bar_priv *bp)
+{
+	while (bp->dirty_tx != bp->cur_tx) {
+		unsigned int entry = bp->dirty_tx % 64;
+		struct sk_buff *skb = bp->tx_skbuff[entry];
+
+		dma_unmap_single(bp->dev, bp->tx_dma[entry], skb->len,
+				 DMA_TO_DEVICE);
+		if (bp->quirks & 1)
+			// CHECK: completion-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() releases a handle, already released at line [[@LINE-3]]
+			dma_unmap_single(bp->dev, bp->tx_dma[entry], skb->len,
+					 DMA_TO_DEVICE);
+		dev_kfree_skb_any(skb);
+		bp->tx_skbuff[entry] = NULL;
+		bp->dirty_tx++;
+	}
+}
+
+int bar_poll(struct bar_priv *bp, int budget)
+{
+	int work = 0;
+
+	while (work < budget && bp->quirks > work)
+		work++;
+	bar_tx_done(bp);
+	return work;
+}

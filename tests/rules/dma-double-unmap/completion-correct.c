@@ -75,3 +75,41 @@ void foo_drop_pair(struct foo_ring *ring, unsigned int i)
 	dma_unmap_single(ring->dev, ring->buf[i + 1].dma, ring->buf[i + 1].len,
 			 DMA_TO_DEVICE);
 }
+
+/* 5. A dma_addr_t array indexed by an entry computed from the ring counter
+ *    (via-rhine): each entry released once per turn of the walk, a new
+ *    mapping stored before the next release of the same entry. */
+struct bar_priv {
+	struct device *dev;
+	struct sk_buff *rx_skbuff[64];
+	dma_addr_t rx_dma[64];
+	unsigned int cur_rx, dirty_rx;
+};
+
+void bar_rx(struct bar_priv *bp, int budget)
+{
+	while (budget-- > 0) {
+		unsigned int entry = bp->cur_rx % 64;
+		struct sk_buff *skb = bp->rx_skbuff[entry];
+
+		dma_unmap_single(bp->dev, bp->rx_dma[entry], 1536,
+				 DMA_FROM_DEVICE);
+		netif_receive_skb(skb);
+		bp->rx_skbuff[entry] = NULL;
+		bp->cur_rx++;
+	}
+}
+
+void bar_rx_replace(struct bar_priv *bp, unsigned int entry,
+		    struct sk_buff *nskb)
+{
+	dma_unmap_single(bp->dev, bp->rx_dma[entry], 1536, DMA_FROM_DEVICE);
+	bp->rx_dma[entry] = dma_map_single(bp->dev, nskb->data, 1536,
+					   DMA_FROM_DEVICE);
+	if (dma_mapping_error(bp->dev, bp->rx_dma[entry]))
+		return;
+	bp->rx_skbuff[entry] = nskb;
+	if (nskb->len == 0)
+		dma_unmap_single(bp->dev, bp->rx_dma[entry], 1536,
+				 DMA_FROM_DEVICE);
+}

@@ -228,3 +228,37 @@ int ctx_send(struct cmd_ctx *ctx)
 	dma_pool_free(ctx->pool, blk, dma);
 	return 0;
 }
+
+/* 11. xhci-dbgcap style: the allocation and the free are both in helpers of
+ *     the setup; the wrong size is written in the free helper (the size of
+ *     the pointer), so the finding is shown there, not at its call. */
+struct nic_erst {
+	struct nic_desc *entries;
+	dma_addr_t erst_dma;
+};
+
+static int nic_erst_alloc(struct device *dev, struct nic_erst *erst)
+{
+	erst->entries = dma_alloc_coherent(dev, sizeof(*erst->entries),
+					   &erst->erst_dma, GFP_KERNEL);
+	return erst->entries ? 0 : -ENOMEM;
+}
+
+static void nic_erst_free(struct device *dev, struct nic_erst *erst)
+{
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_free_coherent() is given size 8; the allocation made by dma_alloc_coherent() at line {{[0-9]+}} has size 16 [dma-unmap-mismatch]
+	dma_free_coherent(dev, sizeof(erst->entries), erst->entries,
+			  erst->erst_dma);
+	erst->entries = NULL;
+}
+
+int nic_erst_setup(struct nic_adapter *a, struct nic_erst *erst)
+{
+	if (nic_erst_alloc(a->dev, erst))
+		return -ENOMEM;
+	if (nic_wait(a)) {
+		nic_erst_free(a->dev, erst);
+		return -EIO;
+	}
+	return 0;
+}

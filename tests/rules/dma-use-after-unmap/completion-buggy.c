@@ -38,3 +38,35 @@ void foo_recycle(struct foo_ring *ring, unsigned int i, unsigned int j)
 	// CHECK: completion-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: a handle released at line 36, is stored in 'ring->desc[j].addr' after the release
 	ring->desc[j].addr = cpu_to_le64(ring->buf[i].dma);
 }
+
+/* 3. natsemi style: the handles are a dma_addr_t array indexed by an entry
+ *    computed from the ring counter; the rx path that hands the buffer up
+ *    unmaps it, then gives the entry back to the device with a sync (copied
+ *    from the copybreak branch). */
+struct bar_priv {
+	struct device *dev;
+	void *rx_buf[32];
+	dma_addr_t rx_dma[32];
+	unsigned int cur_rx;
+	unsigned int copybreak;
+};
+
+void bar_rx(struct bar_priv *bp, unsigned int pkt_len)
+{
+	int entry = bp->cur_rx % 32;
+
+	if (pkt_len < bp->copybreak) {
+		dma_sync_single_for_cpu(bp->dev, bp->rx_dma[entry], 1536,
+					DMA_FROM_DEVICE);
+		dma_sync_single_for_device(bp->dev, bp->rx_dma[entry], 1536,
+					   DMA_FROM_DEVICE);
+	} else {
+		dma_unmap_single(bp->dev, bp->rx_dma[entry], 1536,
+				 DMA_FROM_DEVICE);
+		// CHECK: completion-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_sync_single_for_device() is given a handle released at line [[@LINE-2]], no longer a mapping
+		dma_sync_single_for_device(bp->dev, bp->rx_dma[entry], 1536,
+					   DMA_FROM_DEVICE);
+		bp->rx_buf[entry] = NULL;
+	}
+	bp->cur_rx++;
+}

@@ -55,3 +55,27 @@ int foo_recycle(struct foo_ring *ring, unsigned int i)
 	ring->desc[i].addr = cpu_to_le64(ring->buf[i].dma);
 	return 0;
 }
+
+/* 4. A dma_addr_t array indexed by a computed entry: the entry is unmapped,
+ *    given a new mapping, and the new one is synced. */
+struct bar_priv {
+	struct device *dev;
+	void *rx_buf[32];
+	dma_addr_t rx_dma[32];
+	unsigned int cur_rx;
+};
+
+void bar_rx_refill(struct bar_priv *bp, void *nbuf)
+{
+	int entry = bp->cur_rx % 32;
+
+	dma_unmap_single(bp->dev, bp->rx_dma[entry], 1536, DMA_FROM_DEVICE);
+	bp->rx_dma[entry] = dma_map_single(bp->dev, nbuf, 1536,
+					   DMA_FROM_DEVICE);
+	if (dma_mapping_error(bp->dev, bp->rx_dma[entry]))
+		return;
+	bp->rx_buf[entry] = nbuf;
+	dma_sync_single_for_device(bp->dev, bp->rx_dma[entry], 1536,
+				   DMA_FROM_DEVICE);
+	bp->cur_rx++;
+}
