@@ -98,7 +98,8 @@ bool Modeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
   if (!isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
     return false;
   if (!Api)
-    return evalLog(Call, C) || evalIsVmallocAddr(Call, C) || evalPhys(Call, C);
+    return evalLog(Call, C) || evalIsVmallocAddr(Call, C) ||
+           evalPhys(Call, C) || evalByteSwap(Call, C);
   if (!modelled(*Api))
     return false;
   switch (Api->R) {

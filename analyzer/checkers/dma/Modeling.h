@@ -81,6 +81,7 @@ private:
   bool evalIsVmallocAddr(const CallEvent &Call, CheckerContext &C) const;
   /// virt_to_phys() & co.: a fresh value, tagged as a CPU physical address.
   bool evalPhys(const CallEvent &Call, CheckerContext &C) const;
+  bool evalByteSwap(const CallEvent &Call, CheckerContext &C) const;
   /// The same for a PHYS macro's expansion (x86's page_to_phys()).
   void notePhysMacro(const BinaryOperator *BO, CheckerContext &C) const;
   bool evalLog(const CallEvent &Call, CheckerContext &C) const;

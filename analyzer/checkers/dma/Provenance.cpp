@@ -11,6 +11,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Modeling.h"
 
+#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -98,6 +99,29 @@ bool Modeling::evalPhys(const CallEvent &Call, CheckerContext &C) const {
       !CE->getType()->isIntegerType())
     return false;
   bindPhys(CE, C.getState(), C);
+  return true;
+}
+
+/// cpu_to_be64() & co. on a handle or a physical address (a
+/// __builtin_bswap*() on little-endian machines): the engine would make the
+/// result a value of its own, and where it goes (a big-endian descriptor
+/// word) would no longer be seen as the handle's. The value keeps its
+/// identity (the bytes are the same address); other values are left to the
+/// engine.
+bool Modeling::evalByteSwap(const CallEvent &Call, CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!CE || !FD || Call.getNumArgs() != 1)
+    return false;
+  unsigned ID = FD->getBuiltinID();
+  if (ID != Builtin::BI__builtin_bswap16 &&
+      ID != Builtin::BI__builtin_bswap32 && ID != Builtin::BI__builtin_bswap64)
+    return false;
+  ProgramStateRef State = C.getState();
+  SVal V = Call.getArgSVal(0);
+  if (!V.getAsSymbol() || (!trackedIn(State, V) && !cpuPhysSource(State, V)))
+    return false;
+  C.addTransition(State->BindExpr(CE, C.getLocationContext(), V));
   return true;
 }
 

@@ -20,6 +20,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/State.h"
 
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -116,9 +117,72 @@ bool inScope(ASTContext &Ctx) {
   return In;
 }
 
-/// A word of a structure the device reads (a descriptor).
-bool isDeviceWord(QualType T) {
-  return hasTypedef(T, {"__le64", "__le32", "__be64", "__be32"});
+/// Adds RD and the structures and unions nested in it (by value or as
+/// arrays) to Out.
+void addWithNested(const RecordDecl *RD,
+                   llvm::DenseSet<const RecordDecl *> &Out) {
+  if (!RD || !Out.insert(cast<RecordDecl>(RD->getCanonicalDecl())).second)
+    return;
+  for (const FieldDecl *FD : RD->fields()) {
+    QualType T = FD->getType();
+    while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+    addWithNested(T->getAsRecordDecl(), Out);
+  }
+}
+
+/// The structures the main file places in memory from dma_alloc_coherent(),
+/// dma_pool_alloc() & co. (`ring->desc = dma_alloc_coherent(...)`): the
+/// formats of descriptors and commands the device reads, whatever the
+/// endianness of their words (tg3's u32 addr_lo, myrs' u64 sge_addr). One
+/// answer per translation unit, as inScope().
+const llvm::DenseSet<const RecordDecl *> &deviceRecords(ASTContext &Ctx) {
+  static const ASTContext *For = nullptr;
+  static llvm::DenseSet<const RecordDecl *> Records;
+  if (For == &Ctx)
+    return Records;
+  For = &Ctx;
+  Records.clear();
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::DenseSet<const RecordDecl *> &Out;
+    explicit Finder(llvm::DenseSet<const RecordDecl *> &Out) : Out(Out) {}
+    void take(QualType Dest, const Expr *Init) {
+      const auto *CE =
+          Init ? dyn_cast<CallExpr>(Init->IgnoreParenCasts()) : nullptr;
+      const ApiEntry *Api = CE ? apiOf(CE) : nullptr;
+      if (Api && Api->R == Role::ALLOC && Dest->isPointerType())
+        addWithNested(Dest->getPointeeType()->getAsRecordDecl(), Out);
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign)
+        take(BO->getLHS()->getType(), BO->getRHS());
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *VD) {
+      take(VD->getType(), VD->getInit());
+      return true;
+    }
+  } F(Records);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->hasBody() &&
+        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      F.TraverseStmt(FD->getBody());
+  return Records;
+}
+
+/// A word of a structure the device reads (a descriptor): a little- or
+/// big-endian word, or an integer field of a structure the file places in
+/// coherent or pool memory.
+bool isDeviceWord(QualType T, const MemRegion *R, ASTContext &Ctx) {
+  if (hasTypedef(T, {"__le64", "__le32", "__be64", "__be32"}))
+    return true;
+  const auto *FR = dyn_cast<FieldRegion>(R);
+  if (!FR || !T->isIntegerType() || Ctx.getTypeSize(T) < 32)
+    return false;
+  return deviceRecords(Ctx).contains(
+      cast<RecordDecl>(FR->getDecl()->getParent()->getCanonicalDecl()));
 }
 
 /// The memory a CPU pointer converted to an integer points to: the engine
@@ -215,7 +279,7 @@ void UnmappedAddress::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   if (isDmaAddr(T))
     judge(Val, true, "is stored in a dma_addr_t", nullptr, C);
-  else if (isDeviceWord(T))
+  else if (isDeviceWord(T, R, C.getASTContext()))
     judge(Val, false, "is stored in a descriptor word", nullptr, C);
 }
 
