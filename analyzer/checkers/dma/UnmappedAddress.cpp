@@ -41,8 +41,11 @@ private:
   /// Reports V when it is an address no DMA API call produced; Sink says
   /// where it goes ("is written to the device by writel()"). LocAsInteger
   /// (a CPU pointer as an integer) only when PointerToo.
+  /// Value is the expression of V when it is not Range (a store's right
+  /// side).
   void judge(SVal V, bool PointerToo, const std::string &Sink,
-             const Expr *Range, CheckerContext &C) const;
+             const Expr *Range, CheckerContext &C,
+             const Expr *Value = nullptr) const;
 
   RuleBugTypes BT{this};
 };
@@ -195,10 +198,60 @@ const MemRegion *cpuPointer(SVal V) {
   return nullptr;
 }
 
+/// Whether E (in frame L) is, or was passed down from, a phys_addr_t
+/// parameter of a function that also takes a dma_addr_t: the device gets
+/// the buffer's DMA address beside it, and the physical address is a cookie
+/// it hands back (mvpp2's buffer-manager release register, "not interpreted
+/// by HW").
+bool physCookie(const Expr *E, const LocationContext *L) {
+  for (; E && L; L = L->getStackFrame()->getParent()) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    const auto *FD =
+        PVD ? dyn_cast<FunctionDecl>(PVD->getDeclContext()) : nullptr;
+    if (!FD)
+      return false;
+    if (hasTypedef(PVD->getType(), {"phys_addr_t"}) &&
+        llvm::any_of(FD->parameters(), [](const ParmVarDecl *P) {
+          return isDmaAddr(P->getType());
+        }))
+      return true;
+    const auto *CE =
+        dyn_cast_or_null<CallExpr>(L->getStackFrame()->getCallSite());
+    if (!CE || PVD->getFunctionScopeIndex() >= CE->getNumArgs())
+      return false;
+    E = CE->getArg(PVD->getFunctionScopeIndex());
+  }
+  return false;
+}
+
+/// Whether the function the path is in maps the memory E points to with
+/// the DMA API elsewhere: a CPU pointer kept as the DMA address there is a
+/// mode of the driver without DMA, chosen by a flag (esp_scsi's
+/// ESP_FLAG_NO_DMA_MAP: `ent->sense_dma = (uintptr_t)ent->sense_ptr` on one
+/// branch, `dma_map_single(esp->dev, ent->sense_ptr, ...)` on the other).
+bool mappedElsewhere(const Expr *E, CheckerContext &C) {
+  std::string Path = E ? accessPath(E->IgnoreParenCasts()) : "";
+  const Decl *D = C.getLocationContext()->getDecl();
+  return !Path.empty() && D && D->getBody() &&
+         anyCallIn(D->getBody(), [&](const CallExpr *CE) {
+           const ApiEntry *Api = apiOf(CE);
+           return Api && Api->R == Role::MAP && Api->Buf >= 0 &&
+                  unsigned(Api->Buf) < CE->getNumArgs() &&
+                  accessPath(CE->getArg(Api->Buf)->IgnoreParenCasts()) == Path;
+         });
+}
+
 void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
-                            const Expr *Range, CheckerContext &C) const {
+                            const Expr *Range, CheckerContext &C,
+                            const Expr *Value) const {
   ProgramStateRef State = C.getState();
   const Expr *Src = cpuPhysSource(State, V);
+  if (!Value)
+    Value = Range;
+  if (Src ? physCookie(Value, C.getLocationContext())
+          : mappedElsewhere(Value, C))
+    return;
   std::string What;
   if (Src) {
     What = "the CPU physical address from ";
@@ -277,10 +330,13 @@ void UnmappedAddress::checkBind(SVal Loc, SVal Val, const Stmt *S,
   // `dma_addr_t phys = sg_phys(sg)` only to print it).
   if (R->hasStackStorage())
     return;
+  const Expr *Value = nullptr;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S))
+    Value = BO->getRHS();
   if (isDmaAddr(T))
-    judge(Val, true, "is stored in a dma_addr_t", nullptr, C);
+    judge(Val, true, "is stored in a dma_addr_t", nullptr, C, Value);
   else if (isDeviceWord(T, R, C.getASTContext()))
-    judge(Val, false, "is stored in a descriptor word", nullptr, C);
+    judge(Val, false, "is stored in a descriptor word", nullptr, C, Value);
 }
 
 } // namespace

@@ -1,0 +1,86 @@
+// Physical addresses and CPU pointers that are not the device's DMA address:
+// a buffer manager given both a buffer's DMA address and its physical
+// address as a cookie it hands back (mvpp2), and a driver mode without DMA
+// chosen by a flag, which keeps the CPU pointer where the DMA address would
+// be (esp_scsi's ESP_FLAG_NO_DMA_MAP). Silent.
+// RUN: %dmacheck --rules='-*,dma-unmapped-address' %s > %t 2>&1
+// RUN: test ! -s %t
+#include <linux/dma-mapping.h>
+#include <linux/io.h>
+#include <linux/slab.h>
+
+#define QUX_BM_VIRT_RLS_REG	0x6480
+#define QUX_BM_PHY_RLS_REG	0x6484
+#define QUX_FLAG_NO_DMA_MAP	0x01
+
+struct qux_port {
+	struct device *dev;
+	void __iomem *base;
+	unsigned int buf_size;
+};
+
+static void qux_write(struct qux_port *port, u32 offset, u32 data)
+{
+	writel_relaxed(data, port->base + offset);
+}
+
+/* The register at QUX_BM_VIRT_RLS_REG is not interpreted by the hardware:
+ * it comes back in the cookie field of the rx descriptor. */
+static void qux_bm_pool_put(struct qux_port *port, dma_addr_t buf_dma_addr,
+			    phys_addr_t buf_phys_addr)
+{
+	qux_write(port, QUX_BM_VIRT_RLS_REG, buf_phys_addr);
+	qux_write(port, QUX_BM_PHY_RLS_REG, buf_dma_addr);
+}
+
+static void *qux_buf_alloc(struct qux_port *port, dma_addr_t *buf_dma_addr,
+			   phys_addr_t *buf_phys_addr)
+{
+	void *data = kmalloc(port->buf_size, GFP_ATOMIC);
+	dma_addr_t dma_addr;
+
+	if (!data)
+		return NULL;
+	dma_addr = dma_map_single(port->dev, data, port->buf_size,
+				  DMA_FROM_DEVICE);
+	if (dma_mapping_error(port->dev, dma_addr)) {
+		kfree(data);
+		return NULL;
+	}
+	*buf_dma_addr = dma_addr;
+	*buf_phys_addr = virt_to_phys(data);
+	return data;
+}
+
+int qux_rx_refill(struct qux_port *port)
+{
+	dma_addr_t dma_addr;
+	phys_addr_t phys_addr;
+
+	if (!qux_buf_alloc(port, &dma_addr, &phys_addr))
+		return -ENOMEM;
+	qux_bm_pool_put(port, dma_addr, phys_addr);
+	return 0;
+}
+
+struct qux_cmd_entry {
+	void *sense_ptr;
+	dma_addr_t sense_dma;
+};
+
+struct qux_host {
+	struct device *dev;
+	unsigned int flags;
+};
+
+void qux_map_sense(struct qux_host *host, struct qux_cmd_entry *ent,
+		   void *sense_buffer)
+{
+	ent->sense_ptr = sense_buffer;
+	if (host->flags & QUX_FLAG_NO_DMA_MAP) {
+		ent->sense_dma = (uintptr_t)ent->sense_ptr;
+		return;
+	}
+	ent->sense_dma = dma_map_single(host->dev, ent->sense_ptr, 96,
+					DMA_FROM_DEVICE);
+}
