@@ -41,11 +41,10 @@ private:
   /// Reports V when it is an address no DMA API call produced; Sink says
   /// where it goes ("is written to the device by writel()"). LocAsInteger
   /// (a CPU pointer as an integer) only when PointerToo.
-  /// Value is the expression of V when it is not Range (a store's right
-  /// side).
+  /// Stored is the right side of a store V comes from (binds only).
   void judge(SVal V, bool PointerToo, const std::string &Sink,
              const Expr *Range, CheckerContext &C,
-             const Expr *Value = nullptr) const;
+             const Expr *Stored = nullptr) const;
 
   RuleBugTypes BT{this};
 };
@@ -226,10 +225,13 @@ bool physCookie(const Expr *E, const LocationContext *L) {
 }
 
 /// Whether the function the path is in maps the memory E points to with
-/// the DMA API elsewhere: a CPU pointer kept as the DMA address there is a
-/// mode of the driver without DMA, chosen by a flag (esp_scsi's
-/// ESP_FLAG_NO_DMA_MAP: `ent->sense_dma = (uintptr_t)ent->sense_ptr` on one
-/// branch, `dma_map_single(esp->dev, ent->sense_ptr, ...)` on the other).
+/// the DMA API: a CPU pointer stored as the DMA address there is a mode of
+/// the driver without DMA, chosen by a flag (esp_scsi's ESP_FLAG_NO_DMA_MAP:
+/// `ent->sense_dma = (uintptr_t)ent->sense_ptr` on one branch,
+/// `dma_map_single(esp->dev, ent->sense_ptr, ...)` on the other). Asked of
+/// stores only: such a pointer given to the DMA API or to a helper's
+/// dma_addr_t parameter is a bug even there (s2io's
+/// `dma_unmap_single(dev, (dma_addr_t)skb->data, ...)` beside the map).
 bool mappedElsewhere(const Expr *E, CheckerContext &C) {
   std::string Path = E ? accessPath(E->IgnoreParenCasts()) : "";
   const Decl *D = C.getLocationContext()->getDecl();
@@ -244,13 +246,11 @@ bool mappedElsewhere(const Expr *E, CheckerContext &C) {
 
 void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
                             const Expr *Range, CheckerContext &C,
-                            const Expr *Value) const {
+                            const Expr *Stored) const {
   ProgramStateRef State = C.getState();
   const Expr *Src = cpuPhysSource(State, V);
-  if (!Value)
-    Value = Range;
-  if (Src ? physCookie(Value, C.getLocationContext())
-          : mappedElsewhere(Value, C))
+  if (Src ? physCookie(Stored ? Stored : Range, C.getLocationContext())
+          : mappedElsewhere(Stored, C))
     return;
   std::string What;
   if (Src) {

@@ -99,6 +99,24 @@ void UseAfterUnmap::checkPreCall(const CallEvent &Call,
            S, *M, Call.getOriginExpr(), argExpr(Call, Api->Handle));
 }
 
+/// Whether H is in E as an address (the handle, a part of it, the handle
+/// plus an offset), not only as what is subtracted: `bus - base` is an
+/// offset into the buffer (t7xx's data_offset, given to skb_reserve()).
+bool asAddress(const SymExpr *E, SymbolRef H) {
+  if (E == H)
+    return true;
+  if (const auto *SC = dyn_cast<SymbolCast>(E))
+    return asAddress(SC->getOperand(), H);
+  if (const auto *SI = dyn_cast<SymIntExpr>(E))
+    return asAddress(SI->getLHS(), H);
+  if (const auto *IS = dyn_cast<IntSymExpr>(E))
+    return IS->getOpcode() != BO_Sub && asAddress(IS->getRHS(), H);
+  if (const auto *SS = dyn_cast<SymSymExpr>(E))
+    return asAddress(SS->getLHS(), H) ||
+           (SS->getOpcode() != BO_Sub && asAddress(SS->getRHS(), H));
+  return false;
+}
+
 // Stored where the device or a later path reads it: a descriptor, a ring
 // entry, a command (memory that is not a local).
 void UseAfterUnmap::checkBind(SVal Loc, SVal Val, const Stmt *S,
@@ -109,7 +127,7 @@ void UseAfterUnmap::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   SymbolRef Sym = nullptr;
   const MappingState *M = releasedIn(C.getState(), Val, &Sym);
-  if (!M)
+  if (!M || (Val.getAsSymbol() && !asAddress(Val.getAsSymbol(), Sym)))
     return;
   std::string Where;
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S))

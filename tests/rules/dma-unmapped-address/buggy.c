@@ -99,3 +99,22 @@ void foo_rx_peek(struct foo_ring *ring, unsigned int i)
 	dma_sync_single_for_cpu(ring->dev, virt_to_phys(ring->buf[i]), 2048,
 				DMA_FROM_DEVICE);
 }
+
+/* 8. s2io style: the unwind of a two-buffer refill unmaps the first buffer
+ *    by its CPU pointer cast to an integer, though the path mapped it and
+ *    the handle is in the descriptor. */
+int foo_refill_two(struct foo_ring *ring, unsigned int i, void *data,
+		   void *hdr)
+{
+	ring->dma[i] = dma_map_single(ring->dev, data, 2048, DMA_FROM_DEVICE);
+	if (dma_mapping_error(ring->dev, ring->dma[i]))
+		return -ENOMEM;
+	ring->cmd_dma = dma_map_single(ring->dev, hdr, 64, DMA_FROM_DEVICE);
+	if (dma_mapping_error(ring->dev, ring->cmd_dma)) {
+		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: a CPU pointer cast to an integer is given to dma_unmap_single()
+		dma_unmap_single(ring->dev, (dma_addr_t)(unsigned long)data, 2048,
+				 DMA_FROM_DEVICE);
+		return -ENOMEM;
+	}
+	return 0;
+}

@@ -4,6 +4,7 @@
 // RUN: test ! -s %t
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/skbuff.h>
 
 struct foo_desc {
 	__le64 addr;
@@ -78,4 +79,35 @@ void bar_rx_refill(struct bar_priv *bp, void *nbuf)
 	dma_sync_single_for_device(bp->dev, bp->rx_dma[entry], 1536,
 				   DMA_FROM_DEVICE);
 	bp->cur_rx++;
+}
+
+/* 5. t7xx style: after the unmap, the handle only serves to compute where
+ *    the device put the data in the buffer (an offset, not an address). */
+struct baz_bat {
+	struct sk_buff *skb;
+	dma_addr_t data_bus_addr;
+	unsigned int data_len;
+};
+
+struct baz_pit {
+	__le32 addr_l;
+	__le32 addr_h;
+};
+
+struct sk_buff *baz_rx_take(struct device *dev, struct baz_bat *bat,
+			    unsigned int bid, const struct baz_pit *pit)
+{
+	struct baz_bat *b = bat + bid;
+	unsigned long long bus;
+	struct sk_buff *skb;
+
+	dma_unmap_single(dev, b->data_bus_addr, b->data_len, DMA_FROM_DEVICE);
+	bus = ((unsigned long long)le32_to_cpu(pit->addr_h) << 32) +
+	      le32_to_cpu(pit->addr_l);
+	skb = b->skb;
+	skb->len = 0;
+	skb_reset_tail_pointer(skb);
+	skb_reserve(skb, bus - b->data_bus_addr);
+	b->skb = NULL;
+	return skb;
 }
