@@ -197,29 +197,22 @@ const MemRegion *cpuPointer(SVal V) {
   return nullptr;
 }
 
-/// Whether E (in frame L) is, or was passed down from, a phys_addr_t
-/// parameter of a function that also takes a dma_addr_t: the device gets
-/// the buffer's DMA address beside it, and the physical address is a cookie
-/// it hands back (mvpp2's buffer-manager release register, "not interpreted
-/// by HW").
-bool physCookie(const Expr *E, const LocationContext *L) {
-  for (; E && L; L = L->getStackFrame()->getParent()) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-    const auto *FD =
-        PVD ? dyn_cast<FunctionDecl>(PVD->getDeclContext()) : nullptr;
-    if (!FD)
-      return false;
-    if (hasTypedef(PVD->getType(), {"phys_addr_t"}) &&
-        llvm::any_of(FD->parameters(), [](const ParmVarDecl *P) {
-          return isDmaAddr(P->getType());
-        }))
+/// Whether the path is inside a function that takes both a phys_addr_t and
+/// a dma_addr_t (or a callee of one): the device gets the buffer's DMA
+/// address from it beside the physical address, which is then a cookie the
+/// device hands back (mvpp2_bm_pool_put(): "not interpreted by HW, returned
+/// in the cookie field of the RX descriptor"; its high bits share a register
+/// with those of the DMA address).
+bool physCookie(const LocationContext *L) {
+  for (; L; L = L->getStackFrame()->getParent()) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(L->getDecl());
+    auto Has = [FD](StringRef T) {
+      return llvm::any_of(FD->parameters(), [T](const ParmVarDecl *P) {
+        return hasTypedef(P->getType(), {T});
+      });
+    };
+    if (FD && Has("phys_addr_t") && Has("dma_addr_t"))
       return true;
-    const auto *CE =
-        dyn_cast_or_null<CallExpr>(L->getStackFrame()->getCallSite());
-    if (!CE || PVD->getFunctionScopeIndex() >= CE->getNumArgs())
-      return false;
-    E = CE->getArg(PVD->getFunctionScopeIndex());
   }
   return false;
 }
@@ -249,8 +242,7 @@ void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
                             const Expr *Stored) const {
   ProgramStateRef State = C.getState();
   const Expr *Src = cpuPhysSource(State, V);
-  if (Src ? physCookie(Stored ? Stored : Range, C.getLocationContext())
-          : mappedElsewhere(Stored, C))
+  if (Src ? physCookie(C.getLocationContext()) : mappedElsewhere(Stored, C))
     return;
   std::string What;
   if (Src) {

@@ -9,6 +9,7 @@
 #include <linux/io.h>
 #include <linux/slab.h>
 
+#define QUX_BM_HIGH_RLS_REG	0x6490
 #define QUX_BM_VIRT_RLS_REG	0x6480
 #define QUX_BM_PHY_RLS_REG	0x6484
 #define QUX_FLAG_NO_DMA_MAP	0x01
@@ -29,6 +30,11 @@ static void qux_write(struct qux_port *port, u32 offset, u32 data)
 static void qux_bm_pool_put(struct qux_port *port, dma_addr_t buf_dma_addr,
 			    phys_addr_t buf_phys_addr)
 {
+	u32 val = upper_32_bits(buf_dma_addr) & 0xff;
+
+	/* the high bits of both share one register */
+	val |= (upper_32_bits(buf_phys_addr) << 19) & 0xff00000;
+	qux_write(port, QUX_BM_HIGH_RLS_REG, val);
 	qux_write(port, QUX_BM_VIRT_RLS_REG, buf_phys_addr);
 	qux_write(port, QUX_BM_PHY_RLS_REG, buf_dma_addr);
 }
