@@ -20,6 +20,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/State.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -237,12 +238,46 @@ bool mappedElsewhere(const Expr *E, CheckerContext &C) {
          });
 }
 
+/// Whether the physical address is made on one branch of an if whose other
+/// branch maps or allocates with the DMA API: the driver's choice between
+/// the DMA API and physical addresses (virtio_ring's `if
+/// (vring_use_dma_api(vdev)) dma_alloc_coherent(...) else virt_to_phys(...)`
+/// for legacy devices that take guest physical addresses). The choice is
+/// re-read at the release after calls the path does not enter, so a path
+/// may seem to take both branches.
+bool chosenOverDmaApi(const Expr *Src, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*Src);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(N);
+    if (Parents.empty())
+      return false;
+    const DynTypedNode &P = Parents[0];
+    if (P.get<FunctionDecl>())
+      return false;
+    if (const auto *If = P.get<IfStmt>()) {
+      const Stmt *Child = N.get<Stmt>();
+      const Stmt *Other = Child == If->getThen()   ? If->getElse()
+                          : Child == If->getElse() ? If->getThen()
+                                                   : nullptr;
+      if (Other && anyCallIn(Other, [](const CallExpr *CE) {
+            const ApiEntry *Api = apiOf(CE);
+            return Api && (Api->R == Role::MAP || Api->R == Role::ALLOC);
+          }))
+        return true;
+    }
+    N = P;
+  }
+  return false;
+}
+
 void UnmappedAddress::judge(SVal V, bool PointerToo, const std::string &Sink,
                             const Expr *Range, CheckerContext &C,
                             const Expr *Stored) const {
   ProgramStateRef State = C.getState();
   const Expr *Src = cpuPhysSource(State, V);
-  if (Src ? physCookie(C.getLocationContext()) : mappedElsewhere(Stored, C))
+  if (Src ? physCookie(C.getLocationContext()) ||
+                chosenOverDmaApi(Src, C.getASTContext())
+          : mappedElsewhere(Stored, C))
     return;
   std::string What;
   if (Src) {
