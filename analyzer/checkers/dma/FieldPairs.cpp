@@ -58,12 +58,13 @@ bool isRelease(const ApiEntry *A) {
 
 /// A call site with the function it is in, and the member the object
 /// holding the field was reached through (`tx_buffers` in
-/// `tp->tx_buffers[i].mapping`; null when unknown): tulip's rx and tx rings
-/// are arrays of one struct whose `mapping` holds either direction.
+/// `tp->tx_buffers[i].mapping`), or the pointer parameter it was (p54's
+/// refill given `ring_control->rx_data`; null when unknown): tulip's rx and
+/// tx rings are arrays of one struct whose `mapping` holds either direction.
 struct Site {
   const CallExpr *Call;
   const FunctionDecl *In;
-  const FieldDecl *Via = nullptr;
+  const ValueDecl *Via = nullptr;
 };
 
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -78,6 +79,27 @@ public:
   llvm::DenseSet<const FieldDecl *> Unknown;
   // Unmaps and syncs given a field (directly or through a local).
   std::vector<std::pair<Site, const FieldDecl *>> Releases;
+  // Pointer parameters → the members the file's calls pass them (null: an
+  // argument of unknown origin).
+  llvm::DenseMap<const ParmVarDecl *, llvm::SmallPtrSet<const ValueDecl *, 2>>
+      ParamVia;
+
+  /// Whether two sites may reach the field through the same member.
+  bool sameVia(const ValueDecl *A, const ValueDecl *B) const {
+    auto Members = [&](const ValueDecl *V) {
+      llvm::SmallPtrSet<const ValueDecl *, 2> Out;
+      if (const auto *P = dyn_cast_or_null<ParmVarDecl>(V))
+        Out = ParamVia.lookup(P);
+      else
+        Out.insert(V);
+      return Out;
+    };
+    auto SA = Members(A), SB = Members(B);
+    if (SA.empty() || SB.empty() || SA.contains(nullptr) ||
+        SB.contains(nullptr))
+      return true;
+    return llvm::any_of(SA, [&](const ValueDecl *V) { return SB.contains(V); });
+  }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody())
@@ -134,6 +156,12 @@ public:
     }
     if (A)
       return true;
+    if (const FunctionDecl *Def = CE->getDirectCallee()
+                                      ? CE->getDirectCallee()->getDefinition()
+                                      : nullptr)
+      for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
+        if (CE->getArg(I)->getType()->isPointerType())
+          ParamVia[Def->getParamDecl(I)].insert(containerOf(CE->getArg(I)));
     // A list given to the driver's own code may be mapped there, through a
     // parameter this pass does not follow.
     for (const Expr *Arg : CE->arguments())
@@ -173,11 +201,11 @@ private:
       LoadedFrom[V] = F, Via[V] = viaOf(Init);
     // A pointer into a member: `p = &x->ring[i]`, `p = x->rings[i]`.
     if (V->getType()->isPointerType())
-      if (const FieldDecl *C = containerOf(Init))
+      if (const ValueDecl *C = containerOf(Init))
         PointsInto[V] = C;
   }
   /// The member through which the object of field access E is reached.
-  const FieldDecl *viaOf(const Expr *E) const {
+  const ValueDecl *viaOf(const Expr *E) const {
     E = E->IgnoreParenCasts();
     if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E))
       E = AE->getBase()->IgnoreParenImpCasts();
@@ -188,8 +216,9 @@ private:
     return nullptr;
   }
   /// The member an object expression names: B in `x->B[i]`, `&x->B[i]`,
-  /// `x->B + i`, `x->B`, or what a local pointer was set to.
-  const FieldDecl *containerOf(const Expr *E) const {
+  /// `x->B + i`, `x->B`, what a local pointer was set to, or the pointer
+  /// parameter it is.
+  const ValueDecl *containerOf(const Expr *E) const {
     E = E->IgnoreParenCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(E);
         UO && UO->getOpcode() == UO_AddrOf)
@@ -200,8 +229,11 @@ private:
       E = AE->getBase()->IgnoreParenImpCasts();
     if (const auto *ME = dyn_cast<MemberExpr>(E))
       return dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (const VarDecl *V = localOf(E))
-      return PointsInto.lookup(V);
+    if (const VarDecl *V = localOf(E)) {
+      if (const ValueDecl *P = PointsInto.lookup(V))
+        return P;
+      return isa<ParmVarDecl>(V) && V->getType()->isPointerType() ? V : nullptr;
+    }
     return nullptr;
   }
 
@@ -209,8 +241,8 @@ private:
   const FunctionDecl *Fn = nullptr;
   llvm::DenseMap<const VarDecl *, const CallExpr *> Holds;
   llvm::DenseMap<const VarDecl *, const FieldDecl *> LoadedFrom;
-  llvm::DenseMap<const VarDecl *, const FieldDecl *> Via;
-  llvm::DenseMap<const VarDecl *, const FieldDecl *> PointsInto;
+  llvm::DenseMap<const VarDecl *, const ValueDecl *> Via;
+  llvm::DenseMap<const VarDecl *, const ValueDecl *> PointsInto;
 };
 
 const Expr *arg(const CallExpr *CE, int I) {
@@ -333,8 +365,7 @@ private:
 
 } // namespace
 
-// Two rules read the mismatches: computed once per translation unit (one
-// per worker process; keyed in case of more).
+// Read by two rules: computed once per translation unit (keyed, in case).
 const std::vector<FieldMismatch> &
 dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
   static const TranslationUnitDecl *For = nullptr;
@@ -361,22 +392,9 @@ dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
     // Only the mappings stored through the same member (or one unknown).
     SmallVector<Site, 2> Same;
     for (const Site &M : It->second)
-      if (!M.Via || !R.Via || M.Via == R.Via)
+      if (V.sameVia(M.Via, R.Via))
         Same.push_back(M);
     J.judge(R, F, Same);
   }
   return Out;
-}
-
-void dma::reportFieldMismatch(const FieldMismatch &F, const BugType &BT,
-                              AnalysisManager &Mgr, BugReporter &BR,
-                              const CheckerBase *Checker) {
-  const SourceManager &SM = Mgr.getSourceManager();
-  auto R = std::make_unique<BasicBugReport>(
-      BT, F.Msg, PathDiagnosticLocation(F.Release->getBeginLoc(), SM));
-  if (F.Arg)
-    R->addRange(F.Arg->getSourceRange());
-  R->addNote("mapped here", PathDiagnosticLocation(F.Map->getBeginLoc(), SM));
-  R->setDeclWithIssue(F.ReleaseFn);
-  BR.emitReport(std::move(R));
 }

@@ -1,5 +1,8 @@
 //===- Report.cpp - reports about one mapping -----------------------------===//
 #include "checkers/dma/Report.h"
+#include "checkers/dma/FieldPairs.h"
+
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -56,6 +59,20 @@ inMappingFrame(const MappingState &M, const Stmt *S,
   if (L && U)
     return {U, L};
   return {S, Ctx};
+}
+
+// A mismatch the file-level pass over fields found (dma/FieldPairs.h).
+void reportFieldMismatch(const FieldMismatch &F, const BugType &BT,
+                         AnalysisManager &Mgr, BugReporter &BR,
+                         const CheckerBase *Checker) {
+  const SourceManager &SM = Mgr.getSourceManager();
+  auto R = std::make_unique<BasicBugReport>(
+      BT, F.Msg, PathDiagnosticLocation(F.Release->getBeginLoc(), SM));
+  if (F.Arg)
+    R->addRange(F.Arg->getSourceRange());
+  R->addNote("mapped here", PathDiagnosticLocation(F.Map->getBeginLoc(), SM));
+  R->setDeclWithIssue(F.ReleaseFn);
+  BR.emitReport(std::move(R));
 }
 
 } // namespace dma

@@ -112,3 +112,49 @@ void ring_clean_tx(struct ring *r)
 	tb->skb = NULL;
 	tb->dma = 0;
 }
+
+/* 4. p54 style: the refill is handed the ring as a pointer parameter; the
+ *    stop path unmaps the same ring as if it were transmitted. */
+struct p5_desc {
+	__le32 host_addr;
+	__le16 len;
+	__le16 flags;
+};
+
+struct p5_rings {
+	struct p5_desc rx_data[8];
+	struct p5_desc tx_data[8];
+};
+
+static void p5_refill(struct device *dev, struct p5_desc *ring, void **bufs)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++) {
+		dma_addr_t mapping = dma_map_single(dev, bufs[i], 1600,
+						    DMA_FROM_DEVICE);
+
+		if (dma_mapping_error(dev, mapping))
+			break;
+		ring[i].host_addr = cpu_to_le32(mapping);
+	}
+}
+
+void p5_open(struct device *dev, struct p5_rings *rc, void **bufs)
+{
+	p5_refill(dev, rc->rx_data, bufs);
+}
+
+void p5_stop(struct device *dev, struct p5_rings *rc)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++) {
+		struct p5_desc *desc = &rc->rx_data[i];
+
+		if (desc->host_addr)
+			// CHECK: fields-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() is given DMA_TO_DEVICE for 'host_addr', which holds DMA_FROM_DEVICE mappings
+			dma_unmap_single(dev, le32_to_cpu(desc->host_addr), 1600,
+					 DMA_TO_DEVICE);
+	}
+}
