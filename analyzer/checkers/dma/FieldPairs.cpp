@@ -87,18 +87,14 @@ public:
   /// Whether two sites may reach the field through the same member.
   bool sameVia(const ValueDecl *A, const ValueDecl *B) const {
     auto Members = [&](const ValueDecl *V) {
-      llvm::SmallPtrSet<const ValueDecl *, 2> Out;
       if (const auto *P = dyn_cast_or_null<ParmVarDecl>(V))
-        Out = ParamVia.lookup(P);
-      else
-        Out.insert(V);
-      return Out;
+        return ParamVia.lookup(P);
+      return llvm::SmallPtrSet<const ValueDecl *, 2>{V};
     };
     auto SA = Members(A), SB = Members(B);
-    if (SA.empty() || SB.empty() || SA.contains(nullptr) ||
-        SB.contains(nullptr))
-      return true;
-    return llvm::any_of(SA, [&](const ValueDecl *V) { return SB.contains(V); });
+    return SA.empty() || SB.empty() || SA.contains(nullptr) ||
+           SB.contains(nullptr) ||
+           llvm::any_of(SA, [&](const ValueDecl *V) { return SB.contains(V); });
   }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
@@ -161,7 +157,8 @@ public:
                                       : nullptr)
       for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
         if (CE->getArg(I)->getType()->isPointerType())
-          ParamVia[Def->getParamDecl(I)].insert(containerOf(CE->getArg(I)));
+          ParamVia[Def->getParamDecl(I)].insert(
+              dyn_cast_or_null<FieldDecl>(containerOf(CE->getArg(I))));
     // A list given to the driver's own code may be mapped there, through a
     // parameter this pass does not follow.
     for (const Expr *Arg : CE->arguments())
@@ -217,22 +214,23 @@ private:
   }
   /// The member an object expression names: B in `x->B[i]`, `&x->B[i]`,
   /// `x->B + i`, `x->B`, what a local pointer was set to, or the pointer
-  /// parameter it is.
+  /// parameter whose elements it is (`ring[i]`, `&ring[i]`, `ring + i`).
   const ValueDecl *containerOf(const Expr *E) const {
     E = E->IgnoreParenCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(E);
         UO && UO->getOpcode() == UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenCasts();
+    bool Element = false;
     if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAdditiveOp())
-      E = BO->getLHS()->IgnoreParenCasts();
+      E = BO->getLHS()->IgnoreParenCasts(), Element = true;
     if (const auto *AE = dyn_cast<ArraySubscriptExpr>(E))
-      E = AE->getBase()->IgnoreParenImpCasts();
+      E = AE->getBase()->IgnoreParenImpCasts(), Element = true;
     if (const auto *ME = dyn_cast<MemberExpr>(E))
       return dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (const VarDecl *V = localOf(E)) {
       if (const ValueDecl *P = PointsInto.lookup(V))
         return P;
-      return isa<ParmVarDecl>(V) && V->getType()->isPointerType() ? V : nullptr;
+      return Element && isa<ParmVarDecl>(V) ? V : nullptr;
     }
     return nullptr;
   }

@@ -158,3 +158,40 @@ void p5_stop(struct device *dev, struct p5_rings *rc)
 					 DMA_TO_DEVICE);
 	}
 }
+
+/* 5. dwc2 style: a frame list kept in the controller's own struct, mapped
+ *    for the device to read in one helper and unmapped as written by it in
+ *    another; both helpers are handed the struct by their callers. */
+struct hc_state {
+	struct device *dev;
+	u32 *frame_list;
+	dma_addr_t frame_list_dma;
+};
+
+static int hc_frame_list_alloc(struct hc_state *hs)
+{
+	hs->frame_list = kzalloc(1024, GFP_ATOMIC);
+	if (!hs->frame_list)
+		return -ENOMEM;
+	hs->frame_list_dma = dma_map_single(hs->dev, hs->frame_list, 1024,
+					    DMA_TO_DEVICE);
+	return 0;
+}
+
+static void hc_frame_list_free(struct hc_state *hs)
+{
+	// CHECK: fields-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_single() is given DMA_FROM_DEVICE for 'frame_list_dma', which holds DMA_TO_DEVICE mappings
+	dma_unmap_single(hs->dev, hs->frame_list_dma, 1024, DMA_FROM_DEVICE);
+	kfree(hs->frame_list);
+	hs->frame_list = NULL;
+}
+
+int hc_start(struct hc_state *hs)
+{
+	return hc_frame_list_alloc(hs);
+}
+
+void hc_stop(struct hc_state *hs)
+{
+	hc_frame_list_free(hs);
+}
