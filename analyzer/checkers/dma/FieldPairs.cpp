@@ -38,13 +38,6 @@ const VarDecl *localOf(const Expr *E) {
   return nullptr;
 }
 
-std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
-  Expr::EvalResult R;
-  if (E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
-    return R.Val.getInt().getExtValue();
-  return std::nullopt;
-}
-
 bool isStreamingMap(const ApiEntry *A) {
   return A && A->R == Role::MAP && isStreamingFamily(A->Fam);
 }
@@ -56,44 +49,47 @@ bool isRelease(const ApiEntry *A) {
          takesDataDirection(*A);
 }
 
-/// A call site with the function it is in, and the member the object
-/// holding the field was reached through (`tx_buffers` in
-/// `tp->tx_buffers[i].mapping`), or the pointer parameter it was (p54's
-/// refill given `ring_control->rx_data`; null when unknown): tulip's rx and
-/// tx rings are arrays of one struct whose `mapping` holds either direction.
-struct Site {
-  const CallExpr *Call;
-  const FunctionDecl *In;
-  const ValueDecl *Via = nullptr;
-};
-
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
   explicit Collector(ASTContext &Ctx) : Ctx(Ctx) {}
 
   // Streaming handles: field → the map calls whose handle it receives.
-  llvm::DenseMap<const FieldDecl *, SmallVector<Site, 2>> Stores;
+  llvm::DenseMap<const FieldDecl *, SmallVector<FieldSite, 2>> Stores;
   // dma_map_sg() lists kept in a field → the map calls given the field.
-  llvm::DenseMap<const FieldDecl *, SmallVector<Site, 2>> SgMaps;
+  llvm::DenseMap<const FieldDecl *, SmallVector<FieldSite, 2>> SgMaps;
   // Fields that receive anything else, or lists handed to other code.
   llvm::DenseSet<const FieldDecl *> Unknown;
   // Unmaps and syncs given a field (directly or through a local).
-  std::vector<std::pair<Site, const FieldDecl *>> Releases;
-  // Pointer parameters → the members the file's calls pass them (null: an
-  // argument of unknown origin).
+  std::vector<std::pair<FieldSite, const FieldDecl *>> Releases;
+  // Pointer parameters → the members (or the callers' parameters) the
+  // file's calls pass them; null: an argument of unknown origin.
   llvm::DenseMap<const ParmVarDecl *, llvm::SmallPtrSet<const ValueDecl *, 2>>
       ParamVia;
 
   /// Whether two sites may reach the field through the same member.
   bool sameVia(const ValueDecl *A, const ValueDecl *B) const {
     auto Members = [&](const ValueDecl *V) {
-      if (const auto *P = dyn_cast_or_null<ParmVarDecl>(V))
-        return ParamVia.lookup(P);
-      return llvm::SmallPtrSet<const ValueDecl *, 2>{V};
+      llvm::SmallPtrSet<const ValueDecl *, 4> Out, Seen;
+      SmallVector<const ValueDecl *, 4> Work{V};
+      while (!Work.empty()) {
+        const auto *P = dyn_cast_or_null<ParmVarDecl>(Work.back());
+        if (!P) {
+          Out.insert(Work.pop_back_val());
+          continue;
+        }
+        Work.pop_back();
+        if (!Seen.insert(P).second)
+          continue;
+        auto It = ParamVia.find(P);
+        if (It == ParamVia.end())
+          Out.insert(nullptr); // (no caller in the file)
+        else
+          Work.append(It->second.begin(), It->second.end());
+      }
+      return Out;
     };
     auto SA = Members(A), SB = Members(B);
-    return SA.empty() || SB.empty() || SA.contains(nullptr) ||
-           SB.contains(nullptr) ||
+    return SA.contains(nullptr) || SB.contains(nullptr) ||
            llvm::any_of(SA, [&](const ValueDecl *V) { return SB.contains(V); });
   }
 
@@ -127,7 +123,7 @@ public:
     const CallExpr *M = Plain ? mapOf(R) : nullptr;
     if (M)
       Stores[F].push_back({M, Fn, viaOf(L)});
-    else if (!Plain || (!constantOf(R, Ctx) && fieldOf(R) != F))
+    else if (!Plain || (!fieldConstant(R, Ctx) && fieldOf(R) != F))
       Unknown.insert(F);
     return true;
   }
@@ -157,8 +153,7 @@ public:
                                       : nullptr)
       for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
         if (CE->getArg(I)->getType()->isPointerType())
-          ParamVia[Def->getParamDecl(I)].insert(
-              dyn_cast_or_null<FieldDecl>(containerOf(CE->getArg(I))));
+          ParamVia[Def->getParamDecl(I)].insert(passedVia(CE->getArg(I)));
     // A list given to the driver's own code may be mapped there, through a
     // parameter this pass does not follow.
     for (const Expr *Arg : CE->arguments())
@@ -200,6 +195,14 @@ private:
     if (V->getType()->isPointerType())
       if (const ValueDecl *C = containerOf(Init))
         PointsInto[V] = C;
+  }
+  /// What an argument passes: a member (or an element of one), or the
+  /// caller's own pointer parameter, handed on.
+  const ValueDecl *passedVia(const Expr *E) const {
+    if (const ValueDecl *C = containerOf(E))
+      return C;
+    const VarDecl *V = localOf(E);
+    return V && isa<ParmVarDecl>(V) ? V : nullptr;
   }
   /// The member through which the object of field access E is reached.
   const ValueDecl *viaOf(const Expr *E) const {
@@ -243,125 +246,16 @@ private:
   llvm::DenseMap<const VarDecl *, const ValueDecl *> PointsInto;
 };
 
-const Expr *arg(const CallExpr *CE, int I) {
-  return I >= 0 && (unsigned)I < CE->getNumArgs() ? CE->getArg(I) : nullptr;
-}
-
-std::string where(const Site &S, ASTContext &Ctx) {
-  return displayName(S.Call, Ctx) + "() in " + S.In->getNameAsString() +
-         "(), line " +
-         std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
-             S.Call->getBeginLoc()));
-}
-
-/// The release the driver should have called for a mapping made by Map.
-std::string releaseFor(const CallExpr *Map, ASTContext &Ctx) {
-  std::string Name = displayName(Map, Ctx);
-  if (const ApiEntry *A = lookupApi(Name); A && *A->Release)
-    return A->Release;
-  return apiOf(Map)->Release;
-}
-
-class Judge {
-public:
-  Judge(ASTContext &Ctx, std::vector<FieldMismatch> &Out)
-      : Ctx(Ctx), Out(Out) {}
-
-  void judge(const Site &R, const FieldDecl *F, ArrayRef<Site> Maps) {
-    const ApiEntry &RA = *apiOf(R.Call);
-    // The function that maps is seen on a path: the path-sensitive view
-    // judges it there.
-    if (Maps.empty() ||
-        llvm::any_of(Maps, [&](const Site &M) { return M.In == R.In; }))
-      return;
-    direction(R, RA, F, Maps);
-    if (RA.Fam != Family::SG) {
-      family(R, RA, F, Maps);
-      size(R, RA, F, Maps);
-    }
-  }
-
-private:
-  void add(FieldMismatch::KindT K, const Site &R, const Expr *A, const Site &M,
-           const FieldDecl *F, std::string Msg) {
-    Out.push_back({K, R.Call, R.In, A, M.Call, M.In, F, std::move(Msg)});
-  }
-
-  void direction(const Site &R, const ApiEntry &RA, const FieldDecl *F,
-                 ArrayRef<Site> Maps) {
-    const Expr *DirArg = arg(R.Call, RA.Dir);
-    std::optional<int64_t> Given = constantOf(DirArg, Ctx);
-    if (!Given || *Given == DirNone)
-      return;
-    std::set<int64_t> Dirs;
-    for (const Site &M : Maps) {
-      std::optional<int64_t> D =
-          constantOf(arg(M.Call, apiOf(M.Call)->Dir), Ctx);
-      if (!D)
-        return;
-      Dirs.insert(*D);
-    }
-    if (Dirs.count(*Given) ||
-        (RA.R != Role::UNMAP && Dirs.count(DirBidirectional)))
-      return;
-    const Site &M = Maps.front();
-    std::string Was =
-        directionName(*constantOf(arg(M.Call, apiOf(M.Call)->Dir), Ctx));
-    add(FieldMismatch::Direction, R, DirArg, M, F,
-        displayName(R.Call, Ctx) + "() is given " + directionName(*Given) +
-            " for '" + F->getNameAsString() + "', which holds " +
-            (Dirs.size() == 1 ? Was : std::string("other")) + " mappings (" +
-            where(M, Ctx) + ")");
-  }
-
-  void family(const Site &R, const ApiEntry &RA, const FieldDecl *F,
-              ArrayRef<Site> Maps) {
-    if (RA.R != Role::UNMAP)
-      return;
-    for (const Site &M : Maps)
-      if (sameReleaseFamily(apiOf(M.Call)->Fam, RA.Fam))
-        return;
-    const Site &M = Maps.front();
-    add(FieldMismatch::Family, R, R.Call->getCallee(), M, F,
-        displayName(R.Call, Ctx) + "() releases '" + F->getNameAsString() +
-            "', which holds mappings made by " + where(M, Ctx) +
-            "; they are released by " + releaseFor(M.Call, Ctx) + "()");
-  }
-
-  void size(const Site &R, const ApiEntry &RA, const FieldDecl *F,
-            ArrayRef<Site> Maps) {
-    const Expr *SizeArg = arg(R.Call, RA.Size);
-    std::optional<int64_t> Given = constantOf(SizeArg, Ctx);
-    if (!Given || RA.has(F_RANGE))
-      return;
-    int64_t Max = 0;
-    std::set<int64_t> Sizes;
-    for (const Site &M : Maps) {
-      std::optional<int64_t> S =
-          constantOf(arg(M.Call, apiOf(M.Call)->Size), Ctx);
-      if (!S)
-        return;
-      Sizes.insert(*S);
-      Max = std::max(Max, *S);
-    }
-    // A sync may cover part of the mapping; an unmap covers all of it.
-    if (RA.R == Role::UNMAP ? Sizes.count(*Given) != 0 : *Given <= Max)
-      return;
-    const Site &M = Maps.front();
-    add(FieldMismatch::Size, R, SizeArg, M, F,
-        displayName(R.Call, Ctx) + "() is given size " +
-            std::to_string(*Given) + " for '" + F->getNameAsString() +
-            "', which holds mappings of " +
-            (Sizes.size() == 1 ? std::to_string(*Sizes.begin())
-                               : "at most " + std::to_string(Max)) +
-            " bytes (" + where(M, Ctx) + ")");
-  }
-
-  ASTContext &Ctx;
-  std::vector<FieldMismatch> &Out;
-};
-
 } // namespace
+
+std::optional<int64_t> dma::fieldConstant(const Expr *E,
+                                          const ASTContext &Ctx) {
+
+  Expr::EvalResult R;
+  if (E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
 
 // Read by two rules: computed once per translation unit (keyed, in case).
 const std::vector<FieldMismatch> &
@@ -378,7 +272,6 @@ dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
     if (const auto *FD = dyn_cast<FunctionDecl>(D);
         FD && FD->hasBody() && SM.isInMainFile(FD->getLocation()))
       V.TraverseDecl(D);
-  Judge J(Ctx, Out);
   for (const auto &[R, F] : V.Releases) {
     if (V.Unknown.contains(F))
       continue;
@@ -388,11 +281,11 @@ dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
     if (It == Map.end())
       continue;
     // Only the mappings stored through the same member (or one unknown).
-    SmallVector<Site, 2> Same;
-    for (const Site &M : It->second)
+    SmallVector<FieldSite, 2> Same;
+    for (const FieldSite &M : It->second)
       if (V.sameVia(M.Via, R.Via))
         Same.push_back(M);
-    J.judge(R, F, Same);
+    judgeFieldRelease(R, F, Same, Ctx, Out);
   }
   return Out;
 }

@@ -19,6 +19,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,27 @@ struct FieldMismatch {
   const clang::FieldDecl *Field;
   std::string Msg;
 };
+
+/// A call site with the function it is in, and the member the object
+/// holding the field was reached through (`tx_buffers` in
+/// `tp->tx_buffers[i].mapping`), or the pointer parameter it was (p54's
+/// refill given `ring_control->rx_data`; null when unknown): tulip's rx and
+/// tx rings are arrays of one struct whose `mapping` holds either direction.
+struct FieldSite {
+  const clang::CallExpr *Call;
+  const clang::FunctionDecl *In;
+  const clang::ValueDecl *Via = nullptr;
+};
+
+/// A constant the expression evaluates to, if any.
+std::optional<int64_t> fieldConstant(const clang::Expr *E,
+                                     const clang::ASTContext &Ctx);
+
+/// Judges release R, given field F, against the mappings stored into F
+/// (dma/FieldJudge.cpp); adds what disagrees to Out.
+void judgeFieldRelease(const FieldSite &R, const clang::FieldDecl *F,
+                       llvm::ArrayRef<FieldSite> Maps, clang::ASTContext &Ctx,
+                       std::vector<FieldMismatch> &Out);
 
 /// The mismatches of the translation unit's main file.
 const std::vector<FieldMismatch> &
