@@ -251,6 +251,21 @@ static bool releasedInEarlierIteration(const ExplodedNode *N,
     Moved |= P.getAs<BlockEdge>().has_value();
     const Stmt *Loop = loopEntered(P);
     const LocationContext *LC = N->getLocationContext();
+    // A retry: the path jumped back above the release (`goto retry`), where
+    // the driver maps again under a flag the path re-reads after calls it
+    // does not enter (sun8i-ss's HMAC round).
+    if (auto BE = P.getAs<BlockEdge>(); BE && LC == M.releaseContext())
+      if (const auto *G =
+              dyn_cast_or_null<GotoStmt>(BE->getSrc()->getTerminatorStmt());
+          G && G->getLabel()->getStmt() &&
+          N->getState()
+              ->getStateManager()
+              .getContext()
+              .getSourceManager()
+              .isBeforeInTranslationUnit(
+                  G->getLabel()->getStmt()->getBeginLoc(),
+                  M.releaseSite()->getBeginLoc()))
+        return true;
     if (!Loop)
       continue;
     // The loop also holds the second look: another iteration (a loop left

@@ -189,3 +189,57 @@ int nic_send_chunks(struct nic_priv *p, u8 *buf, size_t len, size_t chunk)
 	}
 	return 0;
 }
+
+/* sun8i-ss style HMAC: a second round jumps back to `retry`, where the
+ * result buffer is mapped again when the key is set; the flag is re-read
+ * after the hardware call, which the path does not enter. */
+struct hm_ctx {
+	unsigned int keylen;
+	void *opad;
+};
+
+struct hm_req {
+	dma_addr_t t_dst_addr;
+	dma_addr_t t_src_addr;
+};
+
+int hm_run_task(struct device *dev, struct hm_ctx *tfmctx, struct hm_req *rctx);
+
+int hm_hash_run(struct device *dev, struct hm_ctx *tfmctx,
+		struct hm_req *rctx, void *result, unsigned int digestsize)
+{
+	dma_addr_t addr_res, addr_xpad = 0;
+	int hmac = 0;
+	int err;
+
+	addr_res = dma_map_single(dev, result, digestsize, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, addr_res))
+		return -EINVAL;
+retry:
+	if (tfmctx->keylen && hmac == 0)
+		hmac = 1;
+	if (tfmctx->keylen && hmac == 2) {
+		addr_res = dma_map_single(dev, result, digestsize,
+					  DMA_FROM_DEVICE);
+		if (dma_mapping_error(dev, addr_res))
+			return -EINVAL;
+		addr_xpad = dma_map_single(dev, tfmctx->opad, 64,
+					   DMA_TO_DEVICE);
+		if (dma_mapping_error(dev, addr_xpad)) {
+			dma_unmap_single(dev, addr_res, digestsize,
+					 DMA_FROM_DEVICE);
+			return -EINVAL;
+		}
+		rctx->t_src_addr = addr_xpad;
+	}
+	rctx->t_dst_addr = addr_res;
+	err = hm_run_task(dev, tfmctx, rctx);
+	if (hmac == 2)
+		dma_unmap_single(dev, addr_xpad, 64, DMA_TO_DEVICE);
+	dma_unmap_single(dev, addr_res, digestsize, DMA_FROM_DEVICE);
+	if (hmac == 1 && !err) {
+		hmac = 2;
+		goto retry;
+	}
+	return err;
+}
