@@ -66,6 +66,7 @@ std::string accessPath(const clang::Expr *E);
 
 /// Argument I of Call, or an unknown value when it does not exist.
 clang::ento::SVal argVal(const clang::ento::CallEvent &Call, int I);
+const clang::Expr *argExpr(const clang::ento::CallEvent &Call, int I);
 
 /// Whether S holds a call for which Pred holds (a body scan for the calls a
 /// rule cares about).
@@ -74,7 +75,6 @@ bool anyCallIn(const clang::Stmt *S,
 
 /// "42": the line of S, as the reports name lines.
 std::string lineOf(const clang::Stmt *S, const clang::SourceManager &SM);
-const clang::Expr *argExpr(const clang::ento::CallEvent &Call, int I);
 
 } // namespace dmacheck
 

@@ -55,6 +55,21 @@ public:
   }
 
 private:
+  /// The constants the mappings were given as argument Arg (their
+  /// directions, their sizes), or none when one of them is not a constant.
+  std::optional<std::set<int64_t>> constantsAt(ArrayRef<FieldSite> Maps,
+                                               int ApiEntry::*Arg) const {
+    std::set<int64_t> Out;
+    for (const FieldSite &M : Maps) {
+      std::optional<int64_t> V =
+          fieldConstant(arg(M.Call, apiOf(M.Call)->*Arg), Ctx);
+      if (!V)
+        return std::nullopt;
+      Out.insert(*V);
+    }
+    return Out;
+  }
+
   void add(FieldMismatch::KindT K, const FieldSite &R, const Expr *A,
            const FieldSite &M, const FieldDecl *F, std::string Msg) {
     Out.push_back({K, R.Call, R.In, A, M.Call, M.In, F, std::move(Msg)});
@@ -66,25 +81,17 @@ private:
     std::optional<int64_t> Given = fieldConstant(DirArg, Ctx);
     if (!Given || *Given == DirNone)
       return;
-    std::set<int64_t> Dirs;
-    for (const FieldSite &M : Maps) {
-      std::optional<int64_t> D =
-          fieldConstant(arg(M.Call, apiOf(M.Call)->Dir), Ctx);
-      if (!D)
-        return;
-      Dirs.insert(*D);
-    }
-    if (Dirs.count(*Given) ||
-        (RA.R != Role::UNMAP && Dirs.count(DirBidirectional)))
+    std::optional<std::set<int64_t>> Dirs = constantsAt(Maps, &ApiEntry::Dir);
+    if (!Dirs || Dirs->count(*Given) ||
+        (RA.R != Role::UNMAP && Dirs->count(DirBidirectional)))
       return;
     const FieldSite &M = Maps.front();
-    std::string Was =
-        directionName(*fieldConstant(arg(M.Call, apiOf(M.Call)->Dir), Ctx));
     add(FieldMismatch::Direction, R, DirArg, M, F,
         displayName(R.Call, Ctx) + "() is given " + directionName(*Given) +
             " for '" + F->getNameAsString() + "', which holds " +
-            (Dirs.size() == 1 ? Was : std::string("other")) + " mappings (" +
-            where(M, Ctx) + ")");
+            (Dirs->size() == 1 ? directionName(*Dirs->begin())
+                               : std::string("other")) +
+            " mappings (" + where(M, Ctx) + ")");
   }
 
   void family(const FieldSite &R, const ApiEntry &RA, const FieldDecl *F,
@@ -107,26 +114,20 @@ private:
     std::optional<int64_t> Given = fieldConstant(SizeArg, Ctx);
     if (!Given || RA.has(F_RANGE))
       return;
-    int64_t Max = 0;
-    std::set<int64_t> Sizes;
-    for (const FieldSite &M : Maps) {
-      std::optional<int64_t> S =
-          fieldConstant(arg(M.Call, apiOf(M.Call)->Size), Ctx);
-      if (!S)
-        return;
-      Sizes.insert(*S);
-      Max = std::max(Max, *S);
-    }
+    std::optional<std::set<int64_t>> Sizes = constantsAt(Maps, &ApiEntry::Size);
+    if (!Sizes)
+      return;
+    int64_t Max = *Sizes->rbegin();
     // A sync may cover part of the mapping; an unmap covers all of it.
-    if (RA.R == Role::UNMAP ? Sizes.count(*Given) != 0 : *Given <= Max)
+    if (RA.R == Role::UNMAP ? Sizes->count(*Given) != 0 : *Given <= Max)
       return;
     const FieldSite &M = Maps.front();
     add(FieldMismatch::Size, R, SizeArg, M, F,
         displayName(R.Call, Ctx) + "() is given size " +
             std::to_string(*Given) + " for '" + F->getNameAsString() +
             "', which holds mappings of " +
-            (Sizes.size() == 1 ? std::to_string(*Sizes.begin())
-                               : "at most " + std::to_string(Max)) +
+            (Sizes->size() == 1 ? std::to_string(Max)
+                                : "at most " + std::to_string(Max)) +
             " bytes (" + where(M, Ctx) + ")");
   }
 

@@ -7,6 +7,8 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 
+#include <tuple>
+
 using namespace clang;
 using namespace clang::ento;
 
@@ -230,6 +232,21 @@ static const Stmt *loopEntered(ProgramPoint P) {
   return Loop && isa<ForStmt, WhileStmt, DoStmt>(Loop) ? Loop : nullptr;
 }
 
+/// Whether P is a `goto` to a label above S.
+static bool jumpsAbove(ProgramPoint P, const Stmt *S, const ExplodedNode *N) {
+  auto BE = P.getAs<BlockEdge>();
+  const auto *G =
+      BE ? dyn_cast_or_null<GotoStmt>(BE->getSrc()->getTerminatorStmt())
+         : nullptr;
+  const Stmt *Label = G ? G->getLabel()->getStmt() : nullptr;
+  return Label &&
+         N->getState()
+             ->getStateManager()
+             .getContext()
+             .getSourceManager()
+             .isBeforeInTranslationUnit(Label->getBeginLoc(), S->getBeginLoc());
+}
+
 /// Whether the path from M's release to N (at Cur) went back to the
 /// condition of a loop that holds the release and Cur: the second look at
 /// the handle is in another iteration, where a ring index the path cannot
@@ -254,18 +271,8 @@ static bool releasedInEarlierIteration(const ExplodedNode *N,
     // A retry: the path jumped back above the release (`goto retry`), where
     // the driver maps again under a flag the path re-reads after calls it
     // does not enter (sun8i-ss's HMAC round).
-    if (auto BE = P.getAs<BlockEdge>(); BE && LC == M.releaseContext())
-      if (const auto *G =
-              dyn_cast_or_null<GotoStmt>(BE->getSrc()->getTerminatorStmt());
-          G && G->getLabel()->getStmt() &&
-          N->getState()
-              ->getStateManager()
-              .getContext()
-              .getSourceManager()
-              .isBeforeInTranslationUnit(
-                  G->getLabel()->getStmt()->getBeginLoc(),
-                  M.releaseSite()->getBeginLoc()))
-        return true;
+    if (LC == M.releaseContext() && jumpsAbove(P, M.releaseSite(), N))
+      return true;
     if (!Loop)
       continue;
     // The loop also holds the second look: another iteration (a loop left
@@ -323,6 +330,28 @@ bool inLaterIteration(const ExplodedNode *N, const Stmt *S,
   return false;
 }
 
+/// Where a report about the value Arg at Cur (frame L) is shown, when
+/// liftBeside() would show it at a call in frame Top: a value computed in a
+/// callee (dbc_erst_free()'s sizeof) is shown there; one the callee was
+/// given as a parameter (a wrapper's) at the call that gave it, with the
+/// argument there.
+static std::tuple<const Stmt *, const LocationContext *, const Expr *>
+liftToBlame(const Stmt *Cur, const LocationContext *L, const Expr *Arg,
+            const LocationContext *Top) {
+  for (; L && L->getStackFrame() != Top->getStackFrame();
+       L = L->getStackFrame()->getParent()) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    const auto *CE =
+        dyn_cast_or_null<CallExpr>(L->getStackFrame()->getCallSite());
+    if (!PVD || !CE || PVD->getFunctionScopeIndex() >= CE->getNumArgs())
+      break;
+    Arg = CE->getArg(PVD->getFunctionScopeIndex());
+    Cur = CE;
+  }
+  return {Cur, L, Arg};
+}
+
 void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
               const std::string &Msg, SymbolRef S, const MappingState &M,
               const Stmt *Cur, const Expr *Arg, const LocationContext *CurCtx) {
@@ -334,25 +363,8 @@ void reportAt(ExplodedNode *N, CheckerContext &C, const BugType &BT,
       M.isUnseen() && M.releaseContext() ? M.releaseContext() : M.siteContext();
   const LocationContext *L = CurCtx ? CurCtx : C.getLocationContext();
   auto [At, AtCtx] = liftBeside(Cur, L, Other);
-  // A value at fault that is computed in a callee (dbc_erst_free()'s
-  // sizeof) is shown there; one the callee was given (a wrapper's
-  // parameter) at the call that gave it.
-  if (Arg) {
-    const Stmt *S = Cur;
-    for (; L && L->getStackFrame() != AtCtx->getStackFrame();
-         L = L->getStackFrame()->getParent()) {
-      const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-      const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-      const auto *CE =
-          dyn_cast_or_null<CallExpr>(L->getStackFrame()->getCallSite());
-      if (!PVD || !CE || PVD->getFunctionScopeIndex() >= CE->getNumArgs())
-        break;
-      Arg = CE->getArg(PVD->getFunctionScopeIndex());
-      S = CE;
-    }
-    At = S;
-    AtCtx = L;
-  }
+  if (Arg)
+    std::tie(At, AtCtx, Arg) = liftToBlame(Cur, L, Arg, AtCtx);
   auto R = std::make_unique<StmtReport>(BT, Msg, N, At, AtCtx);
   if (Arg)
     R->addRange(Arg->getSourceRange());

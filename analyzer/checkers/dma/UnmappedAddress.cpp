@@ -82,44 +82,6 @@ bool belowDmaApi(ASTContext &Ctx, StringRef MainFile) {
   return false;
 }
 
-/// Whether the main file maps or allocates memory with the DMA API. A
-/// driver that never does gives physical addresses to a hypervisor, to
-/// firmware or to memory on the device by design (goldfish_pipe, fjes,
-/// oxu210hp's on-chip pools): the rule is about drivers that use the DMA
-/// API and bypass it somewhere.
-bool mapsWithDmaApi(ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  auto Maps = [](const CallExpr *CE) {
-    const ApiEntry *Api = apiOf(CE);
-    return Api && (Api->R == Role::MAP || Api->R == Role::ALLOC);
-  };
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (const auto *FD = dyn_cast<FunctionDecl>(D);
-        FD && FD->hasBody() &&
-        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
-        anyCallIn(FD->getBody(), Maps))
-      return true;
-  return false;
-}
-
-/// Whether the rule judges this translation unit (one answer per unit: a
-/// worker analyses several in turn, and the main file's name tells them
-/// apart where an address might not).
-bool inScope(ASTContext &Ctx) {
-  static const ASTContext *CachedCtx = nullptr;
-  static std::string CachedFile;
-  static bool In = false;
-  const SourceManager &SM = Ctx.getSourceManager();
-  OptionalFileEntryRef F = SM.getFileEntryRefForID(SM.getMainFileID());
-  StringRef Name = F ? F->getName() : StringRef();
-  if (CachedCtx == &Ctx && CachedFile == Name)
-    return In;
-  CachedCtx = &Ctx;
-  CachedFile = Name.str();
-  In = !belowDmaApi(Ctx, Name) && mapsWithDmaApi(Ctx);
-  return In;
-}
-
 /// Adds RD and the structures and unions nested in it (by value or as
 /// arrays) to Out.
 void addWithNested(const RecordDecl *RD,
@@ -134,27 +96,54 @@ void addWithNested(const RecordDecl *RD,
   }
 }
 
-/// The structures the main file places in memory from dma_alloc_coherent(),
-/// dma_pool_alloc() & co. (`ring->desc = dma_alloc_coherent(...)`): the
-/// formats of descriptors and commands the device reads, whatever the
-/// endianness of their words (tg3's u32 addr_lo, myrs' u64 sge_addr). One
-/// answer per translation unit, as inScope().
-const llvm::DenseSet<const RecordDecl *> &deviceRecords(ASTContext &Ctx) {
-  static const ASTContext *For = nullptr;
-  static llvm::DenseSet<const RecordDecl *> Records;
-  if (For == &Ctx)
-    return Records;
-  For = &Ctx;
-  Records.clear();
+/// What the rule needs to know of a translation unit, from one walk over
+/// the main file's function bodies.
+struct FileFacts {
+  /// Whether the rule judges it: the main file maps or allocates with the
+  /// DMA API (a driver that never does gives physical addresses to a
+  /// hypervisor, to firmware or to memory on the device by design:
+  /// goldfish_pipe, fjes, oxu210hp's on-chip pools; the rule is about
+  /// drivers that use the DMA API and bypass it somewhere), and it is not
+  /// below the DMA API.
+  bool In = false;
+  /// The structures it places in memory from dma_alloc_coherent(),
+  /// dma_pool_alloc() & co. (`ring->desc = dma_alloc_coherent(...)`), and
+  /// those nested in them: the formats of descriptors and commands the
+  /// device reads, whatever the endianness of their words (tg3's u32
+  /// addr_lo, myrs' u64 sge_addr).
+  llvm::DenseSet<const RecordDecl *> DeviceRecords;
+};
+
+/// One answer per translation unit: a worker analyses several in turn, and
+/// the main file's name tells them apart where an address might not.
+const FileFacts &fileFacts(ASTContext &Ctx) {
+  static const ASTContext *CachedCtx = nullptr;
+  static std::string CachedFile;
+  static FileFacts Facts;
+  const SourceManager &SM = Ctx.getSourceManager();
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getMainFileID());
+  StringRef Name = File ? File->getName() : StringRef();
+  if (CachedCtx == &Ctx && CachedFile == Name)
+    return Facts;
+  CachedCtx = &Ctx;
+  CachedFile = Name.str();
+  Facts = FileFacts();
   struct Finder : RecursiveASTVisitor<Finder> {
-    llvm::DenseSet<const RecordDecl *> &Out;
-    explicit Finder(llvm::DenseSet<const RecordDecl *> &Out) : Out(Out) {}
+    FileFacts &Out;
+    bool Maps = false;
+    explicit Finder(FileFacts &Out) : Out(Out) {}
     void take(QualType Dest, const Expr *Init) {
       const auto *CE =
           Init ? dyn_cast<CallExpr>(Init->IgnoreParenCasts()) : nullptr;
       const ApiEntry *Api = CE ? apiOf(CE) : nullptr;
       if (Api && Api->R == Role::ALLOC && Dest->isPointerType())
-        addWithNested(Dest->getPointeeType()->getAsRecordDecl(), Out);
+        addWithNested(Dest->getPointeeType()->getAsRecordDecl(),
+                      Out.DeviceRecords);
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      const ApiEntry *Api = apiOf(CE);
+      Maps |= Api && (Api->R == Role::MAP || Api->R == Role::ALLOC);
+      return true;
     }
     bool VisitBinaryOperator(BinaryOperator *BO) {
       if (BO->getOpcode() == BO_Assign)
@@ -165,15 +154,17 @@ const llvm::DenseSet<const RecordDecl *> &deviceRecords(ASTContext &Ctx) {
       take(VD->getType(), VD->getInit());
       return true;
     }
-  } F(Records);
-  const SourceManager &SM = Ctx.getSourceManager();
+  } F(Facts);
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (const auto *FD = dyn_cast<FunctionDecl>(D);
         FD && FD->hasBody() &&
         SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       F.TraverseStmt(FD->getBody());
-  return Records;
+  Facts.In = F.Maps && !belowDmaApi(Ctx, Name);
+  return Facts;
 }
+
+bool inScope(ASTContext &Ctx) { return fileFacts(Ctx).In; }
 
 /// A word of a structure the device reads (a descriptor): a little- or
 /// big-endian word, or an integer field of a structure the file places in
@@ -184,7 +175,7 @@ bool isDeviceWord(QualType T, const MemRegion *R, ASTContext &Ctx) {
   const auto *FR = dyn_cast<FieldRegion>(R);
   if (!FR || !T->isIntegerType() || Ctx.getTypeSize(T) < 32)
     return false;
-  return deviceRecords(Ctx).contains(
+  return fileFacts(Ctx).DeviceRecords.contains(
       cast<RecordDecl>(FR->getDecl()->getParent()->getCanonicalDecl()));
 }
 

@@ -118,3 +118,35 @@ int foo_refill_two(struct foo_ring *ring, unsigned int i, void *data,
 	}
 	return 0;
 }
+
+/* 9. Beside cookie-correct.c: a register helper that takes only the
+ *    physical address (no DMA address beside it) gives the device that
+ *    address. */
+static void foo_post_phys(struct foo_ring *ring, phys_addr_t pa)
+{
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU physical address from virt_to_phys() is written to the device by writel()
+	writel(lower_32_bits(pa), ring->regs + 0x20);
+}
+
+void foo_start_cmd(struct foo_ring *ring, void *cmd)
+{
+	foo_post_phys(ring, virt_to_phys(cmd));
+}
+
+/* 10. Beside the DMA-API choice of cookie-correct.c: the physical address is
+ *     taken on one branch of an if whose other branch does not use the DMA
+ *     API either (a small-buffer path that skips the mapping). */
+int foo_post_small(struct foo_ring *ring, unsigned int i, void *buf,
+		   unsigned int len)
+{
+	dma_addr_t addr;
+
+	if (len <= 64)
+		addr = virt_to_phys(buf);
+	else
+		addr = ring->dma[i];
+	/* a local is judged where its value goes */
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: the CPU physical address from virt_to_phys() is stored in a dma_addr_t
+	ring->dma[i] = addr;
+	return 0;
+}

@@ -70,3 +70,14 @@ void bar_rx(struct bar_priv *bp, unsigned int pkt_len)
 	}
 	bp->cur_rx++;
 }
+
+/* 4. Beside the offset case of completion-correct.c: the released handle
+ *    plus the headroom is reposted (an address, not an offset). */
+void foo_recycle_headroom(struct foo_ring *ring, unsigned int i,
+			  unsigned int j)
+{
+	dma_unmap_single(ring->dev, ring->buf[i].dma, ring->buf[i].len,
+			 DMA_FROM_DEVICE);
+	// CHECK: completion-buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: a handle released at line [[@LINE-2]], is stored in 'ring->desc[j].addr' after the release
+	ring->desc[j].addr = cpu_to_le64(ring->buf[i].dma + 64);
+}
