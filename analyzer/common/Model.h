@@ -151,7 +151,16 @@ enum class NameKind {
   VMALLOC,
   MAYBE_VMALLOC,
   KMAP,
-  PHYS
+  PHYS,
+  LOCK,
+  UNLOCK,
+  LOCK_IRQ,
+  UNLOCK_IRQ,
+  IRQ_OFF,
+  IRQ_ON,
+  IRQ_REQUEST,
+  ERR_TEST,
+  URB_ALLOC
 };
 
 /// The rules/names.def row of a callee name, if any.

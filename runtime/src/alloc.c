@@ -579,8 +579,59 @@ void dma_vunmap_noncontiguous(struct device *dev, void *vaddr)
 		dmart_vunmap_area(vaddr);
 }
 
+/*
+ * dma_mmap_*() and dma_get_sgtable*() export a coherent allocation: @handle
+ * must be one of @d's, given with the CPU address it came with, and @size
+ * may not exceed it (the kernel would map or describe the pages after it).
+ * Returns the allocation, or NULL once the misuse is reported.
+ */
+static struct dmart_map *export_target(const struct dmart_call *c,
+				       struct dmart_dev *d, void *cpu,
+				       dma_addr_t handle, size_t size)
+{
+	struct dmart_map *m = dmart_find_bus(d, handle);
+
+	if (!m) {
+		dmart_report_missing(c, d, handle, size, true);
+		return NULL;
+	}
+	if (m->fam != FAM_COHERENT) {
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver exports DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [exported as coherent]",
+			     (unsigned long long)handle, m->size,
+			     dmart_family_name(m->fam));
+		return NULL;
+	}
+	if (size > m->size) {
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver exports DMA memory outside allocated range [device address=0x%016llx] [allocation size=%zu bytes] [export size=%zu bytes]",
+			     (unsigned long long)handle, m->size, size);
+		return NULL;
+	}
+	if (m->cpu != cpu) {
+		dmart_report(RULE_DMC007, c, d, m,
+			     "device driver exports DMA memory with different CPU address [device address=0x%016llx] [cpu addr=%p] [allocated cpu addr=%p]",
+			     (unsigned long long)handle, cpu, m->cpu);
+		return NULL;
+	}
+	return m;
+}
+
+/* dma_direct_mmap(): a vma reaching past the allocation is -ENXIO. */
+static bool vma_fits(const struct vm_area_struct *vma, size_t size)
+{
+	unsigned long count = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	unsigned long user_count;
+
+	if (!vma)
+		return true;
+	user_count = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return vma->vm_pgoff < count && user_count <= count - vma->vm_pgoff;
+}
+
 static int mmap_check(const struct dmart_call *c, struct device *dev,
-		      dma_addr_t handle)
+		      struct vm_area_struct *vma, void *cpu, dma_addr_t handle,
+		      size_t size)
 {
 	struct dmart_dev *d = dmart_dev_of(dev);
 	int ret = 0;
@@ -588,10 +639,8 @@ static int mmap_check(const struct dmart_call *c, struct device *dev,
 	if (!d)
 		return -ENXIO;
 	dmart_lock();
-	if (!dmart_find_bus(d, handle)) {
-		dmart_report_missing(c, d, handle, 0, true);
+	if (!export_target(c, d, cpu, handle, size) || !vma_fits(vma, size))
 		ret = -ENXIO;
-	}
 	dmart_unlock();
 	return ret;
 }
@@ -600,14 +649,21 @@ int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_
 		      dma_addr_t dma_addr, size_t size)
 {
 	CALL("dma_mmap_coherent");
-	return mmap_check(&c, dev, dma_addr);
+	return mmap_check(&c, dev, vma, cpu_addr, dma_addr, size);
 }
 
 int dma_mmap_attrs(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
 		   dma_addr_t dma_addr, size_t size, unsigned long attrs)
 {
 	CALL("dma_mmap_attrs");
-	return mmap_check(&c, dev, dma_addr);
+	return mmap_check(&c, dev, vma, cpu_addr, dma_addr, size);
+}
+
+int dma_mmap_wc(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+		dma_addr_t dma_addr, size_t size)
+{
+	CALL("dma_mmap_wc");
+	return mmap_check(&c, dev, vma, cpu_addr, dma_addr, size);
 }
 
 int dma_mmap_pages(struct device *dev, struct vm_area_struct *vma, size_t size,
@@ -624,6 +680,52 @@ int dma_mmap_noncontiguous(struct device *dev, struct vm_area_struct *vma,
 	CALL("dma_mmap_noncontiguous");
 	(void)c;
 	return sgt && sgt->sgl ? 0 : -ENXIO;
+}
+
+/*
+ * As dma_direct_get_sgtable(): one entry over the allocation's pages,
+ * PAGE_ALIGN(size) long, no DMA address (the importer maps it).  Its
+ * sg_alloc_table() is GFP_KERNEL: reported in atomic context as the
+ * allocations are.
+ */
+static int get_sgtable(const struct dmart_call *c, struct device *dev,
+		       struct sg_table *sgt, void *cpu, dma_addr_t handle,
+		       size_t size)
+{
+	struct dmart_dev *d = dmart_dev_of(dev);
+	struct dmart_map *m;
+	struct page *page;
+	int ret = -ENXIO;
+
+	if (!d || !sgt)
+		return -ENXIO;
+	dmart_lock();
+	dmart_atomic_gfp_check(c, d, GFP_KERNEL);
+	m = export_target(c, d, cpu, handle, size);
+	/* Declared memory outside RAM has no struct page to describe. */
+	page = m ? virt_to_page(m->cpu) : NULL;
+	if (page) {
+		ret = sg_alloc_table(sgt, 1, GFP_ATOMIC);
+		if (!ret)
+			sg_set_page(sgt->sgl, page, PAGE_ALIGN(size), 0);
+	}
+	dmart_unlock();
+	return ret;
+}
+
+int dma_get_sgtable_attrs(struct device *dev, struct sg_table *sgt,
+			  void *cpu_addr, dma_addr_t dma_addr, size_t size,
+			  unsigned long attrs)
+{
+	CALL("dma_get_sgtable_attrs");
+	return get_sgtable(&c, dev, sgt, cpu_addr, dma_addr, size);
+}
+
+int dma_get_sgtable(struct device *dev, struct sg_table *sgt, void *cpu_addr,
+		    dma_addr_t dma_addr, size_t size)
+{
+	CALL("dma_get_sgtable");
+	return get_sgtable(&c, dev, sgt, cpu_addr, dma_addr, size);
 }
 
 /* --- masks and properties --- */
@@ -772,6 +874,12 @@ bool dma_addressing_limited(struct device *dev)
 	struct dmart_dev *d = dmart_dev_of(dev);
 
 	return d && !(d->flags & DMART_IOMMU) && d->mask < dmart_high_zone_end();
+}
+
+/* dma-direct on a coherent device, or an IOMMU: both can (6.12 mapping.c). */
+bool dma_can_mmap(struct device *dev)
+{
+	return true;
 }
 
 /* --- legacy pci_* consistent memory and masks --- */

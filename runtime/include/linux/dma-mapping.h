@@ -194,10 +194,23 @@ int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_
 		      dma_addr_t dma_addr, size_t size);
 int dma_mmap_attrs(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
 		   dma_addr_t dma_addr, size_t size, unsigned long attrs);
+/* 6.12: dma_mmap_attrs() with DMA_ATTR_WRITE_COMBINE, for dma_alloc_wc(). */
+int dma_mmap_wc(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+		dma_addr_t dma_addr, size_t size);
 int dma_mmap_pages(struct device *dev, struct vm_area_struct *vma, size_t size,
 		   struct page *page);
 int dma_mmap_noncontiguous(struct device *dev, struct vm_area_struct *vma,
 			   size_t size, struct sg_table *sgt);
+/*
+ * A one-entry sg_table describing a coherent allocation (to export it,
+ * e.g. as a dma-buf); the caller frees it with sg_free_table().  6.12's
+ * dma_get_sgtable() is a macro passing attrs 0.
+ */
+int dma_get_sgtable_attrs(struct device *dev, struct sg_table *sgt,
+			  void *cpu_addr, dma_addr_t dma_addr, size_t size,
+			  unsigned long attrs);
+int dma_get_sgtable(struct device *dev, struct sg_table *sgt, void *cpu_addr,
+		    dma_addr_t dma_addr, size_t size);
 
 /* Addressing limits and device properties. */
 int dma_set_mask(struct device *dev, u64 mask);
@@ -211,6 +224,7 @@ int dma_get_cache_alignment(void);
 size_t dma_max_mapping_size(struct device *dev);
 size_t dma_opt_mapping_size(struct device *dev);
 unsigned long dma_get_merge_boundary(struct device *dev);
+bool dma_can_mmap(struct device *dev);
 int dma_set_max_seg_size(struct device *dev, unsigned int size);
 unsigned int dma_get_max_seg_size(struct device *dev);
 int dma_set_seg_boundary(struct device *dev, unsigned long mask);
@@ -324,8 +338,11 @@ int dmart_dma_declare_coherent_memory_26(struct device *dev, dma_addr_t bus_addr
 #define dma_vunmap_noncontiguous(...)	DMART_AT(dma_vunmap_noncontiguous, (__VA_ARGS__))
 #define dma_mmap_coherent(...)		DMART_AT(dma_mmap_coherent, (__VA_ARGS__))
 #define dma_mmap_attrs(...)		DMART_AT(dma_mmap_attrs, (__VA_ARGS__))
+#define dma_mmap_wc(...)		DMART_AT(dma_mmap_wc, (__VA_ARGS__))
 #define dma_mmap_pages(...)		DMART_AT(dma_mmap_pages, (__VA_ARGS__))
 #define dma_mmap_noncontiguous(...)	DMART_AT(dma_mmap_noncontiguous, (__VA_ARGS__))
+#define dma_get_sgtable(...)		DMART_AT(dma_get_sgtable, (__VA_ARGS__))
+#define dma_get_sgtable_attrs(...)	DMART_AT(dma_get_sgtable_attrs, (__VA_ARGS__))
 #define dma_set_mask(...)		DMART_AT(dma_set_mask, (__VA_ARGS__))
 #define dma_set_coherent_mask(...)	DMART_AT(dma_set_coherent_mask, (__VA_ARGS__))
 #define dma_set_mask_and_coherent(...)	DMART_AT(dma_set_mask_and_coherent, (__VA_ARGS__))

@@ -1,0 +1,139 @@
+//===- Contract.cpp - helpers of the API-contract rules -------------------===//
+#include "checkers/dma/Contract.h"
+#include "checkers/Support.h"
+
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+
+using namespace clang;
+using namespace clang::ento;
+using dmacheck::dma::NullTestDue;
+
+REGISTER_MAP_WITH_PROGRAMSTATE(NullTestsDue, SymbolRef, NullTestDue)
+
+namespace dmacheck {
+namespace dma {
+
+ProgramStateRef expectNullTest(ProgramStateRef State, SymbolRef S,
+                               const NullTestDue &Due) {
+  return S ? State->set<NullTestsDue>(S, Due) : State;
+}
+
+const NullTestDue *nullTestDue(ProgramStateRef State, SymbolRef S,
+                               RuleId Rule) {
+  const NullTestDue *D = S ? State->get<NullTestsDue>(S) : nullptr;
+  return D && D->Rule == Rule ? D : nullptr;
+}
+
+ProgramStateRef nullTestDone(ProgramStateRef State, SymbolRef S) {
+  return S ? State->remove<NullTestsDue>(S) : State;
+}
+
+ProgramStateRef forgetDeadNullTests(ProgramStateRef State, SymbolReaper &SR,
+                                    RuleId Rule) {
+  for (const auto &E : State->get<NullTestsDue>())
+    if (E.second.Rule == Rule && SR.isDead(E.first))
+      State = State->remove<NullTestsDue>(E.first);
+  return State;
+}
+
+void judgeNullUse(CheckerContext &C, const BugType &BT, RuleId Rule, SVal V,
+                  bool IsLocation, const Stmt *At, StringRef What,
+                  StringRef Why) {
+  ProgramStateRef State = C.getState();
+  if (State->get<NullTestsDue>().isEmpty())
+    return;
+  SymbolRef S = IsLocation ? pointeeSymbol(V) : pointerSymbol(V);
+  const NullTestDue *Due = nullTestDue(State, S, Rule);
+  if (!Due || !mayBeNull(State, C.getSValBuilder().makeLoc(S)))
+    return;
+  std::string Msg = displayName(Due->Site, C.getASTContext()) +
+                    "() result is " + What.str() + " before a NULL test";
+  if (!Why.empty())
+    Msg += ": " + Why.str();
+  ExplodedNode *N = C.generateNonFatalErrorNode(nullTestDone(State, S));
+  if (!N)
+    return;
+  auto R = std::make_unique<SiteReport>(BT, Msg, N, Due->Site, Due->SiteCtx, At,
+                                        C.getLocationContext());
+  R->markInteresting(S);
+  C.emitReport(std::move(R));
+}
+
+SymbolRef pointeeSymbol(SVal Loc) {
+  const MemRegion *R = Loc.getAsRegion();
+  if (!R)
+    return nullptr;
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+    return SR->getSymbol();
+  return nullptr;
+}
+
+SymbolRef pointerSymbol(SVal V) {
+  if (SymbolRef S = V.getAsLocSymbol())
+    return S;
+  return V.getAsSymbol();
+}
+
+bool mayBeNull(ProgramStateRef State, SVal V) {
+  auto D = V.getAs<DefinedOrUnknownSVal>();
+  if (!D || D->isUnknown())
+    return false;
+  auto [NotNull, Null] = State->assume(*D);
+  (void)NotNull;
+  return Null != nullptr;
+}
+
+bool inModelledBody(const LocationContext *LC) {
+  for (; LC; LC = LC->getParent()) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+    if (FD && FD->getIdentifier() &&
+        (lookupApi(FD->getName()) || lookupName(FD->getName())))
+      return true;
+  }
+  return false;
+}
+
+static PathDiagnosticLocation uniqueAt(const Stmt *Site,
+                                       const LocationContext *SiteCtx,
+                                       const ExplodedNode *N) {
+  const SourceManager &SM =
+      N->getState()->getStateManager().getContext().getSourceManager();
+  return PathDiagnosticLocation::createBegin(Site, SM, SiteCtx);
+}
+
+SiteReport::SiteReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
+                       const Stmt *Site, const LocationContext *SiteCtx,
+                       const Stmt *At, const LocationContext *AtCtx)
+    : StmtReport(BT, Msg, N, uniqueAt(Site, SiteCtx, N),
+                 SiteCtx->getStackFrame()->getDecl(), At, AtCtx) {}
+
+bool reportAtSite(CheckerContext &C, const BugType &BT, StringRef Msg,
+                  const Stmt *Site, const LocationContext *SiteCtx,
+                  const Stmt *At, ExplodedNode *N) {
+  if (!N)
+    N = C.generateNonFatalErrorNode();
+  if (!N)
+    return false;
+  auto R = std::make_unique<SiteReport>(BT, Msg, N, Site, SiteCtx, At,
+                                        C.getLocationContext());
+  if (At)
+    R->addRange(At->getSourceRange());
+  C.emitReport(std::move(R));
+  return true;
+}
+
+bool isMaskSetter(const ApiEntry &Api) {
+  return Api.R == Role::MASK_SET && Api.RetKind == Ret::ERRNO && Api.Buf < 0;
+}
+
+int gfpArgIndex(const CallEvent &Call) {
+  ArrayRef<ParmVarDecl *> Params = Call.parameters();
+  for (unsigned I = 0; I < Params.size() && I < Call.getNumArgs(); ++I)
+    if (const auto *TT = Params[I]->getType()->getAs<TypedefType>())
+      if (TT->getDecl()->getName() == "gfp_t")
+        return I;
+  return -1;
+}
+
+} // namespace dma
+} // namespace dmacheck
