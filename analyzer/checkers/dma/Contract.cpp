@@ -101,25 +101,50 @@ static PathDiagnosticLocation uniqueAt(const Stmt *Site,
   return PathDiagnosticLocation::createBegin(Site, SM, SiteCtx);
 }
 
+/// A statement inside a header body the path stepped into (an inline
+/// helper of the kernel's headers), seen from the driver: the call there.
+static std::pair<const Stmt *, const LocationContext *>
+inDriverFrame(const Stmt *At, const LocationContext *Ctx,
+              const ExplodedNode *N) {
+  const SourceManager &SM =
+      N->getState()->getStateManager().getContext().getSourceManager();
+  while (At && Ctx && !SM.isInMainFile(SM.getExpansionLoc(At->getBeginLoc()))) {
+    const StackFrameContext *SF = Ctx->getStackFrame();
+    if (SF->inTopFrame() || !SF->getCallSite())
+      break;
+    At = SF->getCallSite();
+    Ctx = SF->getParent();
+  }
+  return {At, Ctx};
+}
+
 SiteReport::SiteReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
                        const Stmt *Site, const LocationContext *SiteCtx,
                        const Stmt *At, const LocationContext *AtCtx)
     : StmtReport(BT, Msg, N, uniqueAt(Site, SiteCtx, N),
-                 SiteCtx->getStackFrame()->getDecl(), At, AtCtx) {}
+                 SiteCtx->getStackFrame()->getDecl(),
+                 inDriverFrame(At, AtCtx, N).first,
+                 inDriverFrame(At, AtCtx, N).second) {}
 
 bool reportAtSite(CheckerContext &C, const BugType &BT, StringRef Msg,
                   const Stmt *Site, const LocationContext *SiteCtx,
-                  const Stmt *At, ExplodedNode *N) {
+                  const Stmt *At, ExplodedNode *N,
+                  const LocationContext *AtCtx) {
   if (!N)
     N = C.generateNonFatalErrorNode();
   if (!N)
     return false;
   auto R = std::make_unique<SiteReport>(BT, Msg, N, Site, SiteCtx, At,
-                                        C.getLocationContext());
+                                        AtCtx ? AtCtx : C.getLocationContext());
   if (At)
     R->addRange(At->getSourceRange());
   C.emitReport(std::move(R));
   return true;
+}
+
+bool isNullOrErrTest(const CallEvent &Call) {
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  return II && II->getName() == "IS_ERR_OR_NULL";
 }
 
 bool isMaskSetter(const ApiEntry &Api) {

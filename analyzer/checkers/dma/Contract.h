@@ -43,13 +43,14 @@ public:
              const clang::LocationContext *AtCtx);
 };
 
-/// Emits a SiteReport on a new non-fatal error node; false if the node
-/// could not be made (the path was seen already).
+/// Emits a SiteReport on N (a new non-fatal error node when null), At in
+/// AtCtx (the current frame when null); false if no node could be made.
 bool reportAtSite(clang::ento::CheckerContext &C,
                   const clang::ento::BugType &BT, llvm::StringRef Msg,
                   const clang::Stmt *Site,
                   const clang::LocationContext *SiteCtx, const clang::Stmt *At,
-                  clang::ento::ExplodedNode *N = nullptr);
+                  clang::ento::ExplodedNode *N = nullptr,
+                  const clang::LocationContext *AtCtx = nullptr);
 
 /// A result that must be tested against NULL before its first use (an
 /// allocation, a dmaengine descriptor), made at Site by the rule's call.
@@ -90,6 +91,9 @@ void judgeNullUse(clang::ento::CheckerContext &C,
                   const clang::ento::BugType &BT, RuleId Rule,
                   clang::ento::SVal V, bool IsLocation, const clang::Stmt *At,
                   llvm::StringRef What, llvm::StringRef Why);
+
+/// IS_ERR_OR_NULL(): the one ERR_TEST of rules/names.def that tests NULL.
+bool isNullOrErrTest(const clang::ento::CallEvent &Call);
 
 /// dma_set_mask() and its siblings: set a device's addressing limit and
 /// return 0 or an errno (not dma_declare_coherent_memory()).

@@ -73,7 +73,7 @@ void UncheckedAlloc::checkPreCall(const CallEvent &Call,
     return;
   const Stmt *At = Call.getOriginExpr();
   std::optional<NameKind> K = nameKind(Call);
-  if (K == NameKind::ERR_TEST) {
+  if (K == NameKind::ERR_TEST && isNullOrErrTest(Call)) {
     if (SymbolRef S = pointerSymbol(argVal(Call, 0));
         nullTestDue(C.getState(), S, DMC015))
       C.addTransition(nullTestDone(C.getState(), S));

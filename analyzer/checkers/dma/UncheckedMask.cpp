@@ -17,6 +17,7 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -40,6 +41,7 @@ struct MaskCall {
   const ApiEntry *Api;
   std::optional<uint64_t> Mask; // a constant mask
   bool Dropped;
+  std::string MaskText; // as spelled
 };
 
 std::optional<uint64_t> constantMask(const CallExpr *CE, ASTContext &Ctx) {
@@ -51,26 +53,32 @@ std::optional<uint64_t> constantMask(const CallExpr *CE, ASTContext &Ctx) {
   return R.Val.getInt().getZExtValue();
 }
 
-/// The local a call's result is assigned to (`ret = call`, `int ret =
-/// call`), or null.
-const VarDecl *resultVar(const CallExpr *CE, ParentMap &PM) {
+/// The statement that assigns a call's result to a local (`ret = call;`,
+/// `int ret = call;`), with the local; {null, null} otherwise, or when the
+/// assignment's own value is used (`if ((ret = call) != 0)`).
+std::pair<const VarDecl *, const Stmt *> resultVar(const CallExpr *CE,
+                                                   ParentMap &PM) {
   const Stmt *P = PM.getParentIgnoreParenCasts(CE);
-  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
-    if (BO->getOpcode() == BO_Assign &&
-        BO->getRHS()->IgnoreParenImpCasts() == CE)
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-        return dyn_cast<VarDecl>(DRE->getDecl());
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    const Stmt *Up = PM.getParentIgnoreParens(BO);
+    if (BO->getOpcode() == BO_Assign && DRE &&
+        BO->getRHS()->IgnoreParenImpCasts() == CE && Up &&
+        isa<CompoundStmt>(Up))
+      return {dyn_cast<VarDecl>(DRE->getDecl()), BO};
+    return {nullptr, nullptr};
+  }
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
     if (DS->isSingleDecl())
-      return dyn_cast<VarDecl>(DS->getSingleDecl());
-  return nullptr;
+      return {dyn_cast<VarDecl>(DS->getSingleDecl()), DS};
+  return {nullptr, nullptr};
 }
 
-/// Whether V's value after Pos is written again before any read (or never
-/// read): the first reference after Pos, in source order, is the left side
-/// of a plain assignment.
-bool overwrittenBeforeRead(const VarDecl *V, SourceLocation Pos,
+/// Whether the value Assign stores in V is written again before any read
+/// (or never read): the first reference after it, in source order, is the
+/// left side of a plain assignment in the same block.
+bool overwrittenBeforeRead(const VarDecl *V, const Stmt *Assign,
                            const Stmt *Body, ParentMap &PM,
                            const SourceManager &SM) {
   struct Refs : RecursiveASTVisitor<Refs> {
@@ -84,6 +92,7 @@ bool overwrittenBeforeRead(const VarDecl *V, SourceLocation Pos,
   } R;
   R.V = V;
   R.TraverseStmt(const_cast<Stmt *>(Body));
+  SourceLocation Pos = Assign->getEndLoc();
   const DeclRefExpr *First = nullptr;
   for (const DeclRefExpr *E : R.Found)
     if (SM.isBeforeInTranslationUnit(Pos, E->getBeginLoc()) &&
@@ -93,7 +102,11 @@ bool overwrittenBeforeRead(const VarDecl *V, SourceLocation Pos,
   if (!First)
     return true;
   const auto *BO = dyn_cast_or_null<BinaryOperator>(PM.getParent(First));
-  return BO && BO->getOpcode() == BO_Assign && BO->getLHS() == First;
+  if (!BO || BO->getOpcode() != BO_Assign || BO->getLHS() != First)
+    return false;
+  // `if (quirk) rc = ...;` overwrites on one path only.
+  const Stmt *Block = PM.getParent(Assign);
+  return Block && isa<CompoundStmt>(Block) && PM.getParent(BO) == Block;
 }
 
 /// Whether E is the condition of the statement P.
@@ -122,11 +135,24 @@ bool dropped(const CallExpr *CE, const Stmt *Body, ParentMap &PM,
     return true;
   if (const auto *Cast = dyn_cast<CStyleCastExpr>(P))
     return Cast->getType()->isVoidType();
-  if (const VarDecl *V = resultVar(CE, PM))
-    return V->hasLocalStorage() &&
-           overwrittenBeforeRead(V, CE->getEndLoc(), Body, PM, SM);
+  if (isa<BinaryOperator>(PM.getParentIgnoreParenCasts(CE)) ||
+      isa<DeclStmt>(PM.getParentIgnoreParenCasts(CE))) {
+    auto [V, Assign] = resultVar(CE, PM);
+    return V && V->hasLocalStorage() &&
+           overwrittenBeforeRead(V, Assign, Body, PM, SM);
+  }
   // The body of an if/else/loop without braces.
   return !isa<Expr>(P) && !isa<ReturnStmt>(P) && !isa<DeclStmt>(P);
+}
+
+std::string maskText(const CallExpr *CE, ASTContext &Ctx) {
+  if (CE->getNumArgs() < 2)
+    return "";
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange A = CE->getArg(1)->getSourceRange();
+  CharSourceRange R = CharSourceRange::getTokenRange(
+      SM.getSpellingLoc(A.getBegin()), SM.getSpellingLoc(A.getEnd()));
+  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
 }
 
 bool setsCoherentOnly(const ApiEntry &Api) {

@@ -61,7 +61,7 @@ void UncheckedPrep::checkPreCall(const CallEvent &Call,
                                  CheckerContext &C) const {
   if (!activeRules().enabled(DMC019))
     return;
-  if (nameKind(Call) == NameKind::ERR_TEST) {
+  if (isNullOrErrTest(Call)) {
     if (SymbolRef S = pointerSymbol(argVal(Call, 0));
         nullTestDue(C.getState(), S, DMC019))
       C.addTransition(nullTestDone(C.getState(), S));

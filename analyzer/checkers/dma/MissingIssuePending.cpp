@@ -1,0 +1,236 @@
+//===- MissingIssuePending.cpp - dmaengine-missing-issue-pending ----------===//
+//
+// driver-api/dmaengine/client.rst: dmaengine_submit() "will not start the
+// DMA operation, it merely adds it to the pending queue"; the transfers
+// start at dma_async_issue_pending(). Reported: a descriptor submitted on
+// a path that ends (the analysed function returns) with no
+// dma_async_issue_pending() after it on the descriptor's channel, when:
+//  - the submission did not fail (dma_submit_error(), a negative cookie),
+//    and no terminate cancelled it;
+//  - the function has no caller in the file (a helper's callers may issue:
+//    their paths step into it and are judged instead);
+//  - no function of the file that issues without submitting lies outside
+//    what the analysed one calls (a submit in .prepare, the issue in
+//    .trigger).
+// Own state: the channel of each descriptor prepared, and the submissions
+// not yet issued.
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/Checkers.h"
+#include "checkers/Support.h"
+#include "checkers/dma/Contract.h"
+#include "checkers/dma/Modeling.h"
+#include "engine/FunctionPolicy.h"
+
+#include "clang/Analysis/CallGraph.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+
+using namespace clang;
+using namespace clang::ento;
+using namespace dmacheck;
+using namespace dmacheck::dma;
+
+namespace {
+struct Submission {
+  SVal Chan;
+  SymbolRef Cookie;
+  SymbolRef Failed; // dma_submit_error(cookie)
+  const LocationContext *Ctx;
+
+  bool operator==(const Submission &O) const {
+    return Chan == O.Chan && Cookie == O.Cookie && Failed == O.Failed &&
+           Ctx == O.Ctx;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    Chan.Profile(ID);
+    ID.AddPointer(Cookie);
+    ID.AddPointer(Failed);
+    ID.AddPointer(Ctx);
+  }
+};
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(DescChans, SymbolRef, SVal)
+REGISTER_MAP_WITH_PROGRAMSTATE(Unissued, const Stmt *, Submission)
+
+namespace {
+
+class MissingIssuePending
+    : public Checker<check::PreCall, check::PostCall, check::EndFunction> {
+public:
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+
+private:
+  RuleBugTypes BT{this};
+};
+
+/// Functions of the file that issue pending transfers without submitting
+/// any, and what each function calls (transitively).
+struct IssueFacts {
+  llvm::DenseSet<const Decl *> IssueOnly;
+  llvm::DenseMap<const Decl *, llvm::DenseSet<const Decl *>> Reach;
+  CallGraph CG;
+};
+
+IssueFacts &issueFacts(ASTContext &Ctx) {
+  static const ASTContext *For = nullptr;
+  static std::unique_ptr<IssueFacts> F;
+  if (For == &Ctx && F)
+    return *F;
+  For = &Ctx;
+  F = std::make_unique<IssueFacts>();
+  F->CG.addToCallGraph(Ctx.getTranslationUnitDecl());
+  for (const auto &Entry : F->CG) {
+    const Decl *D = Entry.first;
+    if (!D || !D->hasBody())
+      continue;
+    bool Issues = false, Submits = false;
+    anyCallIn(D->getBody(), [&](const CallExpr *CE) {
+      if (const ApiEntry *Api = apiOf(CE)) {
+        Issues |= Api->R == Role::ISSUE;
+        Submits |= Api->R == Role::SUBMIT;
+      }
+      return false;
+    });
+    if (Issues && !Submits)
+      F->IssueOnly.insert(D->getCanonicalDecl());
+  }
+  return *F;
+}
+
+/// Whether a function that only issues lies outside what D calls.
+bool issuedElsewhere(const Decl *D, ASTContext &Ctx) {
+  IssueFacts &F = issueFacts(Ctx);
+  if (F.IssueOnly.empty())
+    return false;
+  const Decl *K = D->getCanonicalDecl();
+  auto It = F.Reach.find(K);
+  if (It == F.Reach.end()) {
+    llvm::DenseSet<const Decl *> Seen{K};
+    SmallVector<const Decl *, 16> Work{K};
+    while (!Work.empty()) {
+      CallGraphNode *N = F.CG.getNode(Work.pop_back_val());
+      if (!N)
+        continue;
+      for (const CallGraphNode::CallRecord &CR : *N)
+        if (const Decl *Callee = CR.Callee->getDecl())
+          if (Seen.insert(Callee->getCanonicalDecl()).second)
+            Work.push_back(Callee->getCanonicalDecl());
+    }
+    It = F.Reach.try_emplace(K, std::move(Seen)).first;
+  }
+  return llvm::any_of(F.IssueOnly,
+                      [&](const Decl *I) { return !It->second.contains(I); });
+}
+
+void MissingIssuePending::checkPostCall(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  const ApiEntry *Api = apiFor(Call);
+  if (!Api || Api->Fam != Family::DMAENGINE || !activeRules().enabled(DMC020) ||
+      inModelledBody(C.getLocationContext()))
+    return;
+  ProgramStateRef State = C.getState();
+  SVal Ret = Call.getReturnValue();
+  if (Api->R == Role::PREP) {
+    if (SymbolRef D = pointerSymbol(Ret))
+      C.addTransition(State->set<DescChans>(D, argVal(Call, Api->Dev)));
+    return;
+  }
+  if (Api->R == Role::SUBMIT) {
+    SymbolRef D = pointerSymbol(argVal(Call, Api->Dev));
+    const SVal *Chan = D ? State->get<DescChans>(D) : nullptr;
+    C.addTransition(State->set<Unissued>(
+        Call.getOriginExpr(), {Chan ? *Chan : UnknownVal(), Ret.getAsSymbol(),
+                               nullptr, C.getLocationContext()}));
+    return;
+  }
+  if (Api->R == Role::CHECK) { // dma_submit_error(cookie)
+    SymbolRef Cookie = argVal(Call, 0).getAsSymbol();
+    for (const auto &E : State->get<Unissued>())
+      if (Cookie && E.second.Cookie == Cookie) {
+        Submission S = E.second;
+        S.Failed = Ret.getAsSymbol();
+        C.addTransition(State->set<Unissued>(E.first, S));
+        return;
+      }
+  }
+}
+
+void MissingIssuePending::checkPreCall(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  const ApiEntry *Api = apiFor(Call);
+  ProgramStateRef State = C.getState();
+  if (!Api || State->get<Unissued>().isEmpty())
+    return;
+  switch (Api->R) {
+  case Role::TERMINATE_SYNC:
+  case Role::TERMINATE_ASYNC:
+  case Role::TERMINATE_ALL:
+    C.addTransition(State->remove<Unissued>());
+    return;
+  case Role::ISSUE:
+    break;
+  default:
+    return;
+  }
+  SVal Chan = argVal(Call, Api->Dev);
+  ProgramStateRef Next = State;
+  for (const auto &E : State->get<Unissued>())
+    if (E.second.Chan == Chan || E.second.Chan.isUnknown())
+      Next = Next->remove<Unissued>(E.first);
+  // Not known to be another channel: re-read after a call, it may be it.
+  if (Next == State)
+    Next = State->remove<Unissued>();
+  C.addTransition(Next);
+}
+
+/// Whether the path knows the submission failed.
+bool failed(ProgramStateRef State, const Submission &S, SValBuilder &SVB) {
+  if (S.Failed) {
+    SVal Err = nonloc::SymbolVal(S.Failed);
+    if (auto D = Err.getAs<DefinedOrUnknownSVal>())
+      if (!State->assume(*D, false))
+        return true;
+  }
+  if (S.Cookie && S.Cookie->getType()->isIntegerType()) {
+    SVal Neg = SVB.evalBinOp(State, BO_LT, nonloc::SymbolVal(S.Cookie),
+                             SVB.makeIntVal(0, S.Cookie->getType()),
+                             SVB.getConditionType());
+    if (auto D = Neg.getAs<DefinedOrUnknownSVal>())
+      if (!State->assume(*D, false))
+        return true;
+  }
+  return false;
+}
+
+void MissingIssuePending::checkEndFunction(const ReturnStmt *RS,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (!C.inTopFrame() || State->get<Unissued>().isEmpty())
+    return;
+  const Decl *D = C.getLocationContext()->getDecl();
+  if (!D || hasCallerInFile(C.getASTContext(), D) ||
+      issuedElsewhere(D, C.getASTContext()))
+    return;
+  for (const auto &E : State->get<Unissued>()) {
+    if (failed(State, E.second, C.getSValBuilder()))
+      continue;
+    reportAtSite(C, BT.get(DMC020),
+                 displayName(cast<Expr>(E.first), C.getASTContext()) +
+                     "() queues the descriptor, but this path never calls "
+                     "dma_async_issue_pending() on its channel: the transfer "
+                     "does not start",
+                 E.first, E.second.Ctx, E.first, nullptr, E.second.Ctx);
+    return;
+  }
+}
+
+} // namespace
+
+void dmacheck::registerMissingIssuePending(CheckerManager &Mgr) {
+  Mgr.registerChecker<MissingIssuePending>();
+}
