@@ -37,8 +37,9 @@ using namespace dmacheck::dma;
 
 REGISTER_TRAIT_WITH_PROGRAMSTATE(LocksHeld, unsigned)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqsOffDepth, unsigned)
-// The call that made the context atomic (for the message).
-REGISTER_TRAIT_WITH_PROGRAMSTATE(AtomicSince, const void *)
+// The calls that took the first lock and disabled interrupts first.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(LockedSince, const void *)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqsOffSince, const void *)
 
 namespace {
 
@@ -88,15 +89,19 @@ irqHandlers(ASTContext &Ctx) {
     anyCallIn(FD->getBody(), [&](const CallExpr *CE) {
       if (nameKindOf(CE->getDirectCallee()) != NameKind::IRQ_REQUEST)
         return false;
-      for (const Expr *A : CE->arguments()) {
-        QualType T = A->IgnoreParenImpCasts()->getType();
-        if (!T->isFunctionPointerType() && !T->isFunctionType())
+      // The first parameter of function pointer type is the hard irq
+      // handler (NULL for a threaded-only irq: none).
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      for (unsigned I = 0; I < Callee->getNumParams() && I < CE->getNumArgs();
+           ++I) {
+        if (!Callee->getParamDecl(I)->getType()->isFunctionPointerType())
           continue;
-        const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
+        const auto *DRE =
+            dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts());
         if (const auto *H =
                 DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr)
           Handlers.try_emplace(H->getCanonicalDecl(), CE);
-        break; // the primary handler only
+        break;
       }
       return false;
     });
@@ -156,8 +161,6 @@ void AtomicContext::checkPreCall(const CallEvent &Call,
       return;
     unsigned Locks = State->get<LocksHeld>();
     unsigned Off = State->get<IrqsOffDepth>();
-    bool Takes = K == NameKind::LOCK || K == NameKind::LOCK_IRQ ||
-                 K == NameKind::IRQ_OFF;
     if (K == NameKind::LOCK || K == NameKind::LOCK_IRQ)
       ++Locks;
     if (K == NameKind::UNLOCK || K == NameKind::UNLOCK_IRQ)
@@ -167,10 +170,15 @@ void AtomicContext::checkPreCall(const CallEvent &Call,
     if (K == NameKind::UNLOCK_IRQ || K == NameKind::IRQ_ON)
       Off = dec(Off);
     State = State->set<LocksHeld>(Locks)->set<IrqsOffDepth>(Off);
-    if (Takes && !State->get<AtomicSince>())
-      State = State->set<AtomicSince>(Call.getOriginExpr());
-    if (!Locks && !Off)
-      State = State->remove<AtomicSince>();
+    const Expr *At = Call.getOriginExpr();
+    if (Locks && !State->get<LockedSince>())
+      State = State->set<LockedSince>(At);
+    if (Off && !State->get<IrqsOffSince>())
+      State = State->set<IrqsOffSince>(At);
+    if (!Locks)
+      State = State->remove<LockedSince>();
+    if (!Off)
+      State = State->remove<IrqsOffSince>();
     C.addTransition(State);
     return;
   }
@@ -203,16 +211,20 @@ void AtomicContext::judge(const CallEvent &Call, const ApiEntry &Api,
   }
   const SourceManager &SM = C.getSourceManager();
   std::string Where;
-  if (const auto *Since = static_cast<const Expr *>(State->get<AtomicSince>()))
-    Where =
-        std::string(Off ? " with interrupts disabled" : " under a spinlock") +
-        " (" + displayName(Since, C.getASTContext()) + "() at line " +
-        lineOf(Since, SM) + ")";
+  auto Since = [&](const void *P, const char *How) {
+    const auto *E = static_cast<const Expr *>(P);
+    return std::string(How) + " (" + displayName(E, C.getASTContext()) +
+           "() at line " + lineOf(E, SM) + ")";
+  };
+  if (Off && State->get<IrqsOffSince>())
+    Where = Since(State->get<IrqsOffSince>(), " with interrupts disabled");
   else if (Handler)
     Where = " in the interrupt handler " + Handler->getNameAsString() +
             "() (registered with " +
             displayName(Registered, C.getASTContext()) + "() at line " +
             lineOf(Registered, SM) + ")";
+  else if (Locks && State->get<LockedSince>())
+    Where = Since(State->get<LockedSince>(), " under a spinlock");
   else
     return;
   std::string Fn = displayName(Call, C);

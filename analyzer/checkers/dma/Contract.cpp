@@ -142,6 +142,12 @@ bool reportAtSite(CheckerContext &C, const BugType &BT, StringRef Msg,
   return true;
 }
 
+bool isDriverBody(const Decl *D, AnalysisManager &Mgr) {
+  return D->hasBody() &&
+         Mgr.getSourceManager().isInMainFile(
+             Mgr.getSourceManager().getExpansionLoc(D->getLocation()));
+}
+
 bool isNullOrErrTest(const CallEvent &Call) {
   const IdentifierInfo *II = Call.getCalleeIdentifier();
   return II && II->getName() == "IS_ERR_OR_NULL";

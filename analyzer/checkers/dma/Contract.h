@@ -12,6 +12,7 @@
 
 #include "checkers/dma/Report.h"
 
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 
@@ -91,6 +92,10 @@ void judgeNullUse(clang::ento::CheckerContext &C,
                   const clang::ento::BugType &BT, RuleId Rule,
                   clang::ento::SVal V, bool IsLocation, const clang::Stmt *At,
                   llvm::StringRef What, llvm::StringRef Why);
+
+/// Whether D is a function of the file being analysed, with a body: the
+/// syntax checks judge the driver, not the inline functions of headers.
+bool isDriverBody(const clang::Decl *D, clang::ento::AnalysisManager &Mgr);
 
 /// IS_ERR_OR_NULL(): the one ERR_TEST of rules/names.def that tests NULL.
 bool isNullOrErrTest(const clang::ento::CallEvent &Call);

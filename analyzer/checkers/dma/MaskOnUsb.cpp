@@ -66,7 +66,7 @@ StringRef usbOwnerOf(const Expr *E) {
 
 void MaskOnUsb::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                  BugReporter &BR) const {
-  if (!activeRules().enabled(DMC014) || !D->hasBody())
+  if (!activeRules().enabled(DMC014) || !isDriverBody(D, Mgr))
     return;
   ASTContext &Ctx = Mgr.getASTContext();
   const SourceManager &SM = Mgr.getSourceManager();

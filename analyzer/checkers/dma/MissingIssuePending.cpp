@@ -58,8 +58,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(Unissued, const Stmt *, Submission)
 namespace {
 
 class MissingIssuePending
-    : public Checker<check::PreCall, check::PostCall, check::EndFunction> {
+    : public Checker<check::PreCall, check::PostCall, check::EndFunction,
+                     check::LiveSymbols> {
 public:
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
@@ -186,6 +188,17 @@ void MissingIssuePending::checkPreCall(const CallEvent &Call,
   if (Next == State)
     Next = State->remove<Unissued>();
   C.addTransition(Next);
+}
+
+// The cookie and its test decide whether the submission failed.
+void MissingIssuePending::checkLiveSymbols(ProgramStateRef State,
+                                           SymbolReaper &SR) const {
+  for (const auto &E : State->get<Unissued>()) {
+    if (E.second.Cookie)
+      SR.markLive(E.second.Cookie);
+    if (E.second.Failed)
+      SR.markLive(E.second.Failed);
+  }
 }
 
 /// Whether the path knows the submission failed.

@@ -75,13 +75,16 @@ private:
   RuleBugTypes BT{this};
 };
 
-/// What names a pool: the call that created it on this path, or the field
-/// it was read from (all elements of a pool array are one); null when
-/// nothing tells.
-const void *poolIdentity(SVal V) {
+/// The dma_pool_create() call that made a pool on this path, or null.
+const Stmt *poolCreator(SVal V) {
+  const auto *SC = dyn_cast_or_null<SymbolConjured>(pointerSymbol(V));
+  return SC ? SC->getStmt() : nullptr;
+}
+
+/// The field a pool was read from (all elements of a pool array are one),
+/// or null.
+const FieldDecl *poolField(SVal V) {
   SymbolRef S = pointerSymbol(V);
-  if (const auto *SC = dyn_cast_or_null<SymbolConjured>(S))
-    return SC->getStmt();
   const MemRegion *R = nullptr;
   if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(S))
     R = RV->getRegion();
@@ -89,9 +92,16 @@ const void *poolIdentity(SVal V) {
     R = D->getRegion();
   while (const auto *ER = dyn_cast_or_null<ElementRegion>(R))
     R = ER->getSuperRegion();
-  if (const auto *FR = dyn_cast_or_null<FieldRegion>(R))
-    return FR->getDecl();
-  return nullptr;
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  return FR ? FR->getDecl() : nullptr;
+}
+
+/// What names a pool: its creator, else its field; null when nothing
+/// tells.
+const void *poolIdentity(SVal V) {
+  if (const Stmt *S = poolCreator(V))
+    return S;
+  return poolField(V);
 }
 
 void PoolMisuse::checkEvent(const MappingEvent &E) const {
@@ -102,9 +112,14 @@ void PoolMisuse::checkEvent(const MappingEvent &E) const {
   const ApiEntry *Api = apiFor(*E.Call);
   if (!Api || Api->Fam != Family::POOL)
     return;
-  const void *From = poolIdentity(E.M->device());
-  const void *To = poolIdentity(argVal(*E.Call, Api->Dev));
-  if (!From || !To || From == To)
+  SVal From = E.M->device(), To = argVal(*E.Call, Api->Dev);
+  // A pool created on the path and stored in a field reads back as the
+  // field after a call the path does not enter: only like is compared.
+  bool Differ =
+      (poolCreator(From) && poolCreator(To) &&
+       poolCreator(From) != poolCreator(To)) ||
+      (poolField(From) && poolField(To) && poolField(From) != poolField(To));
+  if (!Differ)
     return;
   reportAtCall(E, BT.get(DMC016),
                displayName(*E.Call, E.C) +
@@ -206,7 +221,7 @@ bool badPowerOfTwo(const Expr *E, ASTContext &Ctx, uint64_t &Out) {
 
 void PoolMisuse::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                   BugReporter &BR) const {
-  if (!activeRules().enabled(DMC016) || !D->hasBody())
+  if (!activeRules().enabled(DMC016) || !isDriverBody(D, Mgr))
     return;
   ASTContext &Ctx = Mgr.getASTContext();
   anyCallIn(D->getBody(), [&](const CallExpr *CE) {

@@ -5,7 +5,8 @@
 // back zeroed, and dma_zalloc_coherent() was removed as redundant. Reported
 // (a note): memset(p, 0, n) of the whole buffer such a call returned on the
 // path (same pointer, n the allocated size or more), before anything else
-// wrote it. A part of the buffer, another value, a buffer written first, or
+// wrote it, and before the device was started or waited for. A part of
+// the buffer, another value, a buffer written first, or
 // one a callee the path does not enter may have written, is left alone.
 // Own state: the fresh zeroed buffers of the path.
 //
@@ -92,6 +93,11 @@ void RedundantMemset::checkPreCall(const CallEvent &Call,
   if (State->get<ZeroedAllocs>().isEmpty())
     return;
   std::optional<NameKind> K = nameKind(Call);
+  // Started or waited for, the device may have written the buffers.
+  if (startsDevice(apiFor(Call), K, /*OrWaits=*/true)) {
+    C.addTransition(State->remove<ZeroedAllocs>());
+    return;
+  }
   if (K != NameKind::CPU_FILL && K != NameKind::CPU_COPY)
     return;
   SymbolRef S = pointeeSymbol(argVal(Call, 0));

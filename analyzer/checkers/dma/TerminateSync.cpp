@@ -85,7 +85,7 @@ void TerminateSync::checkPreCall(const CallEvent &Call,
 
 void TerminateSync::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                      BugReporter &BR) const {
-  if (!activeRules().enabled(DMC021) || !D->hasBody())
+  if (!activeRules().enabled(DMC021) || !isDriverBody(D, Mgr))
     return;
   anyCallIn(D->getBody(), [&](const CallExpr *CE) {
     const ApiEntry *Api = apiOf(CE);

@@ -168,7 +168,7 @@ unsigned bitsOf(uint64_t Mask) {
 
 void UncheckedMask::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                      BugReporter &BR) const {
-  if (!activeRules().enabled(DMC013) || !D->hasBody())
+  if (!activeRules().enabled(DMC013) || !isDriverBody(D, Mgr))
     return;
   const Stmt *Body = D->getBody();
   ASTContext &Ctx = Mgr.getASTContext();
@@ -185,8 +185,8 @@ void UncheckedMask::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   ParentMap PM(const_cast<Stmt *>(Body));
   SmallVector<MaskCall, 4> Seen;
   for (const CallExpr *CE : Calls)
-    Seen.push_back(
-        {CE, apiOf(CE), constantMask(CE, Ctx), dropped(CE, Body, PM, SM)});
+    Seen.push_back({CE, apiOf(CE), constantMask(CE, Ctx),
+                    dropped(CE, Body, PM, SM), maskText(CE, Ctx)});
   for (const MaskCall &M : Seen) {
     if (!M.Dropped || (M.Mask && *M.Mask >= 0xffffffffULL))
       continue;
@@ -196,7 +196,9 @@ void UncheckedMask::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
           return !S.Dropped && setsStreaming(*S.Api) &&
                  SM.isBeforeInTranslationUnit(S.CE->getBeginLoc(),
                                               M.CE->getBeginLoc()) &&
-                 S.Mask && M.Mask && *S.Mask >= *M.Mask;
+                 ((S.Mask && M.Mask && *S.Mask >= *M.Mask) ||
+                  (!S.Mask && !M.Mask && !S.MaskText.empty() &&
+                   S.MaskText == M.MaskText));
         });
     if (Covered)
       continue;

@@ -111,8 +111,14 @@ void UsbNoTransferDma::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   SymbolRef U = urbWithField(Loc, "transfer_flags");
-  if (!U || !State->contains<FreshUrbs>(U) || !setsNoMap(Val) ||
-      State->get<NoMapFlags>(U))
+  if (!U || !State->contains<FreshUrbs>(U))
+    return;
+  if (!setsNoMap(Val)) { // cleared, or flags written anew
+    if (State->get<NoMapFlags>(U))
+      C.addTransition(State->remove<NoMapFlags>(U));
+    return;
+  }
+  if (State->get<NoMapFlags>(U))
     return;
   C.addTransition(State->set<NoMapFlags>(U, {S, C.getLocationContext()}));
 }
@@ -152,6 +158,13 @@ void UsbNoTransferDma::checkPreCall(const CallEvent &Call,
     C.addTransition(State);
     return;
   }
+  // Freed unsubmitted: nothing to judge.
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  if (II && II->getName() == "usb_free_urb") {
+    if (SymbolRef U = pointerSymbol(argVal(Call, 0)))
+      C.addTransition(State->remove<FreshUrbs>(U)->remove<NoMapFlags>(U));
+    return;
+  }
   const ApiEntry *Api = apiFor(Call);
   if (Api && Api->R == Role::USB_SUBMIT && Api->Fam == Family::USB_URB)
     judge(C, pointerSymbol(argVal(Call, Api->Dev)), Call.getOriginExpr());
@@ -172,7 +185,7 @@ ProgramStateRef UsbNoTransferDma::checkPointerEscape(
   if (!Call || apiFor(*Call) || nameKind(*Call))
     return State;
   for (SymbolRef S : Escaped)
-    State = State->remove<FreshUrbs>(S);
+    State = State->remove<FreshUrbs>(S)->remove<NoMapFlags>(S);
   return State;
 }
 
