@@ -28,12 +28,31 @@ ProgramStateRef nullTestDone(ProgramStateRef State, SymbolRef S) {
   return S ? State->remove<NullTestsDue>(S) : State;
 }
 
-ProgramStateRef forgetDeadNullTests(ProgramStateRef State, SymbolReaper &SR,
-                                    RuleId Rule) {
+void noteResultDue(const CallEvent &Call, CheckerContext &C, RuleId Rule) {
+  SVal Ret = Call.getReturnValue();
+  SymbolRef S = pointerSymbol(Ret);
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (S && CE && mayBeNull(C.getState(), Ret))
+    C.addTransition(
+        expectNullTest(C.getState(), S, {Rule, CE, C.getLocationContext()}));
+}
+
+bool noteNullOrErrTest(const CallEvent &Call, CheckerContext &C, RuleId Rule) {
+  if (!isNullOrErrTest(Call))
+    return false;
+  if (SymbolRef S = pointerSymbol(argVal(Call, 0));
+      nullTestDue(C.getState(), S, Rule))
+    C.addTransition(nullTestDone(C.getState(), S));
+  return true;
+}
+
+void forgetDeadNullTests(SymbolReaper &SR, CheckerContext &C, RuleId Rule) {
+  ProgramStateRef State = C.getState();
   for (const auto &E : State->get<NullTestsDue>())
     if (E.second.Rule == Rule && SR.isDead(E.first))
       State = State->remove<NullTestsDue>(E.first);
-  return State;
+  if (State != C.getState())
+    C.addTransition(State);
 }
 
 void judgeNullUse(CheckerContext &C, const BugType &BT, RuleId Rule, SVal V,

@@ -79,10 +79,15 @@ const NullTestDue *nullTestDue(clang::ento::ProgramStateRef State,
                                clang::ento::SymbolRef S, RuleId Rule);
 clang::ento::ProgramStateRef nullTestDone(clang::ento::ProgramStateRef State,
                                           clang::ento::SymbolRef S);
-/// Forgets Rule's entries whose symbol died.
-clang::ento::ProgramStateRef
-forgetDeadNullTests(clang::ento::ProgramStateRef State,
-                    clang::ento::SymbolReaper &SR, RuleId Rule);
+/// The steps every NULL-test rule takes: Call's result becomes due when it
+/// may be NULL; an IS_ERR_OR_NULL() of it is the test; dead ones go.
+void noteResultDue(const clang::ento::CallEvent &Call,
+                   clang::ento::CheckerContext &C, RuleId Rule);
+/// True when Call was IS_ERR_OR_NULL() (handled).
+bool noteNullOrErrTest(const clang::ento::CallEvent &Call,
+                       clang::ento::CheckerContext &C, RuleId Rule);
+void forgetDeadNullTests(clang::ento::SymbolReaper &SR,
+                         clang::ento::CheckerContext &C, RuleId Rule);
 
 /// The rule's check of one possible use of a result that may be NULL: V
 /// (a pointer, or a location read or written) is reported at At when it

@@ -78,6 +78,26 @@ struct IssueFacts {
   CallGraph CG;
 };
 
+/// What D calls, transitively (D included).
+const llvm::DenseSet<const Decl *> &reachFrom(IssueFacts &F, const Decl *D) {
+  const Decl *K = D->getCanonicalDecl();
+  auto It = F.Reach.find(K);
+  if (It != F.Reach.end())
+    return It->second;
+  llvm::DenseSet<const Decl *> Seen{K};
+  SmallVector<const Decl *, 16> Work{K};
+  while (!Work.empty()) {
+    CallGraphNode *N = F.CG.getNode(Work.pop_back_val());
+    if (!N)
+      continue;
+    for (const CallGraphNode::CallRecord &CR : *N)
+      if (const Decl *Callee = CR.Callee->getDecl())
+        if (Seen.insert(Callee->getCanonicalDecl()).second)
+          Work.push_back(Callee->getCanonicalDecl());
+  }
+  return F.Reach.try_emplace(K, std::move(Seen)).first->second;
+}
+
 IssueFacts &issueFacts(ASTContext &Ctx) {
   static const ASTContext *For = nullptr;
   static std::unique_ptr<IssueFacts> F;
@@ -86,21 +106,27 @@ IssueFacts &issueFacts(ASTContext &Ctx) {
   For = &Ctx;
   F = std::make_unique<IssueFacts>();
   F->CG.addToCallGraph(Ctx.getTranslationUnitDecl());
+  llvm::DenseSet<const Decl *> Issuers, Submitters;
   for (const auto &Entry : F->CG) {
     const Decl *D = Entry.first;
     if (!D || !D->hasBody())
       continue;
-    bool Issues = false, Submits = false;
     anyCallIn(D->getBody(), [&](const CallExpr *CE) {
       if (const ApiEntry *Api = apiOf(CE)) {
-        Issues |= Api->R == Role::ISSUE;
-        Submits |= Api->R == Role::SUBMIT;
+        if (Api->R == Role::ISSUE)
+          Issuers.insert(D->getCanonicalDecl());
+        if (Api->R == Role::SUBMIT)
+          Submitters.insert(D->getCanonicalDecl());
       }
       return false;
     });
-    if (Issues && !Submits)
-      F->IssueOnly.insert(D->getCanonicalDecl());
   }
+  // Issues, and submits neither itself nor through a callee (a pcm
+  // trigger that calls the submitting helper is not one).
+  for (const Decl *D : Issuers)
+    if (llvm::none_of(reachFrom(*F, D),
+                      [&](const Decl *R) { return Submitters.contains(R); }))
+      F->IssueOnly.insert(D);
   return *F;
 }
 
@@ -109,24 +135,9 @@ bool issuedElsewhere(const Decl *D, ASTContext &Ctx) {
   IssueFacts &F = issueFacts(Ctx);
   if (F.IssueOnly.empty())
     return false;
-  const Decl *K = D->getCanonicalDecl();
-  auto It = F.Reach.find(K);
-  if (It == F.Reach.end()) {
-    llvm::DenseSet<const Decl *> Seen{K};
-    SmallVector<const Decl *, 16> Work{K};
-    while (!Work.empty()) {
-      CallGraphNode *N = F.CG.getNode(Work.pop_back_val());
-      if (!N)
-        continue;
-      for (const CallGraphNode::CallRecord &CR : *N)
-        if (const Decl *Callee = CR.Callee->getDecl())
-          if (Seen.insert(Callee->getCanonicalDecl()).second)
-            Work.push_back(Callee->getCanonicalDecl());
-    }
-    It = F.Reach.try_emplace(K, std::move(Seen)).first;
-  }
+  const llvm::DenseSet<const Decl *> &Reach = reachFrom(F, D);
   return llvm::any_of(F.IssueOnly,
-                      [&](const Decl *I) { return !It->second.contains(I); });
+                      [&](const Decl *I) { return !Reach.contains(I); });
 }
 
 void MissingIssuePending::checkPostCall(const CallEvent &Call,

@@ -59,12 +59,7 @@ void UncheckedAlloc::checkPostCall(const CallEvent &Call,
   const ApiEntry *Api = apiFor(Call);
   if (!Api || !mayReturnNull(*Api) || inModelledBody(C.getLocationContext()))
     return;
-  SymbolRef S = pointerSymbol(Call.getReturnValue());
-  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!S || !CE || !mayBeNull(C.getState(), Call.getReturnValue()))
-    return;
-  C.addTransition(
-      expectNullTest(C.getState(), S, {DMC015, CE, C.getLocationContext()}));
+  noteResultDue(Call, C, DMC015);
 }
 
 void UncheckedAlloc::checkPreCall(const CallEvent &Call,
@@ -73,12 +68,8 @@ void UncheckedAlloc::checkPreCall(const CallEvent &Call,
     return;
   const Stmt *At = Call.getOriginExpr();
   std::optional<NameKind> K = nameKind(Call);
-  if (K == NameKind::ERR_TEST && isNullOrErrTest(Call)) {
-    if (SymbolRef S = pointerSymbol(argVal(Call, 0));
-        nullTestDue(C.getState(), S, DMC015))
-      C.addTransition(nullTestDone(C.getState(), S));
+  if (noteNullOrErrTest(Call, C, DMC015))
     return;
-  }
   std::string Fn = displayName(Call, C);
   if (K == NameKind::CPU_COPY || K == NameKind::CPU_FILL ||
       K == NameKind::CPU_READ) {
@@ -102,10 +93,7 @@ void UncheckedAlloc::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
 
 void UncheckedAlloc::checkDeadSymbols(SymbolReaper &SR,
                                       CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  ProgramStateRef Next = forgetDeadNullTests(State, SR, DMC015);
-  if (Next != State)
-    C.addTransition(Next);
+  forgetDeadNullTests(SR, C, DMC015);
 }
 
 } // namespace

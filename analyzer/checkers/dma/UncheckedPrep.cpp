@@ -49,24 +49,15 @@ void UncheckedPrep::checkPostCall(const CallEvent &Call,
   const ApiEntry *Api = apiFor(Call);
   if (!Api || Api->R != Role::PREP || inModelledBody(C.getLocationContext()))
     return;
-  SymbolRef S = pointerSymbol(Call.getReturnValue());
-  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!S || !CE || !mayBeNull(C.getState(), Call.getReturnValue()))
-    return;
-  C.addTransition(
-      expectNullTest(C.getState(), S, {DMC019, CE, C.getLocationContext()}));
+  noteResultDue(Call, C, DMC019);
 }
 
 void UncheckedPrep::checkPreCall(const CallEvent &Call,
                                  CheckerContext &C) const {
   if (!activeRules().enabled(DMC019))
     return;
-  if (isNullOrErrTest(Call)) {
-    if (SymbolRef S = pointerSymbol(argVal(Call, 0));
-        nullTestDue(C.getState(), S, DMC019))
-      C.addTransition(nullTestDone(C.getState(), S));
+  if (noteNullOrErrTest(Call, C, DMC019))
     return;
-  }
   const ApiEntry *Api = apiFor(Call);
   if (!Api || (Api->R != Role::SUBMIT && Api->R != Role::METADATA) ||
       Api->Dev < 0)
@@ -84,10 +75,7 @@ void UncheckedPrep::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
 
 void UncheckedPrep::checkDeadSymbols(SymbolReaper &SR,
                                      CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  ProgramStateRef Next = forgetDeadNullTests(State, SR, DMC019);
-  if (Next != State)
-    C.addTransition(Next);
+  forgetDeadNullTests(SR, C, DMC019);
 }
 
 } // namespace
