@@ -213,8 +213,13 @@ void AtomicContext::judge(const CallEvent &Call, const ApiEntry &Api,
   std::string Where;
   auto Since = [&](const void *P, const char *How) {
     const auto *E = static_cast<const Expr *>(P);
-    return std::string(How) + " (" + displayName(E, C.getASTContext()) +
-           "() at line " + lineOf(E, SM) + ")";
+    // The name the driver wrote: spin_lock_irqsave(), not the
+    // _raw_spin_lock_irqsave() it expands to.
+    StringRef Name = Lexer::getSourceText(
+        CharSourceRange::getTokenRange(SM.getExpansionLoc(E->getBeginLoc())),
+        SM, C.getLangOpts());
+    return std::string(How) + " (" + Name.str() + "() at line " +
+           lineOf(E, SM) + ")";
   };
   if (Off && State->get<IrqsOffSince>())
     Where = Since(State->get<IrqsOffSince>(), " with interrupts disabled");
