@@ -1,12 +1,12 @@
-/* Only the dmaengine channel API: no implemented rule starts from it. */
+/* Only the dmaengine channel configuration: no rule starts from it (a
+ * request, a prep, a submit or a terminate would start one). */
 #include <linux/dmaengine.h>
 
-int chan_only(struct device *dev)
+int chan_only(struct dma_chan *chan, struct dma_slave_config *cfg)
 {
-	struct dma_chan *chan = dma_request_chan(dev, "tx");
+	int ret = dmaengine_slave_config(chan, cfg);
 
-	if (IS_ERR(chan))
-		return PTR_ERR(chan);
-	dma_release_channel(chan);
-	return 0;
+	if (ret)
+		dma_release_channel(chan);
+	return ret;
 }
