@@ -6,7 +6,8 @@
 // a path that ends (the analysed function returns) with no
 // dma_async_issue_pending() after it on the descriptor's channel, when:
 //  - the submission did not fail (dma_submit_error(), a negative cookie),
-//    and no terminate cancelled it;
+//    no terminate cancelled it, and the function does not return what may
+//    be an error (its caller unwinds the transfer then);
 //  - the function has no caller in the file (a helper's callers may issue:
 //    their paths step into it and are judged instead);
 //  - no function of the file that issues without submitting lies outside
@@ -67,6 +68,7 @@ public:
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
 
 private:
+  void issue(const CallEvent &Call, SVal Chan, CheckerContext &C) const;
   RuleBugTypes BT{this};
 };
 
@@ -177,7 +179,16 @@ void MissingIssuePending::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
   const ApiEntry *Api = apiFor(Call);
   ProgramStateRef State = C.getState();
-  if (!Api || State->get<Unissued>().isEmpty())
+  if (State->get<Unissued>().isEmpty())
+    return;
+  // The dmaengine core's waits issue the channel first (dma_sync_wait()).
+  if (const IdentifierInfo *II = Call.getCalleeIdentifier();
+      II && (II->getName() == "dma_sync_wait" ||
+             II->getName() == "dma_wait_for_async_tx")) {
+    issue(Call, UnknownVal(), C);
+    return;
+  }
+  if (!Api)
     return;
   switch (Api->R) {
   case Role::TERMINATE_SYNC:
@@ -190,7 +201,12 @@ void MissingIssuePending::checkPreCall(const CallEvent &Call,
   default:
     return;
   }
-  SVal Chan = argVal(Call, Api->Dev);
+  issue(Call, argVal(Call, Api->Dev), C);
+}
+
+void MissingIssuePending::issue(const CallEvent &Call, SVal Chan,
+                                CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
   ProgramStateRef Next = State;
   for (const auto &E : State->get<Unissued>())
     if (E.second.Chan == Chan || E.second.Chan.isUnknown())
@@ -210,6 +226,21 @@ void MissingIssuePending::checkLiveSymbols(ProgramStateRef State,
     if (E.second.Failed)
       SR.markLive(E.second.Failed);
   }
+}
+
+/// Whether the function may be returning an error: the caller undoes the
+/// transfer then (ALSA's trigger unwinding, a helper's caller); all four
+/// real findings before this were such paths or their callers'.
+bool mayFail(const ReturnStmt *RS, CheckerContext &C) {
+  const Expr *E = RS ? RS->getRetValue() : nullptr;
+  if (!E || !E->getType()->isSignedIntegerType())
+    return false;
+  SValBuilder &SVB = C.getSValBuilder();
+  SVal Neg =
+      SVB.evalBinOp(C.getState(), BO_LT, C.getSVal(E),
+                    SVB.makeIntVal(0, E->getType()), SVB.getConditionType());
+  auto D = Neg.getAs<DefinedOrUnknownSVal>();
+  return !D || D->isUnknown() || C.getState()->assume(*D, true);
 }
 
 /// Whether the path knows the submission failed.
@@ -238,7 +269,7 @@ void MissingIssuePending::checkEndFunction(const ReturnStmt *RS,
     return;
   const Decl *D = C.getLocationContext()->getDecl();
   if (!D || hasCallerInFile(C.getASTContext(), D) ||
-      issuedElsewhere(D, C.getASTContext()))
+      issuedElsewhere(D, C.getASTContext()) || mayFail(RS, C))
     return;
   for (const auto &E : State->get<Unissued>()) {
     if (failed(State, E.second, C.getSValBuilder()))

@@ -6,12 +6,11 @@
 // boundary, when not 0): dmapool.c returns NULL otherwise. Reported:
 //  - a constant alignment or boundary that is not a power of two (syntax);
 //  - dma_pool_free() of a block dma_pool_alloc() took on this path from a
-//    pool that is provably another: created by another call on the path,
-//    or read from another field (`priv->small_pool` / `priv->large_pool`);
-//  - dma_pool_destroy() of a pool while a block the path took from it was
-//    not given back (nor handed to a driver function the path does not
-//    enter; a free of a block the path does not know, an unwind loop,
-//    gives back every block of that pool).
+//    pool that is provably another: created by another call on the path;
+//  - dma_pool_destroy() of a pool while a block the path took from it, and
+//    holds only in locals, was not given back (nor handed to a driver
+//    function the path does not enter; a free of a block the path does not
+//    know, an unwind loop, gives back every block of that pool).
 // Reads the allocations dma/Modeling.cpp keeps (the pool is their device);
 // own state: the blocks the path took and did not give back.
 //
@@ -113,12 +112,11 @@ void PoolMisuse::checkEvent(const MappingEvent &E) const {
   if (!Api || Api->Fam != Family::POOL)
     return;
   SVal From = E.M->device(), To = argVal(*E.Call, Api->Dev);
-  // A pool created on the path and stored in a field reads back as the
-  // field after a call the path does not enter: only like is compared.
-  bool Differ =
-      (poolCreator(From) && poolCreator(To) &&
-       poolCreator(From) != poolCreator(To)) ||
-      (poolField(From) && poolField(To) && poolField(From) != poolField(To));
+  // Two pools created by two calls on the path. Pools read from two
+  // fields were a wrong pairing only on paths the driver's own logic
+  // excludes (xhci picks the pool by a size it computes alike twice).
+  bool Differ = poolCreator(From) && poolCreator(To) &&
+                poolCreator(From) != poolCreator(To);
   if (!Differ)
     return;
   reportAtCall(E, BT.get(DMC016),
@@ -200,11 +198,13 @@ void PoolMisuse::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
     C.addTransition(State);
 }
 
-// A driver function the path does not enter may give it back.
+// A driver function the path does not enter may give it back; a block
+// stored in memory may be freed by a loop over a ring the path does not
+// tell apart (prestera's rx/tx fini).
 ProgramStateRef PoolMisuse::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  if (!Call || apiFor(*Call) || nameKind(*Call))
+  if (Kind != PSK_EscapeOnBind && (!Call || apiFor(*Call) || nameKind(*Call)))
     return State;
   for (SymbolRef S : Escaped)
     State = State->remove<PoolBlocks>(S);

@@ -188,7 +188,9 @@ void UncheckedMask::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
     Seen.push_back({CE, apiOf(CE), constantMask(CE, Ctx),
                     dropped(CE, Body, PM, SM), maskText(CE, Ctx)});
   for (const MaskCall &M : Seen) {
-    if (!M.Dropped || (M.Mask && *M.Mask >= 0xffffffffULL))
+    // A mask the driver computes (a match table's, a restored one) was
+    // >= 32 bits in 7 of 8 real findings: only constants are judged.
+    if (!M.Dropped || !M.Mask || *M.Mask >= 0xffffffffULL)
       continue;
     // The coherent mask can always be set to the streaming one or less.
     bool Covered =

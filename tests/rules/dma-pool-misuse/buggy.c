@@ -99,7 +99,7 @@ int foo_ep_init(struct foo_hcd *fh, struct foo_ep *ep)
 	return 0;
 
 err_td:
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_pool_free() gives the block back to another pool than the one dma_pool_zalloc() at line 89 took it from [dma-pool-misuse]
+	// Not reported since the linux 6.12 triage (docs/rules/dma-pool-misuse.md): two pools read from two fields are not compared.
 	dma_pool_free(fh->qh_pool, ep->dummy_td, ep->dummy_td_dma);
 err_qh:
 	dma_pool_free(fh->qh_pool, ep->qh, ep->qh_dma);
@@ -183,7 +183,7 @@ int foo_suspend(struct foo_hcd *fh)
 		fh->scratch_dma = dma;
 		writel(lower_32_bits(dma), fh->regs);
 	}
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_pool_destroy() while the block dma_pool_alloc() at line 179 took from the pool is still allocated; free every block with dma_pool_free() first [dma-pool-misuse]
+	// Not reported since the linux 6.12 triage (docs/rules/dma-pool-misuse.md): a block stored in memory may be freed by a loop the path does not tell apart.
 	dma_pool_destroy(fh->td_pool);
 	fh->td_pool = NULL;
 	return 0;
@@ -220,7 +220,7 @@ int dc_prep_lli(struct dc_chan *c, struct dc_desc *d, dma_addr_t src,
 	if (!d->lli)
 		return -ENOMEM;
 	if (!fits) {
-		// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_pool_free() gives the block back to another pool than the one dma_pool_alloc() at line 219 took it from [dma-pool-misuse]
+		// Not reported since the linux 6.12 triage (docs/rules/dma-pool-misuse.md): two pools read from two fields are not compared.
 		dma_pool_free(c->desc_pool, d->lli, d->lli_dma);
 		d->lli = NULL;
 		return -EINVAL;
