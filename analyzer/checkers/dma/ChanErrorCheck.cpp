@@ -206,14 +206,15 @@ void ChanErrorCheck::checkDeadSymbols(SymbolReaper &SR,
     C.addTransition(State);
 }
 
-// A driver function the path does not enter may test it.
+// A driver function the path does not enter, given the channel, may test it.
 ProgramStateRef ChanErrorCheck::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
   if (!Call || apiFor(*Call) || nameKind(*Call))
     return State;
   for (SymbolRef S : Escaped)
-    State = State->remove<UntestedChans>(S);
+    if (passedDirectly(*Call, S))
+      State = State->remove<UntestedChans>(S);
   return State;
 }
 

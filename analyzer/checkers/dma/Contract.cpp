@@ -102,6 +102,13 @@ bool mayBeNull(ProgramStateRef State, SVal V) {
   return Null != nullptr;
 }
 
+bool passedDirectly(const CallEvent &Call, SymbolRef S) {
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    if (pointerSymbol(Call.getArgSVal(I)) == S)
+      return true;
+  return false;
+}
+
 bool inModelledBody(const LocationContext *LC) {
   for (; LC; LC = LC->getParent()) {
     const auto *FD = dyn_cast_or_null<FunctionDecl>(LC->getDecl());

@@ -29,6 +29,13 @@ clang::ento::SymbolRef pointerSymbol(clang::ento::SVal V);
 /// NULL).
 bool mayBeNull(clang::ento::ProgramStateRef State, clang::ento::SVal V);
 
+/// Whether S itself (not an object that holds it) is an argument of Call:
+/// a callee the path does not enter may then act on it. An object reached
+/// through a structure the call is given (`priv` holding `priv->urb`) is
+/// left as it was: drivers hand their private structure to every helper.
+bool passedDirectly(const clang::ento::CallEvent &Call,
+                    clang::ento::SymbolRef S);
+
 /// Whether the path is inside the body of an API function or of a
 /// rules/names.def function (a header body the engine stepped into): the
 /// calls it makes are the API's own, and were judged at the driver's call.

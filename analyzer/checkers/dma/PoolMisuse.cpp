@@ -207,7 +207,8 @@ ProgramStateRef PoolMisuse::checkPointerEscape(
   if (Kind != PSK_EscapeOnBind && (!Call || apiFor(*Call) || nameKind(*Call)))
     return State;
   for (SymbolRef S : Escaped)
-    State = State->remove<PoolBlocks>(S);
+    if (Kind == PSK_EscapeOnBind || passedDirectly(*Call, S))
+      State = State->remove<PoolBlocks>(S);
   return State;
 }
 

@@ -146,14 +146,15 @@ void RedundantMemset::checkDeadSymbols(SymbolReaper &SR,
     C.addTransition(State);
 }
 
-// A function the path does not enter may write the buffer.
+// A function the path does not enter, given the buffer, may write it.
 ProgramStateRef RedundantMemset::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
   if (!Call || nameKind(*Call) == NameKind::LOG)
     return State;
   for (SymbolRef S : Escaped)
-    State = State->remove<ZeroedAllocs>(S);
+    if (passedDirectly(*Call, S))
+      State = State->remove<ZeroedAllocs>(S);
   return State;
 }
 

@@ -43,6 +43,9 @@ struct FlagSet {
 REGISTER_SET_WITH_PROGRAMSTATE(FreshUrbs, SymbolRef)
 REGISTER_SET_WITH_PROGRAMSTATE(UrbsGivenDma, SymbolRef)
 REGISTER_MAP_WITH_PROGRAMSTATE(NoMapFlags, SymbolRef, FlagSet)
+// Where a fresh urb was stored (`acecad->irq = usb_alloc_urb(...)`): a read
+// of that place after a call the path did not enter is the same urb.
+REGISTER_MAP_WITH_PROGRAMSTATE(UrbHolders, const MemRegion *, SymbolRef)
 
 namespace {
 
@@ -66,14 +69,28 @@ private:
   RuleBugTypes BT{this};
 };
 
+/// The urb a pointer symbol is: itself, or the urb last stored in the
+/// place it was read from.
+SymbolRef urbOf(ProgramStateRef State, SymbolRef S) {
+  if (!S || State->contains<FreshUrbs>(S))
+    return S;
+  const MemRegion *From = nullptr;
+  if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+    From = RV->getRegion();
+  else if (const auto *D = dyn_cast<SymbolDerived>(S))
+    From = D->getRegion();
+  const SymbolRef *Held = From ? State->get<UrbHolders>(From) : nullptr;
+  return Held ? *Held : S;
+}
+
 /// The urb whose field Name location Loc is, or null.
-SymbolRef urbWithField(SVal Loc, StringRef Name) {
+SymbolRef urbWithField(ProgramStateRef State, SVal Loc, StringRef Name) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(Loc.getAsRegion());
   if (!FR || !FR->getDecl()->getIdentifier() ||
       FR->getDecl()->getName() != Name)
     return nullptr;
   const auto *SR = dyn_cast<SymbolicRegion>(FR->getSuperRegion()->StripCasts());
-  return SR ? SR->getSymbol() : nullptr;
+  return SR ? urbOf(State, SR->getSymbol()) : nullptr;
 }
 
 /// Whether a flags value has URB_NO_TRANSFER_DMA_MAP set: a constant, or
@@ -105,12 +122,17 @@ void UsbNoTransferDma::checkBind(SVal Loc, SVal Val, const Stmt *S,
   ProgramStateRef State = C.getState();
   if (State->get<FreshUrbs>().isEmpty())
     return;
-  if (SymbolRef U = urbWithField(Loc, "transfer_dma")) {
+  if (SymbolRef U = pointerSymbol(Val); U && State->contains<FreshUrbs>(U))
+    if (const MemRegion *R = Loc.getAsRegion()) {
+      C.addTransition(State->set<UrbHolders>(R, U));
+      return;
+    }
+  if (SymbolRef U = urbWithField(State, Loc, "transfer_dma")) {
     if (State->contains<FreshUrbs>(U))
       C.addTransition(State->add<UrbsGivenDma>(U));
     return;
   }
-  SymbolRef U = urbWithField(Loc, "transfer_flags");
+  SymbolRef U = urbWithField(State, Loc, "transfer_flags");
   if (!U || !State->contains<FreshUrbs>(U))
     return;
   if (!setsNoMap(Val)) { // cleared, or flags written anew
@@ -151,7 +173,7 @@ void UsbNoTransferDma::checkPreCall(const CallEvent &Call,
   if (State->get<FreshUrbs>().isEmpty())
     return;
   for (unsigned I = 0; I < Call.getNumArgs(); ++I)
-    if (SymbolRef U = urbWithField(Call.getArgSVal(I), "transfer_dma");
+    if (SymbolRef U = urbWithField(State, Call.getArgSVal(I), "transfer_dma");
         U && State->contains<FreshUrbs>(U))
       State = State->add<UrbsGivenDma>(U);
   if (State != C.getState()) {
@@ -161,13 +183,14 @@ void UsbNoTransferDma::checkPreCall(const CallEvent &Call,
   // Freed unsubmitted: nothing to judge.
   const IdentifierInfo *II = Call.getCalleeIdentifier();
   if (II && II->getName() == "usb_free_urb") {
-    if (SymbolRef U = pointerSymbol(argVal(Call, 0)))
+    if (SymbolRef U = urbOf(State, pointerSymbol(argVal(Call, 0))))
       C.addTransition(State->remove<FreshUrbs>(U)->remove<NoMapFlags>(U));
     return;
   }
   const ApiEntry *Api = apiFor(Call);
   if (Api && Api->R == Role::USB_SUBMIT && Api->Fam == Family::USB_URB)
-    judge(C, pointerSymbol(argVal(Call, Api->Dev)), Call.getOriginExpr());
+    judge(C, urbOf(State, pointerSymbol(argVal(Call, Api->Dev))),
+          Call.getOriginExpr());
 }
 
 void UsbNoTransferDma::checkEndFunction(const ReturnStmt *RS,
@@ -178,14 +201,16 @@ void UsbNoTransferDma::checkEndFunction(const ReturnStmt *RS,
     judge(C, E.first, nullptr);
 }
 
-// A driver function the path does not enter may set transfer_dma.
+// A driver function the path does not enter, given the urb, may set
+// transfer_dma.
 ProgramStateRef UsbNoTransferDma::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
   if (!Call || apiFor(*Call) || nameKind(*Call))
     return State;
   for (SymbolRef S : Escaped)
-    State = State->remove<FreshUrbs>(S)->remove<NoMapFlags>(S);
+    if (passedDirectly(*Call, S))
+      State = State->remove<FreshUrbs>(S)->remove<NoMapFlags>(S);
   return State;
 }
 
