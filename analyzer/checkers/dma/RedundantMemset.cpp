@@ -98,7 +98,13 @@ void RedundantMemset::checkPreCall(const CallEvent &Call,
     C.addTransition(State->remove<ZeroedAllocs>());
     return;
   }
-  if (K != NameKind::CPU_FILL && K != NameKind::CPU_COPY)
+  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  StringRef Callee = II ? II->getName() : "";
+  // FORTIFY_SOURCE kernels call memset() as __underlying_memset().
+  bool Fortified = Callee == "__underlying_memset" ||
+                   Callee == "__underlying_memcpy" ||
+                   Callee == "__underlying_memmove";
+  if (K != NameKind::CPU_FILL && K != NameKind::CPU_COPY && !Fortified)
     return;
   SymbolRef S = pointeeSymbol(argVal(Call, 0));
   const ZeroedAlloc *Z = S ? State->get<ZeroedAllocs>(S) : nullptr;
@@ -106,11 +112,11 @@ void RedundantMemset::checkPreCall(const CallEvent &Call,
     return;
   State = State->remove<ZeroedAllocs>(S); // written from here on
   const MemRegion *R = argVal(Call, 0).getAsRegion();
-  std::string Fn = displayName(Call, C);
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
-  StringRef Callee = II ? II->getName() : "";
-  bool Whole = (Callee == "memset" || Callee == "__builtin_memset") && R &&
-               isa<SymbolicRegion>(R->StripCasts()) &&
+  std::string Fn = Fortified ? Callee.drop_front(strlen("__underlying_")).str()
+                             : displayName(Call, C);
+  bool Whole = (Callee == "memset" || Callee == "__builtin_memset" ||
+                Callee == "__underlying_memset") &&
+               R && isa<SymbolicRegion>(R->StripCasts()) &&
                argVal(Call, 1).isZeroConstant() &&
                covers(argVal(Call, 2), Z->Size);
   if (!Whole) {
@@ -150,7 +156,10 @@ void RedundantMemset::checkDeadSymbols(SymbolReaper &SR,
 ProgramStateRef RedundantMemset::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  if (!Call || nameKind(*Call) == NameKind::LOG)
+  // Builtins read sizes (FORTIFY's __builtin_dynamic_object_size(p)).
+  const auto *FD =
+      Call ? dyn_cast_or_null<FunctionDecl>(Call->getDecl()) : nullptr;
+  if (!Call || nameKind(*Call) == NameKind::LOG || (FD && FD->getBuiltinID()))
     return State;
   for (SymbolRef S : Escaped)
     if (passedDirectly(*Call, S))
