@@ -16,6 +16,9 @@
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Modeling.h"
 
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/CFGStmtMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -78,6 +81,60 @@ void RedundantMemset::checkPostCall(const CallEvent &Call,
         S, {CE, C.getLocationContext(), argVal(Call, Api->Size)}));
 }
 
+/// Whether the allocation is made in the memset's own function before it
+/// on every path there: a buffer allocated only when
+/// missing (`if
+/// (!vpu->param) vpu->param = dma_alloc_coherent(...)`), or cleared by a
+/// helper other callers give an old buffer, is cleared for a reason.
+bool allocDominates(const ZeroedAlloc &Z, const Stmt *Memset,
+                    const LocationContext *Ctx) {
+  // A helper that allocates may do so only when the buffer is missing
+  // (mtk-mdp3's shared_mem_alloc()): the allocation must be this one's.
+  if (Z.Ctx->getStackFrame() != Ctx->getStackFrame())
+    return false;
+  const Stmt *Site = Z.Site;
+  AnalysisDeclContext *ADC = Ctx->getAnalysisDeclContext();
+  CFG *Cfg = ADC->getCFG();
+  const CFGStmtMap *Map = ADC->getCFGStmtMap();
+  if (!Cfg || !Map)
+    return false;
+  const CFGBlock *A = Map->getBlock(Site), *M = Map->getBlock(Memset);
+  if (!A || !M)
+    return false;
+  CFGDomTree Dom(Cfg);
+  return Dom.dominates(A, M);
+}
+
+/// Whether the statement after the memset frees the buffer it clears: a
+/// wipe of secrets before the free (qat's keys), not an initialisation.
+bool wipesBeforeFree(const Stmt *Memset, const Expr *Buf,
+                     const LocationContext *Ctx) {
+  const ParentMap &PM = Ctx->getParentMap();
+  const Stmt *S = Memset;
+  // Up to the statement of a block (FORTIFY's memset is a statement
+  // expression: its own block does not count).
+  while (const Stmt *P = PM.getParent(S)) {
+    if (isa<CompoundStmt>(P) && !isa_and_nonnull<StmtExpr>(PM.getParent(P)))
+      break;
+    S = P;
+  }
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(PM.getParent(S));
+  std::string Path = accessPath(Buf);
+  if (!CS || Path.empty())
+    return false;
+  for (auto It = CS->body_begin(); It != CS->body_end(); ++It) {
+    if (*It != S || std::next(It) == CS->body_end())
+      continue;
+    return anyCallIn(*std::next(It), [&](const CallExpr *CE) {
+      const ApiEntry *Api = apiOf(CE);
+      return Api && Api->R == Role::FREE && Api->Buf >= 0 &&
+             (unsigned)Api->Buf < CE->getNumArgs() &&
+             accessPath(CE->getArg(Api->Buf)) == Path;
+    });
+  }
+  return false;
+}
+
 /// Whether Fill covers at least Size bytes.
 bool covers(SVal Fill, SVal Size) {
   if (Fill == Size)
@@ -114,11 +171,14 @@ void RedundantMemset::checkPreCall(const CallEvent &Call,
   const MemRegion *R = argVal(Call, 0).getAsRegion();
   std::string Fn = Fortified ? Callee.drop_front(strlen("__underlying_")).str()
                              : displayName(Call, C);
-  bool Whole = (Callee == "memset" || Callee == "__builtin_memset" ||
-                Callee == "__underlying_memset") &&
-               R && isa<SymbolicRegion>(R->StripCasts()) &&
-               argVal(Call, 1).isZeroConstant() &&
-               covers(argVal(Call, 2), Z->Size);
+  bool Whole =
+      (Callee == "memset" || Callee == "__builtin_memset" ||
+       Callee == "__underlying_memset") &&
+      R && isa<SymbolicRegion>(R->StripCasts()) &&
+      argVal(Call, 1).isZeroConstant() && covers(argVal(Call, 2), Z->Size) &&
+      allocDominates(*Z, Call.getOriginExpr(), C.getLocationContext()) &&
+      !wipesBeforeFree(Call.getOriginExpr(), argExpr(Call, 0),
+                       C.getLocationContext());
   if (!Whole) {
     C.addTransition(State);
     return;
@@ -152,7 +212,8 @@ void RedundantMemset::checkDeadSymbols(SymbolReaper &SR,
     C.addTransition(State);
 }
 
-// A function the path does not enter, given the buffer, may write it.
+// A function the path does not enter may write the buffer, given it or
+// a structure that holds it (qat writes its keys so).
 ProgramStateRef RedundantMemset::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
@@ -162,8 +223,7 @@ ProgramStateRef RedundantMemset::checkPointerEscape(
   if (!Call || nameKind(*Call) == NameKind::LOG || (FD && FD->getBuiltinID()))
     return State;
   for (SymbolRef S : Escaped)
-    if (passedDirectly(*Call, S))
-      State = State->remove<ZeroedAllocs>(S);
+    State = State->remove<ZeroedAllocs>(S);
   return State;
 }
 
