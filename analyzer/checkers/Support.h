@@ -73,6 +73,9 @@ const clang::Expr *argExpr(const clang::ento::CallEvent &Call, int I);
 bool anyCallIn(const clang::Stmt *S,
                llvm::function_ref<bool(const clang::CallExpr *)> Pred);
 
+/// Whether Child is the condition of the if, loop, switch or ?: Parent.
+bool isConditionOf(const clang::Stmt *Parent, const clang::Stmt *Child);
+
 /// "42": the line of S, as the reports name lines.
 std::string lineOf(const clang::Stmt *S, const clang::SourceManager &SM);
 

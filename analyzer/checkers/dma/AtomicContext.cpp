@@ -20,6 +20,7 @@
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Contract.h"
+#include "checkers/dma/Lifecycle.h"
 #include "checkers/dma/Modeling.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -57,16 +58,6 @@ bool isLockName(std::optional<NameKind> K) {
   return K == NameKind::LOCK || K == NameKind::UNLOCK ||
          K == NameKind::LOCK_IRQ || K == NameKind::UNLOCK_IRQ ||
          K == NameKind::IRQ_OFF || K == NameKind::IRQ_ON;
-}
-
-/// Whether the path is inside the body of a lock function (the runtime's
-/// or a header's spin_lock() calling _raw_spin_lock()): counted once, at
-/// the driver's call.
-bool inLockBody(const LocationContext *LC) {
-  for (; LC; LC = LC->getParent())
-    if (isLockName(nameKindOf(dyn_cast_or_null<FunctionDecl>(LC->getDecl()))))
-      return true;
-  return false;
 }
 
 unsigned dec(unsigned N) { return N ? N - 1 : 0; }
@@ -123,31 +114,21 @@ inIrqHandler(CheckerContext &C) {
   return {nullptr, nullptr};
 }
 
-/// Whether the gfp_t argument I of the call at CE (in frame LC) is spelled
-/// with a flag that may sleep, following a wrapper's parameter to the
-/// argument its caller gave.
-bool mayBlock(const Expr *A, const LocationContext *LC, ASTContext &Ctx,
-              unsigned Depth = 0) {
+/// Whether a gfp_t argument, as the driver wrote it (through a wrapper's
+/// parameter, at the wrapper's call), is spelled with a flag that may sleep.
+bool mayBlock(const Expr *A, ASTContext &Ctx) {
+  if (!A)
+    return false;
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = CharSourceRange::getTokenRange(
       SM.getExpansionRange(A->getSourceRange()).getAsRange());
   StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
   if (Text.contains("GFP_ATOMIC") || Text.contains("GFP_NOWAIT"))
     return false;
-  for (StringRef F :
-       {"GFP_KERNEL", "GFP_NOFS", "GFP_NOIO", "GFP_USER", "GFP_HIGHUSER"})
-    if (Text.contains(F))
-      return true;
-  const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
-  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-  const StackFrameContext *SF = LC ? LC->getStackFrame() : nullptr;
-  if (!P || !SF || SF->inTopFrame() || Depth > 4)
-    return false;
-  const auto *Site = dyn_cast_or_null<CallExpr>(SF->getCallSite());
-  unsigned I = P->getFunctionScopeIndex();
-  if (!Site || I >= Site->getNumArgs())
-    return false;
-  return mayBlock(Site->getArg(I), SF->getParent(), Ctx, Depth + 1);
+  return llvm::any_of(std::initializer_list<StringRef>{"GFP_KERNEL", "GFP_NOFS",
+                                                       "GFP_NOIO", "GFP_USER",
+                                                       "GFP_HIGHUSER"},
+                      [&](StringRef F) { return Text.contains(F); });
 }
 
 void AtomicContext::checkPreCall(const CallEvent &Call,
@@ -157,7 +138,9 @@ void AtomicContext::checkPreCall(const CallEvent &Call,
   std::optional<NameKind> K = nameKind(Call);
   ProgramStateRef State = C.getState();
   if (isLockName(K)) {
-    if (inLockBody(C.getLocationContext()))
+    // Inside spin_lock()'s own body (its _raw_spin_lock()): counted once,
+    // at the driver's call.
+    if (inModelledBody(C.getLocationContext()))
       return;
     unsigned Locks = State->get<LocksHeld>();
     unsigned Off = State->get<IrqsOffDepth>();
@@ -204,8 +187,7 @@ void AtomicContext::judge(const CallEvent &Call, const ApiEntry &Api,
   std::string Why;
   if (Alloc) {
     int G = gfpArgIndex(Call);
-    if (G < 0 || !mayBlock(Call.getArgExpr(G), C.getLocationContext(),
-                           C.getASTContext()))
+    if (G < 0 || !mayBlock(callArg(Call, G), C.getASTContext()))
       return;
     Why = " with a gfp_t that may sleep";
   }

@@ -24,6 +24,10 @@ const NullTestDue *nullTestDue(ProgramStateRef State, SymbolRef S,
   return D && D->Rule == Rule ? D : nullptr;
 }
 
+bool anyNullTestDue(ProgramStateRef State) {
+  return !State->get<NullTestsDue>().isEmpty();
+}
+
 ProgramStateRef nullTestDone(ProgramStateRef State, SymbolRef S) {
   return S ? State->remove<NullTestsDue>(S) : State;
 }
@@ -59,7 +63,7 @@ void judgeNullUse(CheckerContext &C, const BugType &BT, RuleId Rule, SVal V,
                   bool IsLocation, const Stmt *At, StringRef What,
                   StringRef Why) {
   ProgramStateRef State = C.getState();
-  if (State->get<NullTestsDue>().isEmpty())
+  if (!anyNullTestDue(State))
     return;
   SymbolRef S = IsLocation ? pointeeSymbol(V) : pointerSymbol(V);
   const NullTestDue *Due = nullTestDue(State, S, Rule);

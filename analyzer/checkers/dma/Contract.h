@@ -84,6 +84,9 @@ clang::ento::ProgramStateRef expectNullTest(clang::ento::ProgramStateRef State,
                                             const NullTestDue &Due);
 const NullTestDue *nullTestDue(clang::ento::ProgramStateRef State,
                                clang::ento::SymbolRef S, RuleId Rule);
+/// Whether any result waits for its NULL test (the per-call steps have
+/// nothing to do otherwise).
+bool anyNullTestDue(clang::ento::ProgramStateRef State);
 clang::ento::ProgramStateRef nullTestDone(clang::ento::ProgramStateRef State,
                                           clang::ento::SymbolRef S);
 /// The steps every NULL-test rule takes: Call's result becomes due when it

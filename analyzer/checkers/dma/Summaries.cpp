@@ -140,22 +140,6 @@ bool isArithmetic(BinaryOperatorKind K) {
   }
 }
 
-bool isConditionOf(const Stmt *Parent, const Stmt *Child) {
-  if (const auto *If = dyn_cast<IfStmt>(Parent))
-    return If->getCond() == Child;
-  if (const auto *W = dyn_cast<WhileStmt>(Parent))
-    return W->getCond() == Child;
-  if (const auto *D = dyn_cast<DoStmt>(Parent))
-    return D->getCond() == Child;
-  if (const auto *For = dyn_cast<ForStmt>(Parent))
-    return For->getCond() == Child;
-  if (const auto *Sw = dyn_cast<SwitchStmt>(Parent))
-    return Sw->getCond() == Child;
-  if (const auto *CO = dyn_cast<ConditionalOperator>(Parent))
-    return CO->getCond() == Child;
-  return false;
-}
-
 } // namespace
 
 ParamSummaries::ParamSummaries() = default;

@@ -64,25 +64,25 @@ void UncheckedAlloc::checkPostCall(const CallEvent &Call,
 
 void UncheckedAlloc::checkPreCall(const CallEvent &Call,
                                   CheckerContext &C) const {
-  if (!activeRules().enabled(DMC015))
+  if (!activeRules().enabled(DMC015) || !anyNullTestDue(C.getState()))
     return;
   const Stmt *At = Call.getOriginExpr();
   std::optional<NameKind> K = nameKind(Call);
   if (noteNullOrErrTest(Call, C, DMC015))
     return;
-  std::string Fn = displayName(Call, C);
+  auto Passed = [&] { return "passed to " + displayName(Call, C) + "()"; };
   if (K == NameKind::CPU_COPY || K == NameKind::CPU_FILL ||
       K == NameKind::CPU_READ) {
     for (unsigned I = 0; I < Call.getNumArgs() && I < 2; ++I)
       judgeNullUse(C, BT.get(DMC015), DMC015, Call.getArgSVal(I), false, At,
-                   "passed to " + Fn + "()", Why);
+                   Passed(), Why);
     return;
   }
   // A pool: dma_pool_alloc() reads it (dma_pool_destroy(NULL) is allowed).
   const ApiEntry *Api = apiFor(Call);
   if (Api && Api->R == Role::ALLOC && Api->Fam == Family::POOL)
     judgeNullUse(C, BT.get(DMC015), DMC015, argVal(Call, Api->Dev), false, At,
-                 "passed to " + Fn + "()", Why);
+                 Passed(), Why);
 }
 
 void UncheckedAlloc::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,

@@ -109,26 +109,14 @@ bool overwrittenBeforeRead(const VarDecl *V, const Stmt *Assign,
   return Block && isa<CompoundStmt>(Block) && PM.getParent(BO) == Block;
 }
 
-/// Whether E is the condition of the statement P.
-bool isConditionOf(const Stmt *P, const Stmt *E) {
-  const Expr *Cond = nullptr;
-  if (const auto *If = dyn_cast<IfStmt>(P))
-    Cond = If->getCond();
-  else if (const auto *W = dyn_cast<WhileStmt>(P))
-    Cond = W->getCond();
-  else if (const auto *Do = dyn_cast<DoStmt>(P))
-    Cond = Do->getCond();
-  else if (const auto *For = dyn_cast<ForStmt>(P))
-    Cond = For->getCond();
-  else if (const auto *Sw = dyn_cast<SwitchStmt>(P))
-    Cond = Sw->getCond();
-  return Cond && Cond->IgnoreParenImpCasts() == E;
-}
-
 bool dropped(const CallExpr *CE, const Stmt *Body, ParentMap &PM,
              const SourceManager &SM) {
-  const Stmt *P = PM.getParentIgnoreParenCasts(CE);
-  if (P && isConditionOf(P, CE))
+  const Stmt *Child = CE, *P = PM.getParent(CE);
+  while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(P)) {
+    Child = P;
+    P = PM.getParent(P);
+  }
+  if (P && isConditionOf(P, Child))
     return false;
   P = PM.getParentIgnoreParens(CE);
   if (!P || isa<CompoundStmt>(P))

@@ -54,7 +54,7 @@ void UncheckedPrep::checkPostCall(const CallEvent &Call,
 
 void UncheckedPrep::checkPreCall(const CallEvent &Call,
                                  CheckerContext &C) const {
-  if (!activeRules().enabled(DMC019))
+  if (!activeRules().enabled(DMC019) || !anyNullTestDue(C.getState()))
     return;
   if (noteNullOrErrTest(Call, C, DMC019))
     return;
