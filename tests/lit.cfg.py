@@ -46,5 +46,5 @@ config.substitutions.append(('%rt_include', os.path.join(src_root, 'runtime', 'i
 
 # Keep the user's environment from changing results.
 for var in ('DMART_FAIL', 'DMART_REPORT', 'DMART_STOP', 'DMART_FILTER',
-            'DMART_ALL_ERRORS', 'DMART_NUM_ERRORS', 'DMART_DISABLED'):
+            'DMART_ALL_ERRORS', 'DMART_NUM_ERRORS', 'DMART_DISABLED', 'DMART_SITES'):
     config.environment.pop(var, None)

@@ -59,6 +59,16 @@ int dmart_dev_write(struct device *dev, dma_addr_t addr, const void *buf,
 void dmart_fail_nth(const char *class, unsigned int n);
 void dmart_fail_every(const char *class, unsigned int n);
 void dmart_fail_random(const char *class, unsigned int percent, unsigned int seed);
+/*
+ * Fail the @nth call of @class made at @file:@line (0: every call there);
+ * @file is the call site's __FILE__ or its last path components.  Several
+ * sites may be set; dmart_fail_clear() clears them too.  As DMART_FAIL:
+ * class@FILE:LINE[:N].
+ */
+int dmart_fail_site(const char *class, const char *file, int line,
+		    unsigned int nth);
+/* Every failure point reached so far: "class@file:line calls" lines. */
+void dmart_fail_sites(FILE *out);
 void dmart_fail_clear(void);
 /* Calls of @class seen so far (the next one is number count + 1). */
 unsigned long dmart_fail_calls(const char *class);
@@ -90,5 +100,21 @@ int dmart_disabled(void);
 
 /* Fire a handler registered with request_irq(), as in interrupt context. */
 int dmart_irq_raise(unsigned int irq);
+
+/*
+ * A harness's scenarios (docs/confirm.md): main() returns
+ * dmart_harness_main(argc, argv, table), table ended by { NULL, NULL }.
+ * "--list" prints the names; "NAME" runs one; no argument runs them all.
+ * Each scenario should probe, exercise and remove the driver, so that what
+ * it leaks is reported when its devices are destroyed.  A scenario returns
+ * 0, or nonzero when the driver did something the harness did not expect.
+ */
+struct dmart_scenario {
+	const char *name;
+	int (*run)(void);
+};
+
+int dmart_harness_main(int argc, char **argv,
+		       const struct dmart_scenario *scenarios);
 
 #endif /* _DMART_H */

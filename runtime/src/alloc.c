@@ -122,7 +122,7 @@ void *dmart_alloc_coherent(const struct dmart_call *c, struct device *dev,
 	dmart_lock();
 	dmart_atomic_gfp_check(c, d, gfp);
 	if (impossible_size(c, d, size, use_low_zone(d, gfp), gfp) ||
-	    (fault && dmart_should_fail(FAULT_ALLOC)))
+	    (fault && dmart_should_fail(FAULT_ALLOC, c)))
 		goto out;
 	cpu = dmart_declared_alloc(c, dev, size, handle, fam, managed, &exclusive);
 	if (cpu || exclusive)
@@ -482,7 +482,7 @@ struct sg_table *dma_alloc_noncontiguous(struct device *dev, size_t size,
 	dmart_lock();
 	dmart_atomic_gfp_check(&c, d, gfp);
 	if (impossible_size(&c, d, size, use_low_zone(d, gfp), gfp) ||
-	    dmart_should_fail(FAULT_ALLOC))
+	    dmart_should_fail(FAULT_ALLOC, &c))
 		goto out;
 	nc = calloc(1, sizeof(*nc));
 	if (!nc)

@@ -259,7 +259,7 @@ static struct dma_chan *request(const struct dmart_call *c, struct device *dev,
 	struct dmart_provided *p;
 	struct dmart_chan *ch = NULL;
 
-	if (!d || dmart_should_fail(FAULT_REQUEST_CHAN))
+	if (!d || dmart_should_fail(FAULT_REQUEST_CHAN, c))
 		return ERR_PTR(-ENODEV);
 	dmart_lock();
 	for (p = d->provided; p; p = p->next)
@@ -284,11 +284,11 @@ struct dma_chan *dma_request_slave_channel(struct device *dev, const char *name)
 }
 
 /* Memory-to-memory channels belong to a runtime-owned client. */
-static struct dma_chan *request_any(void)
+static struct dma_chan *request_any(const struct dmart_call *c)
 {
 	struct dmart_chan *ch;
 
-	if (dmart_should_fail(FAULT_REQUEST_CHAN))
+	if (dmart_should_fail(FAULT_REQUEST_CHAN, c))
 		return NULL;
 	dmart_lock();
 	if (!anon_client)
@@ -301,9 +301,8 @@ static struct dma_chan *request_any(void)
 struct dma_chan *dma_request_chan_by_mask(const dma_cap_mask_t *mask)
 {
 	CALL("dma_request_chan_by_mask");
-	struct dma_chan *chan = request_any();
+	struct dma_chan *chan = request_any(&c);
 
-	(void)c;
 	return chan ? chan : ERR_PTR(-ENODEV);
 }
 
@@ -311,9 +310,8 @@ struct dma_chan *dma_request_channel(dma_cap_mask_t mask, dma_filter_fn fn,
 				    void *fn_param)
 {
 	CALL("dma_request_channel");
-	struct dma_chan *chan = request_any();
+	struct dma_chan *chan = request_any(&c);
 
-	(void)c;
 	if (chan && fn && !fn(chan, fn_param)) {
 		chan->dmart->released = true;
 		return NULL;
@@ -554,7 +552,7 @@ prep(const struct dmart_call *c, struct dma_chan *chan, enum dma_transfer_direct
 	dmart_lock();
 	ch = chan_check(c, chan);
 	if (!ch || !dir_ok(c, ch, dir, slave) || nsegs <= 0 ||
-	    dmart_should_fail(FAULT_PREP))
+	    dmart_should_fail(FAULT_PREP, c))
 		goto out;
 	for (i = 0; i < nsegs; i++) {
 		check_map_device(c, ch, segs[i].addr, segs[i].len);

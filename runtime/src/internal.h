@@ -277,7 +277,8 @@ enum dmart_fault {
 	FAULT_REQUEST_CHAN,
 	FAULT_COUNT,
 };
-bool dmart_should_fail(enum dmart_fault f);
+bool dmart_should_fail(enum dmart_fault f, const struct dmart_call *c);
+void dmart_sites_env(const char *path);
 void dmart_fault_env(const char *spec);
 
 /* work.c: the deferred-work ("tasklet") thread */

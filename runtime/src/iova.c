@@ -144,7 +144,7 @@ bool dma_iova_try_alloc(struct device *dev, struct dma_iova_state *state,
 			     (unsigned long long)a->addr, a->size);
 		a->state = NULL;	/* leaked: reported again at release */
 	}
-	if (dmart_should_fail(FAULT_MAP))
+	if (dmart_should_fail(FAULT_MAP, &c))
 		goto out;
 	len = PAGE_ALIGN(off + size);
 	base = d->iova_next;

@@ -249,7 +249,7 @@ dma_addr_t dmart_map_single(const struct dmart_call *c, struct device *dev,
 	dmart_lock();
 	if (dmart_bad_dir(c, d, "maps memory", dir))
 		goto out;
-	if (dmart_should_fail(FAULT_MAP))
+	if (dmart_should_fail(FAULT_MAP, c))
 		goto out;
 	m = dmart_map_range(c, d, ptr, size, dir, fam, attrs, fam != FAM_RESOURCE, 0);
 	if (m)

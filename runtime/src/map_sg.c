@@ -153,7 +153,7 @@ int dmart_map_sg(const struct dmart_call *c, struct device *dev,
 	if (dmart_bad_dir(c, d, "maps a scatterlist", dir) ||
 	    !sg_list_ok(c, d, sg, nents))
 		goto out;
-	if (fam == FAM_SG && dmart_should_fail(FAULT_MAP_SG))
+	if (fam == FAM_SG && dmart_should_fail(FAULT_MAP_SG, c))
 		goto out;
 	count = map_entries(c, d, sg, nents, dir, attrs, fam);
 	if (count && fam == FAM_SG)

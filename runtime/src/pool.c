@@ -150,7 +150,7 @@ void *dmart_pool_alloc(const struct dmart_call *c, struct dma_pool *pool,
 	}
 	dmart_lock();
 	dmart_atomic_gfp_check(c, pool->d, gfp);
-	if (dmart_should_fail(FAULT_POOL_ALLOC))
+	if (dmart_should_fail(FAULT_POOL_ALLOC, c))
 		goto out;
 	for (pg = pool->pages; pg; pg = pg->next)
 		for (i = 0; i < pg->nblocks; i++)

@@ -112,6 +112,9 @@ static void do_init(void)
 	env = getenv("DMART_FAIL");
 	if (env && *env)
 		dmart_fault_env(env);
+	env = getenv("DMART_SITES");
+	if (env && *env)
+		dmart_sites_env(env);
 	atexit(close_report);
 }
 

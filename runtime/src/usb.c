@@ -136,7 +136,7 @@ static struct dmart_map *map_buffer(const struct dmart_call *c, struct dmart_dev
 {
 	struct dmart_map *m;
 
-	if (dmart_should_fail(FAULT_MAP))
+	if (dmart_should_fail(FAULT_MAP, c))
 		return NULL;
 	m = dmart_map_range(c, hcd, buf, len, is_in ? DMA_FROM_DEVICE : DMA_TO_DEVICE,
 			    FAM_SINGLE, 0, true, 0);
