@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 3
+#define DMADB_SCHEMA_VERSION 4
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 
@@ -124,6 +124,25 @@ int dmadb_cache_put(dmadb *db, const char *key, const char *path,
  * Returns the exit status. */
 int dmadb_merge(const char *out, int nin, char *const *in, int argc,
 		char *const *argv);
+
+/* --- dynamic confirmation (confirm.c) -------------------------------------- */
+
+struct dmadb_confirm_opts {
+	const char *db, *run;	/* NULL: ./dmacheck.db, the latest complete run */
+	const char *const *dirs; /* driver directories (harness.c + variants) */
+	int ndirs;
+	int jobs;		/* harness processes at a time */
+	int all_faults;		/* run every failure point, list the unexplained */
+	double timeout;		/* seconds per harness run */
+	const char *cc;		/* compiler; include_dir, libdmart: libdmart's */
+	const char *include_dir, *libdmart;
+	const char *cflags;	/* space-separated */
+	int argc;
+	char *const *argv;	/* the command line, recorded */
+};
+
+/* `dmacheck confirm`: returns the exit status (0 ok, 2 error). */
+int dmadb_confirm(const struct dmadb_confirm_opts *o);
 
 /* --- fingerprints --------------------------------------------------------- */
 

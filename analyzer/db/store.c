@@ -302,6 +302,43 @@ static const char *const migrations[] = {
 	"  DELETE FROM dep_sets WHERE users <= 0\n"
 	"    AND id IN (SELECT value FROM json_each(old.dep_sets));\n"
 	"END;\n",
+	/* 3 -> 4: dynamic confirmation (confirm.c): one row per attempt with
+	 * its outcome, the invocation that made it, and every runtime report
+	 * seen with the finding that explains it (NULL: none). */
+	"CREATE TABLE confirm_runs(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,\n"
+	"  started_at TEXT NOT NULL,\n"
+	"  finished_at TEXT,\n"
+	"  command_line TEXT NOT NULL,\n"
+	"  compiler TEXT NOT NULL,\n"
+	"  cflags TEXT NOT NULL,\n"
+	"  all_faults INTEGER NOT NULL\n"
+	");\n"
+	"ALTER TABLE confirmations ADD COLUMN outcome TEXT NOT NULL\n"
+	"  DEFAULT 'confirmed' CHECK(outcome IN ('confirmed','not-reproduced',\n"
+	"  'not-runnable','crashed','timed-out'));\n"
+	"ALTER TABLE confirmations ADD COLUMN confirm_run_id INTEGER\n"
+	"  REFERENCES confirm_runs(id) ON DELETE CASCADE;\n"
+	"ALTER TABLE confirmations ADD COLUMN scenario TEXT;\n"
+	"ALTER TABLE confirmations ADD COLUMN fault TEXT;\n"
+	"ALTER TABLE confirmations ADD COLUMN detail TEXT;\n"
+	"CREATE TABLE runtime_reports(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  confirm_run_id INTEGER NOT NULL REFERENCES confirm_runs(id)\n"
+	"    ON DELETE CASCADE,\n"
+	"  variant TEXT NOT NULL,\n"
+	"  scenario TEXT NOT NULL,\n"
+	"  fault TEXT,\n"
+	"  rule TEXT NOT NULL,\n"
+	"  path TEXT,\n"
+	"  line INTEGER,\n"
+	"  map_path TEXT,\n"
+	"  map_line INTEGER,\n"
+	"  report TEXT NOT NULL,\n"
+	"  fingerprint TEXT\n"
+	");\n"
+	"CREATE INDEX runtime_reports_run ON runtime_reports(confirm_run_id);\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -68,6 +68,19 @@ const char *MergeHelp =
     "shards\nof `dmacheck --shard K/N`) into one new run of OUT.db (created "
     "when\nmissing).  A file scanned by two inputs is an error.\n";
 
+const char *ConfirmHelp =
+    "usage: dmacheck confirm [--db FILE] [--run N|latest] [--jobs N]\n"
+    "                        [--all-faults] [--timeout SECONDS] DIR...\n"
+    "\n"
+    "Confirms the findings of a run (default: the latest complete run) by\n"
+    "running each driver directory's harness on libdmart, the reference\n"
+    "runtime: DIR holds harness.c and the driver's variants (every other\n"
+    "*.c; see docs/confirm.md).  Each finding in a variant gets one\n"
+    "verdict, recorded in the database: confirmed (with the runtime report,\n"
+    "the scenario and the fault injected at a call site), not-reproduced,\n"
+    "not-runnable, crashed or timed-out.  --all-faults also runs every\n"
+    "failure point and lists the runtime reports no finding explains.\n";
+
 cl::SubCommand Findings("findings", "list a run's findings");
 cl::SubCommand Diff("diff", "new, resolved and persisting findings");
 cl::SubCommand Triage("triage", "set a finding's triage state");
@@ -75,6 +88,7 @@ cl::SubCommand Gate("gate", "fail CI on new findings");
 cl::SubCommand Export("export", "write a run as SARIF 2.1.0");
 cl::SubCommand Runs("runs", "list the recorded runs");
 cl::SubCommand Merge("merge", "combine shard databases into one run");
+cl::SubCommand Confirm("confirm", "confirm findings by running the driver");
 
 cl::OptionCategory DbCat("Database command options");
 
@@ -83,12 +97,28 @@ cl::opt<std::string> Db("db",
                                  "./dmacheck.db)"),
                         cl::value_desc("file"), cl::sub(Findings),
                         cl::sub(Diff), cl::sub(Triage), cl::sub(Gate),
-                        cl::sub(Export), cl::sub(Runs), cl::cat(DbCat));
+                        cl::sub(Export), cl::sub(Runs), cl::sub(Confirm),
+                        cl::cat(DbCat));
 cl::opt<std::string> Run("run",
                          cl::desc("a run id or 'latest' (default: the latest "
                                   "complete run)"),
                          cl::value_desc("N|latest"), cl::sub(Findings),
-                         cl::sub(Gate), cl::sub(Export), cl::cat(DbCat));
+                         cl::sub(Gate), cl::sub(Export), cl::sub(Confirm),
+                         cl::cat(DbCat));
+cl::opt<unsigned> ConfirmJobs("jobs",
+                              cl::desc("harness processes at a time "
+                                       "(default: 1)"),
+                              cl::value_desc("N"), cl::init(1),
+                              cl::sub(Confirm), cl::cat(DbCat));
+cl::opt<bool> AllFaults("all-faults",
+                        cl::desc("run every failure point; list the runtime "
+                                 "reports no finding explains"),
+                        cl::sub(Confirm), cl::cat(DbCat));
+cl::opt<double> ConfirmTimeout("timeout",
+                               cl::desc("seconds a harness run may take "
+                                        "(default: 10)"),
+                               cl::value_desc("seconds"), cl::init(10),
+                               cl::sub(Confirm), cl::cat(DbCat));
 cl::opt<std::string> Format("format", cl::desc("output format"),
                             cl::value_desc("text|json|csv"), cl::sub(Findings),
                             cl::sub(Diff), cl::sub(Runs), cl::cat(DbCat));
@@ -135,7 +165,7 @@ cl::list<std::string> Positional(cl::Positional, cl::desc("<args>"),
                                  cl::sub(Diff), cl::sub(Triage), cl::sub(Merge),
                                  cl::sub(Findings), cl::sub(Gate),
                                  cl::sub(Export), cl::sub(Runs),
-                                 cl::cat(DbCat));
+                                 cl::sub(Confirm), cl::cat(DbCat));
 
 struct Command {
   cl::SubCommand *Sub;
@@ -146,7 +176,7 @@ const Command *commandNamed(const char *Name) {
   static const Command Commands[] = {
       {&Findings, FindingsHelp}, {&Diff, DiffHelp},     {&Triage, TriageHelp},
       {&Gate, GateHelp},         {&Export, ExportHelp}, {&Runs, RunsHelp},
-      {&Merge, MergeHelp}};
+      {&Merge, MergeHelp},       {&Confirm, ConfirmHelp}};
   for (const Command &C : Commands)
     if (C.Sub->getName() == Name)
       return &C;
@@ -174,6 +204,26 @@ int runDbCommand(int Argc, char **Argv) {
       usageError("merge needs OUT.db and at least one IN.db", "merge");
     return dmadb_merge(Pos[0], (int)Pos.size() - 1, Pos.data() + 1, Argc - 1,
                        Argv + 1);
+  }
+  if (C->Sub == &Confirm) {
+    if (Pos.empty())
+      usageError("confirm needs at least one driver directory", "confirm");
+    dmadb_confirm_opts CO;
+    std::memset(&CO, 0, sizeof(CO));
+    CO.db = given(Db);
+    CO.run = given(Run);
+    CO.dirs = Pos.data();
+    CO.ndirs = (int)Pos.size();
+    CO.jobs = (int)ConfirmJobs;
+    CO.all_faults = AllFaults;
+    CO.timeout = ConfirmTimeout;
+    CO.cc = DMACHECK_CC;
+    CO.include_dir = DMACHECK_RT_INCLUDE;
+    CO.libdmart = DMACHECK_LIBDMART;
+    CO.cflags = "-std=gnu11 -g -O0";
+    CO.argc = Argc - 1;
+    CO.argv = Argv + 1;
+    return dmadb_confirm(&CO);
   }
   dmadb_cmd O;
   std::memset(&O, 0, sizeof(O));
