@@ -109,7 +109,7 @@ static int fwl_mbox_wait(struct fwl_dev *fdev)
 		usleep_range(FWL_POLL_US, 2 * FWL_POLL_US);
 		waited += FWL_POLL_US;
 	}
-	writel(status, fdev->regs + FWL_REG_MBOX_STATUS);
+	writel(0, fdev->regs + FWL_REG_MBOX_STATUS);	/* ack: the register is RW */
 	return (status & FWL_MBOX_ERR) ? -EIO : 0;
 }
 

@@ -195,7 +195,7 @@ static int nrg_rx_poll(struct nrg_priv *priv, int budget)
 		u32 ctrl = le32_to_cpu(desc->ctrl);
 		unsigned int len;
 
-		if (ctrl & NRG_DESC_OWN)
+		if (!buf->skb || (ctrl & NRG_DESC_OWN))
 			break;
 		rmb();
 
@@ -288,8 +288,8 @@ static netdev_tx_t nrg_start_xmit(struct sk_buff *skb, struct net_device *ndev)
 					 (i == nr_frags - 1 ? NRG_DESC_EOF : 0));
 	}
 
+	priv->tx_buf[entry].skb = skb;	/* freed once its last entry is done */
 	buf = &priv->tx_buf[first];
-	buf->skb = skb;
 	buf->mapped_as_page = false;
 	buf->dma = head_dma;
 	buf->len = skb_headlen(skb);

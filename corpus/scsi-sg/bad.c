@@ -278,8 +278,8 @@ static void sbh_complete_cmd(struct sbh_host *host, struct sbh_cmd *cmd,
 			     u32 status)
 {
 	sbh_unmap_data(host, cmd);
-	dma_pool_free(host->frame_pool, cmd->frame, cmd->frame_dma);
-	cmd->frame = NULL;
+	if (cmd->complete)	/* a sync command's issuer frees its frame */
+		dma_pool_free(host->frame_pool, cmd->frame, cmd->frame_dma);
 	cmd->result = (status & SBH_STATUS_ERR) ? -EIO : 0;
 	if (cmd->complete)
 		cmd->complete(cmd);
