@@ -168,6 +168,8 @@ static void text_finding(sbuf *b, const struct db_finding_row *f, int details)
 		sb_printf(b, "%s: ", f->change);
 	sb_printf(b, "%s:%ld:%ld: %s: %s [%s]", f->path, f->line, f->col,
 		  f->severity, f->message, f->rule);
+	if (f->confirmation)
+		sb_printf(b, " [runtime: %s]", f->confirmation);
 	if (!details) {
 		sb_printf(b, " %s\n", f->fingerprint);
 		return;
@@ -178,6 +180,8 @@ static void text_finding(sbuf *b, const struct db_finding_row *f, int details)
 	if (f->confirmations)
 		sb_printf(b, "  confirmed at run time %ld time%s",
 			  f->confirmations, f->confirmations == 1 ? "" : "s");
+	if (f->confirmation && strcmp(f->confirmation, "confirmed"))
+		sb_printf(b, "  runtime %s", f->confirmation);
 	sb_putc(b, '\n');
 	if (f->comment && f->comment[0])
 		sb_printf(b, "  comment: %s\n", f->comment);
@@ -211,6 +215,8 @@ static json_t *json_finding(const struct db_finding_row *f)
 	bad |= json_object_set_new(o, "comment", jstr_or_null(f->comment));
 	bad |= json_object_set_new(o, "confirmations",
 				   json_integer(f->confirmations));
+	bad |= json_object_set_new(o, "confirmation",
+				   jstr_or_null(f->confirmation));
 	for (i = 0; i < f->nevents && !bad; i++) {
 		const struct db_event_row *e = &f->events[i];
 		json_t *ev = json_object();
@@ -261,7 +267,7 @@ static int finish_json(json_t *root)
 
 static const char CSV_HEADER[] =
 	"run,fingerprint,rule,rule_id,severity,file,line,column,function,"
-	"message,triage,comment,confirmations";
+	"message,triage,comment,confirmations,confirmation";
 
 static void csv_finding(sbuf *b, const struct db_finding_row *f)
 {
@@ -287,7 +293,9 @@ static void csv_finding(sbuf *b, const struct db_finding_row *f)
 	sb_csv(b, f->triage);
 	sb_putc(b, ',');
 	sb_csv(b, f->comment);
-	sb_printf(b, ",%ld\r\n", f->confirmations);
+	sb_printf(b, ",%ld,", f->confirmations);
+	sb_csv(b, f->confirmation ? f->confirmation : "");
+	sb_puts(b, "\r\n");
 }
 
 /* --- findings ------------------------------------------------------------ */

@@ -134,7 +134,8 @@ struct db_finding_row {
 	char *message, *snippet;
 	long line, col;
 	char *triage, *comment, *triage_at; /* triage is "new" when none */
-	long confirmations;
+	long confirmations; /* runtime confirmations (outcome confirmed) */
+	char *confirmation; /* the latest confirm verdict; NULL: never tried */
 	struct db_event_row *events;
 	size_t nevents;
 	const char *change; /* diff: "new", "resolved" or "persisting" */

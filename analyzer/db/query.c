@@ -39,6 +39,7 @@ static void free_row(struct db_finding_row *r)
 	free(r->triage);
 	free(r->comment);
 	free(r->triage_at);
+	free(r->confirmation);
 	for (i = 0; i < r->nevents; i++) {
 		free(r->events[i].path);
 		free(r->events[i].message);
@@ -108,6 +109,7 @@ int db_findings_push(struct db_findings *out, const struct db_finding_row *r)
 	d->triage = xdup(r->triage, &oom);
 	d->comment = xdup(r->comment, &oom);
 	d->triage_at = xdup(r->triage_at, &oom);
+	d->confirmation = xdup(r->confirmation, &oom);
 	if (r->nevents) {
 		d->events = calloc(r->nevents, sizeof(*d->events));
 		if (!d->events)
@@ -244,19 +246,51 @@ static int load_events(dmadb *db, sqlite3_stmt *st, struct db_finding_row *r)
 	return 0;
 }
 
+static int query_version(dmadb *db, long long *version)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	int rc;
+
+	if (!st)
+		return 1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail_sql(db, "cannot read the schema version");
+}
+
 int db_load_findings(dmadb *db, int64_t run, const struct db_filter *flt,
 		     int with_events, struct db_findings *out)
 {
 	sqlite3_stmt *st, *ev = NULL;
 	int rc, oom = 0, fail = 0;
 
+	long long version = 0;
+
+	/* A baseline opened read-only may predate the confirm columns. */
+	if (query_version(db, &version))
+		return 1;
 	st = db_prepare(
 		db,
+		version >= 4 ?
 		"SELECT f.id, f.run_id, f.fingerprint, f.rule, r.id, f.severity, "
 		"f.path, f.line, f.col, f.function, f.message, f.snippet, "
 		"coalesce(t.status,'new'), t.comment, t.updated_at, "
 		"(SELECT count(*) FROM confirmations c "
-		" WHERE c.fingerprint=f.fingerprint) "
+		" WHERE c.fingerprint=f.fingerprint AND c.outcome='confirmed'), "
+		"(SELECT c.outcome FROM confirmations c "
+		" WHERE c.fingerprint=f.fingerprint ORDER BY c.id DESC LIMIT 1) "
+		"FROM findings f LEFT JOIN triage t USING(fingerprint) "
+		"LEFT JOIN rules r ON r.name=f.rule "
+		"WHERE f.run_id=?1 ORDER BY f.path, f.line, f.col, f.rule, f.id" :
+		"SELECT f.id, f.run_id, f.fingerprint, f.rule, r.id, f.severity, "
+		"f.path, f.line, f.col, f.function, f.message, f.snippet, "
+		"coalesce(t.status,'new'), t.comment, t.updated_at, "
+		"(SELECT count(*) FROM confirmations c "
+		" WHERE c.fingerprint=f.fingerprint), "
+		"CASE WHEN (SELECT count(*) FROM confirmations c "
+		" WHERE c.fingerprint=f.fingerprint) THEN 'confirmed' END "
 		"FROM findings f LEFT JOIN triage t USING(fingerprint) "
 		"LEFT JOIN rules r ON r.name=f.rule "
 		"WHERE f.run_id=?1 ORDER BY f.path, f.line, f.col, f.rule, f.id");
@@ -291,6 +325,7 @@ int db_load_findings(dmadb *db, int64_t run, const struct db_filter *flt,
 		r.comment = dup_col(st, 13, &oom);
 		r.triage_at = dup_col(st, 14, &oom);
 		r.confirmations = (long)sqlite3_column_int64(st, 15);
+		r.confirmation = dup_col(st, 16, &oom);
 		if (oom || !r.fingerprint || !r.rule || !r.severity || !r.path ||
 		    !r.triage) {
 			free_row(&r);

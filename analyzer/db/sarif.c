@@ -367,6 +367,11 @@ static json_t *result(const struct db_finding_row *f, char **names,
 		bad |= SET(r, "suppressions", sups);
 	}
 	bad |= SET(props, "triage", jstr(f->triage));
+	if (f->confirmation) {
+		bad |= SET(props, "runtimeConfirmation", jstr(f->confirmation));
+		bad |= SET(props, "runtimeConfirmations",
+			   json_integer(f->confirmations));
+	}
 	if (f->rule_id)
 		bad |= SET(props, "dmacheckId", jstr(f->rule_id));
 	bad |= SET(r, "properties", props);
@@ -449,6 +454,55 @@ static json_t *invocation(dmadb *db, int64_t run, const struct run_row *rr)
 	return done(inv, bad);
 }
 
+/* The `dmacheck confirm` invocations that tried this run's findings
+ * (schema 4), appended to invs; 0, or 1 after db_fail(). */
+static int confirm_invocations(dmadb *db, int64_t run, json_t *invs)
+{
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	int rc, bad = 0;
+	long long version = 0;
+
+	if (!st)
+		return 1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (version < 4)
+		return 0;
+	st = db_prepare(db, "SELECT id, command_line, started_at, finished_at, "
+			    "compiler, cflags, all_faults FROM confirm_runs "
+			    "WHERE run_id=?1 ORDER BY id");
+	if (!st)
+		return 1;
+	sqlite3_bind_int64(st, 1, run);
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *inv = json_object(), *props = json_object();
+		const char *end = (const char *)sqlite3_column_text(st, 3);
+
+		bad |= SET(inv, "commandLine",
+			   jstr((const char *)sqlite3_column_text(st, 1)));
+		bad |= SET(inv, "startTimeUtc",
+			   jstr((const char *)sqlite3_column_text(st, 2)));
+		if (end)
+			bad |= SET(inv, "endTimeUtc", jstr(end));
+		bad |= SET(inv, "executionSuccessful", json_boolean(end != NULL));
+		bad |= SET(props, "dmacheckConfirm",
+			   json_integer(sqlite3_column_int64(st, 0)));
+		bad |= SET(props, "compiler",
+			   jstr((const char *)sqlite3_column_text(st, 4)));
+		bad |= SET(props, "compilerFlags",
+			   jstr((const char *)sqlite3_column_text(st, 5)));
+		bad |= SET(props, "allFaults",
+			   json_boolean(sqlite3_column_int(st, 6)));
+		bad |= SET(inv, "properties", props);
+		bad |= ADD(invs, inv);
+	}
+	sqlite3_finalize(st);
+	if (bad)
+		return db_fail(db, "out of memory");
+	return 0;
+}
+
 static json_t *tool(dmadb *db, const struct run_row *rr, char ***names,
 		    size_t *nnames)
 {
@@ -496,6 +550,10 @@ static json_t *sarif_run(dmadb *db, int64_t run, const struct run_row *rr,
 	bad |= SET(bases, "SRCROOT", src);
 	bad |= SET(r, "originalUriBaseIds", bases);
 	bad |= ADD(invs, inv);
+	if (confirm_invocations(db, run, invs)) {
+		bad = -2;
+		goto out;
+	}
 	bad |= SET(r, "invocations", invs);
 	invs = NULL;
 	for (i = 0; i < fs->n && !bad; i++)

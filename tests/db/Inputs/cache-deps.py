@@ -67,6 +67,14 @@ def downgrade(db):
         text = ''.join(c.execute('SELECT deps FROM dep_sets WHERE id=?', (i,)).fetchone()[0]
                        for i in json.loads(ids))
         rows.append((text, key))
+    # Schema 4's confirm tables go first: back to schema 2 as it was.
+    c.executescript('DROP TABLE runtime_reports; DROP TABLE confirmations; '
+                    'DROP TABLE confirm_runs; '
+                    'CREATE TABLE confirmations(id INTEGER PRIMARY KEY, '
+                    'fingerprint TEXT NOT NULL, rule TEXT NOT NULL, report TEXT NOT NULL, '
+                    'confirmed_at TEXT NOT NULL, reproduction TEXT NOT NULL, '
+                    'run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL); '
+                    'CREATE INDEX confirmations_fingerprint ON confirmations(fingerprint);')
     c.executescript('DROP TRIGGER file_cache_insert; DROP TRIGGER file_cache_delete; '
                     'DROP TRIGGER file_cache_update; DROP TABLE dep_sets; '
                     'ALTER TABLE file_cache DROP COLUMN dep_sets;')
