@@ -38,6 +38,7 @@ struct dmart_desc {
 	size_t done_bytes;
 	enum desc_state state;
 	bool dirty;			/* active when terminated asynchronously */
+	bool unissued_reported;		/* dmaengine-missing-issue-pending said */
 	struct dmart_call at;
 	struct dmart_call submit_at;
 	void *metadata;
@@ -231,12 +232,18 @@ static struct dmart_chan *chan_create(struct dmart_dev *client, const char *name
 	return ch;
 }
 
+/* The last channel request that failed: the origin of an ERR_PTR use. */
+static struct dmart_call failed_request;
+
 static struct dmart_chan *chan_check(const struct dmart_call *c, struct dma_chan *chan)
 {
+	struct dmart_map origin = { .api = failed_request.api,
+				    .at = failed_request };
 	struct dmart_chan *ch;
 
 	if (!chan || IS_ERR(chan)) {
-		dmart_report(RULE_DMC018, c, NULL, NULL,
+		dmart_report(RULE_DMC018, c, NULL,
+			     IS_ERR(chan) && origin.at.file ? &origin : NULL,
 			     "dmaengine channel is %s (error %ld): the dma_request_chan() result was not checked with IS_ERR()",
 			     chan ? "an ERR_PTR" : "NULL", chan ? PTR_ERR(chan) : 0L);
 		return NULL;
@@ -259,14 +266,19 @@ static struct dma_chan *request(const struct dmart_call *c, struct device *dev,
 	struct dmart_provided *p;
 	struct dmart_chan *ch = NULL;
 
-	if (!d || dmart_should_fail(FAULT_REQUEST_CHAN, c))
-		return ERR_PTR(-ENODEV);
+	if (d && !dmart_should_fail(FAULT_REQUEST_CHAN, c)) {
+		dmart_lock();
+		for (p = d->provided; p; p = p->next)
+			if (name && !strcmp(p->name, name))
+				ch = chan_create(d, name);
+		dmart_unlock();
+	}
+	if (ch)
+		return &ch->chan;
 	dmart_lock();
-	for (p = d->provided; p; p = p->next)
-		if (name && !strcmp(p->name, name))
-			ch = chan_create(d, name);
+	failed_request = *c;
 	dmart_unlock();
-	return ch ? &ch->chan : ERR_PTR(-ENODEV);
+	return ERR_PTR(-ENODEV);
 }
 
 struct dma_chan *dma_request_chan(struct device *dev, const char *name)
@@ -319,6 +331,26 @@ struct dma_chan *dma_request_channel(dma_cap_mask_t mask, dma_filter_fn fn,
 	return chan;
 }
 
+/*
+ * The descriptor's submit site is the report's origin ("mapped at"), so a
+ * report made at the release or at a status query still names it.
+ */
+static void report_unissued(const struct dmart_call *c, struct dmart_chan *ch,
+			    struct dmart_desc *dd, const char *when)
+{
+	struct dmart_map origin = { .api = "dmaengine_submit",
+				    .at = dd->submit_at };
+
+	if (dd->unissued_reported)
+		return;
+	dd->unissued_reported = true;
+	dmart_report(RULE_DMC020, c, ch->client, &origin,
+		     "descriptor submitted on channel %s (cookie %d, at %s:%d) %s, but dma_async_issue_pending() was never called",
+		     ch->name, dd->tx.cookie,
+		     dd->submit_at.file ? dd->submit_at.file : "?",
+		     dd->submit_at.line, when);
+}
+
 static void check_unissued(const struct dmart_call *c, struct dmart_chan *ch)
 {
 	struct dmart_desc *dd;
@@ -326,11 +358,7 @@ static void check_unissued(const struct dmart_call *c, struct dmart_chan *ch)
 	for (dd = ch->descs; dd; dd = dd->next) {
 		if (dd->state != D_SUBMITTED)
 			continue;
-		dmart_report(RULE_DMC020, c, ch->client, NULL,
-			     "descriptor submitted on channel %s (cookie %d, at %s:%d) but dma_async_issue_pending() was never called",
-			     ch->name, dd->tx.cookie,
-			     dd->submit_at.file ? dd->submit_at.file : "?",
-			     dd->submit_at.line);
+		report_unissued(c, ch, dd, "is still pending");
 		return;
 	}
 }
@@ -1088,6 +1116,9 @@ static enum dma_status status_of(const struct dmart_call *c, struct dma_chan *ch
 	for (dd = ch->descs; dd; dd = dd->next)
 		if (dd->tx.cookie == cookie && dd->state != D_PREPARED)
 			found = dd;
+	/* Polling a transfer that was never started: it never will be. */
+	if (found && found->state == D_SUBMITTED)
+		report_unissued(c, ch, found, "is polled for its status");
 	if (found) {
 		switch (found->state) {
 		case D_DONE:

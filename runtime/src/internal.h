@@ -132,6 +132,11 @@ struct dmart_dev {
 	unsigned long seg_boundary;
 	struct dmart_region *declared;	/* legacy.c: declared coherent memory */
 	struct dmart_iova *iovas;	/* iova.c: live dma_iova_try_alloc()s */
+	/* The last streaming map and dma_map_sg() that failed: the origin a
+	 * later use of their result is reported with. */
+	struct dmart_call failed_map;
+	struct scatterlist *failed_sg;
+	struct dmart_call failed_sg_at;
 };
 
 void dmart_lock(void);
@@ -278,6 +283,11 @@ enum dmart_fault {
 	FAULT_COUNT,
 };
 bool dmart_should_fail(enum dmart_fault f, const struct dmart_call *c);
+/* The origin of an address virt_to_phys() made (mem.c), for reports of a
+ * device reaching it: true and *at set when @addr lies in such a buffer. */
+bool dmart_v2p_origin(dma_addr_t addr, struct dmart_call *at);
+/* The sg entry whose memory the next map checks (map_sg.c), or NULL. */
+void dmart_set_kind_origin(const struct dmart_call *at);
 void dmart_sites_env(const char *path);
 void dmart_fault_env(const char *spec);
 

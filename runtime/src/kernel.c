@@ -961,15 +961,23 @@ static void set_buf(struct scatterlist *sg, const void *buf, unsigned int buflen
 
 void sg_set_buf(struct scatterlist *sg, const void *buf, unsigned int buflen)
 {
-	dmart_call("sg_set_buf");
+	struct dmart_call c = dmart_call("sg_set_buf");
+
 	set_buf(sg, buf, buflen);
+	sg->dmart_set_api = c.api;
+	sg->dmart_set_file = c.file;
+	sg->dmart_set_line = c.line;
 }
 
 void sg_init_one(struct scatterlist *sg, const void *buf, unsigned int buflen)
 {
-	dmart_call("sg_init_one");
+	struct dmart_call c = dmart_call("sg_init_one");
+
 	sg_init_table(sg, 1);
 	set_buf(sg, buf, buflen);
+	sg->dmart_set_api = c.api;
+	sg->dmart_set_file = c.file;
+	sg->dmart_set_line = c.line;
 }
 
 struct scatterlist *sg_next(struct scatterlist *sg)

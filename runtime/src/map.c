@@ -33,24 +33,40 @@ static bool synced(enum dmart_family fam)
 		fam == FAM_NONCONTIG;
 }
 
+/* Where an sg entry was given its buffer, while map_sg() maps it. */
+static const struct dmart_call *kind_origin;
+
+void dmart_set_kind_origin(const struct dmart_call *at)
+{
+	kind_origin = at && at->file ? at : NULL;
+}
+
 static void check_kind(const struct dmart_call *c, struct dmart_dev *d,
 		       const void *cpu, enum dmart_kind kind)
 {
+	struct dmart_map origin = { 0 };
+	struct dmart_map *o = NULL;
+
+	if (kind_origin) {
+		origin.api = kind_origin->api;
+		origin.at = *kind_origin;
+		o = &origin;
+	}
 	switch (kind) {
 	case KIND_STACK:
-		dmart_report(RULE_DMC004, c, d, NULL,
+		dmart_report(RULE_DMC004, c, d, o,
 			     "device driver maps memory from stack [addr=%p]", cpu);
 		break;
 	case KIND_VMALLOC:
-		dmart_report(RULE_DMC005, c, d, NULL,
+		dmart_report(RULE_DMC005, c, d, o,
 			     "device driver maps memory from vmalloc area [addr=%p]", cpu);
 		break;
 	case KIND_KMAP:
-		dmart_report(RULE_DMC005, c, d, NULL,
+		dmart_report(RULE_DMC005, c, d, o,
 			     "device driver maps memory from kmap area [addr=%p]", cpu);
 		break;
 	case KIND_IMAGE:
-		dmart_report(RULE_DMC006, c, d, NULL,
+		dmart_report(RULE_DMC006, c, d, o,
 			     "device driver maps memory from the program image (kernel text, rodata or data) [addr=%p]",
 			     cpu);
 		break;
@@ -255,6 +271,8 @@ dma_addr_t dmart_map_single(const struct dmart_call *c, struct device *dev,
 	if (m)
 		bus = m->bus;
 out:
+	if (bus == DMA_MAPPING_ERROR && c->file)
+		d->failed_map = *c;
 	dmart_unlock();
 	return bus;
 }
@@ -334,6 +352,18 @@ bool dmart_report_missing(const struct dmart_call *c, struct dmart_dev *d,
 }
 
 /*
+ * dma-debug files dma_map_page() under its "single" type (6.12
+ * debug_dma_map_page()), so either unmap releases the other's mapping
+ * without a report: drivers map fragments with skb_frag_dma_map() and
+ * release them with dma_unmap_single().
+ */
+static bool single_type(enum dmart_family a, enum dmart_family b)
+{
+	return (a == FAM_SINGLE || a == FAM_PAGE) &&
+	       (b == FAM_SINGLE || b == FAM_PAGE);
+}
+
+/*
  * dma-debug's check_unmap(), one rule per mistake: a direction is only
  * compared within the right family (and not at all after DMA_NONE).
  */
@@ -345,7 +375,7 @@ static void check_unmap(const struct dmart_call *c, struct dmart_map *m,
 		dmart_report(RULE_DMC007, c, m->dev, m,
 			     "device driver frees DMA memory with different size [device address=0x%016llx] [map size=%zu bytes] [unmap size=%zu bytes]",
 			     (unsigned long long)m->bus, m->size, size);
-	if (m->fam != fam)
+	if (m->fam != fam && !single_type(m->fam, fam))
 		dmart_report(RULE_DMC007, c, m->dev, m,
 			     "device driver frees DMA memory with wrong function [device address=0x%016llx] [size=%zu bytes] [mapped as %s] [unmapped as %s]",
 			     (unsigned long long)m->bus, m->size,
@@ -387,7 +417,10 @@ void dmart_unmap_single(const struct dmart_call *c, struct device *dev,
 	dmart_lock();
 	dir_valid = !dmart_bad_dir(c, d, "frees DMA memory", dir);
 	if (addr == DMA_MAPPING_ERROR) {
-		dmart_report(RULE_DMC001, c, d, NULL,
+		struct dmart_map failed = { .api = d ? d->failed_map.api : NULL,
+					    .at = d ? d->failed_map : (struct dmart_call){ 0 } };
+
+		dmart_report(RULE_DMC001, c, d, failed.at.file ? &failed : NULL,
 			     "device driver unmaps DMA_MAPPING_ERROR: the failed mapping was used without dma_mapping_error() [size=%zu bytes]",
 			     size);
 		goto out;
@@ -488,6 +521,24 @@ out:
 	dmart_unlock();
 }
 
+/* An address no mapping made; virt_to_phys() may have (its call site is
+ * then the report's origin). */
+static void report_unmapped(const struct dmart_call *c, struct dmart_dev *d,
+			    dma_addr_t addr, size_t len, bool write)
+{
+	struct dmart_map origin = { .api = "virt_to_phys" };
+
+	if (dmart_v2p_origin(addr, &origin.at)) {
+		dmart_report(RULE_DMC025, c, d, &origin,
+			     "device %s memory that is not mapped for it, at an address virt_to_phys() made [device address=0x%016llx] [size=%zu bytes]",
+			     write ? "wrote" : "read", (unsigned long long)addr, len);
+		return;
+	}
+	dmart_report(RULE_DMC025, c, d, NULL,
+		     "device %s memory that is not mapped for it [device address=0x%016llx] [size=%zu bytes]",
+		     write ? "wrote" : "read", (unsigned long long)addr, len);
+}
+
 /* Device-side DMA, checked against the device's live mappings. */
 int dmart_dev_access(const struct dmart_call *c, struct dmart_dev *d,
 		     dma_addr_t addr, void *buf, size_t len, bool write)
@@ -511,9 +562,7 @@ int dmart_dev_access(const struct dmart_call *c, struct dmart_dev *d,
 				     write ? "wrote" : "read", m->dev->name,
 				     (unsigned long long)addr, len);
 		else
-			dmart_report(RULE_DMC025, c, d, NULL,
-				     "device %s memory that is not mapped for it [device address=0x%016llx] [size=%zu bytes]",
-				     write ? "wrote" : "read", (unsigned long long)addr, len);
+			report_unmapped(c, d, addr, len, write);
 		return -EFAULT;
 	}
 	if (addr < m->bus || len > m->size - (addr - m->bus)) {

@@ -81,8 +81,13 @@ static int map_entries(const struct dmart_call *c, struct dmart_dev *d,
 	int i, count = 0;
 
 	for_each_sg(sg, s, nents, i) {
+		struct dmart_call set_at = { s->dmart_set_api, s->dmart_set_file,
+					     s->dmart_set_line };
+
+		dmart_set_kind_origin(&set_at);
 		m = dmart_map_range(c, d, sg_cpu(s), s->length, dir, fam, attrs,
 				    true, next_iova);
+		dmart_set_kind_origin(NULL);
 		if (!m)
 			goto unwind;
 		m->sg = sg;
@@ -159,6 +164,10 @@ int dmart_map_sg(const struct dmart_call *c, struct device *dev,
 	if (count && fam == FAM_SG)
 		check_segments(c, d, sg, count);
 out:
+	if (!count && fam == FAM_SG && c->file) {
+		d->failed_sg = sg;
+		d->failed_sg_at = *c;
+	}
 	dmart_unlock();
 	return count;
 }
@@ -185,11 +194,18 @@ static void report_sg_missing(const struct dmart_call *c, struct dmart_dev *d,
 	const char *verb = sync ? "syncs" : "frees";
 	struct dmart_map *old;
 
-	if (d && released_sg(d, sg, &old))
+	if (d && released_sg(d, sg, &old)) {
 		dmart_report(sync ? RULE_DMC009 : RULE_DMC008, c, d, old,
 			     "device driver %s DMA sg list it has already unmapped [sg=%p]",
 			     verb, (void *)sg);
-	else
+	} else if (d && d->failed_sg == sg) {
+		struct dmart_map failed = { .api = d->failed_sg_at.api,
+					    .at = d->failed_sg_at };
+
+		dmart_report(RULE_DMC001, c, d, &failed,
+			     "device driver %s DMA sg list whose dma_map_sg() failed: the 0 it returned was used as a count [sg=%p]",
+			     verb, (void *)sg);
+	} else
 		dmart_report(sync ? RULE_DMC007 : RULE_DMC008, c, d, NULL,
 			     "device driver %s DMA sg list it has not mapped [sg=%p]",
 			     verb, (void *)sg);

@@ -594,8 +594,36 @@ bool virt_addr_valid(const void *addr)
 	return dmart_is_linear(addr);
 }
 
+/*
+ * The last addresses virt_to_phys() made, with the call site and the room
+ * left in their buffer: a driver that hands one to its device (instead of
+ * a DMA API mapping) is then reported with that call site as the origin.
+ */
+#define V2P_RING 64
+static struct {
+	phys_addr_t phys;
+	size_t room;
+	struct dmart_call at;
+} v2p[V2P_RING];
+static unsigned int v2p_pos;
+
+bool dmart_v2p_origin(dma_addr_t addr, struct dmart_call *at)
+{
+	unsigned int i;
+
+	for (i = 0; i < V2P_RING; i++) {
+		if (v2p[i].at.file && addr >= v2p[i].phys &&
+		    addr - v2p[i].phys < v2p[i].room) {
+			*at = v2p[i].at;
+			return true;
+		}
+	}
+	return false;
+}
+
 phys_addr_t virt_to_phys(const volatile void *addr)
 {
+	struct dmart_call c = dmart_call("virt_to_phys");
 	phys_addr_t phys = 0;
 
 	dmart_init();
@@ -604,6 +632,14 @@ phys_addr_t virt_to_phys(const volatile void *addr)
 
 		if (pg)
 			phys = page_to_phys(pg) + offset_in_page(addr);
+	}
+	if (c.file && phys) {
+		dmart_lock();
+		v2p[v2p_pos] = (typeof(v2p[0])){ phys, dmart_room((const void *)addr), c };
+		if (!v2p[v2p_pos].room)
+			v2p[v2p_pos].room = 1;
+		v2p_pos = (v2p_pos + 1) % V2P_RING;
+		dmart_unlock();
 	}
 	return phys;
 }

@@ -267,9 +267,14 @@ struct urb *usb_get_urb(struct urb *urb)
 	return urb;
 }
 
-static void fill(struct urb *urb, struct usb_device *dev, unsigned int pipe,
-		 void *buf, int len, usb_complete_t fn, void *context)
+/* @c: the usb_fill_*_urb() call, the origin of a report about the buffer. */
+static void fill(const struct dmart_call *c, struct urb *urb,
+		 struct usb_device *dev, unsigned int pipe, void *buf, int len,
+		 usb_complete_t fn, void *context)
 {
+	urb->dmart_fill_api = c->api;
+	urb->dmart_fill_file = c->file;
+	urb->dmart_fill_line = c->line;
 	urb->dev = dev;
 	urb->pipe = pipe;
 	urb->transfer_buffer = buf;
@@ -283,8 +288,9 @@ void usb_fill_control_urb(struct urb *urb, struct usb_device *dev, unsigned int 
 			  int buffer_length, usb_complete_t complete_fn,
 			  void *context)
 {
-	dmart_call("usb_fill_control_urb");
-	fill(urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
+	struct dmart_call c = dmart_call("usb_fill_control_urb");
+
+	fill(&c, urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
 	urb->setup_packet = setup_packet;
 }
 
@@ -292,16 +298,18 @@ void usb_fill_bulk_urb(struct urb *urb, struct usb_device *dev, unsigned int pip
 		       void *transfer_buffer, int buffer_length,
 		       usb_complete_t complete_fn, void *context)
 {
-	dmart_call("usb_fill_bulk_urb");
-	fill(urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
+	struct dmart_call c = dmart_call("usb_fill_bulk_urb");
+
+	fill(&c, urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
 }
 
 void usb_fill_int_urb(struct urb *urb, struct usb_device *dev, unsigned int pipe,
 		      void *transfer_buffer, int buffer_length,
 		      usb_complete_t complete_fn, void *context, int interval)
 {
-	dmart_call("usb_fill_int_urb");
-	fill(urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
+	struct dmart_call c = dmart_call("usb_fill_int_urb");
+
+	fill(&c, urb, dev, pipe, transfer_buffer, buffer_length, complete_fn, context);
 	/* As usbcore: high speed and up use the exponent form. */
 	if (dev && dev->speed >= USB_SPEED_HIGH && dev->speed != USB_SPEED_WIRELESS)
 		urb->interval = 1 << (clamp(interval, 1, 16) - 1);
@@ -498,7 +506,13 @@ int usb_submit_urb(struct urb *urb, gfp_t mem_flags)
 			ret = -EAGAIN;
 	} else if (urb->transfer_flags & URB_NO_TRANSFER_DMA_MAP) {
 		if (urb->transfer_buffer_length && !urb->transfer_dma) {
-			dmart_report(RULE_DMC023, &c, d, NULL,
+			struct dmart_map origin = { .api = urb->dmart_fill_api,
+						    .at = { urb->dmart_fill_api,
+							    urb->dmart_fill_file,
+							    urb->dmart_fill_line } };
+
+			dmart_report(RULE_DMC023, &c, d,
+				     urb->dmart_fill_file ? &origin : NULL,
 				     "URB_NO_TRANSFER_DMA_MAP set but urb->transfer_dma was never set [length=%u]",
 				     urb->transfer_buffer_length);
 			ret = -EINVAL;

@@ -57,7 +57,14 @@ int main(void)
 
 	tx = dmaengine_prep_dma_cyclic(chan, 0, 64, 16, DMA_MEM_TO_DEV, 0);
 	dmaengine_submit(tx);
-	// CHECK: dmart: uart0: dmaengine-missing-issue-pending: descriptor submitted on channel tx (cookie {{[0-9]+}}, at {{.*}}dmaengine_misuse.c:[[@LINE-1]]) but dma_async_issue_pending() was never called [dma_release_channel] at {{.*}}dmaengine_misuse.c:[[@LINE+1]]
+	// A status query of a transfer never issued says so, once, naming the
+	// submit as its origin; the release then has nothing more to say.
+	// CHECK: dmart: uart0: dmaengine-missing-issue-pending: descriptor submitted on channel tx (cookie {{[0-9]+}}, at {{.*}}dmaengine_misuse.c:[[@LINE-3]]) is polled for its status, but dma_async_issue_pending() was never called [dmaengine_tx_status] at {{.*}}dmaengine_misuse.c:[[@LINE+1]] (mapped at {{.*}}dmaengine_misuse.c:[[@LINE-3]] by dmaengine_submit)
+	dmaengine_tx_status(chan, tx->cookie, NULL);
+	dmaengine_tx_status(chan, tx->cookie, NULL);
+	tx = dmaengine_prep_dma_cyclic(chan, 0, 64, 16, DMA_MEM_TO_DEV, 0);
+	dmaengine_submit(tx);
+	// CHECK: dmart: uart0: dmaengine-missing-issue-pending: descriptor submitted on channel tx (cookie {{[0-9]+}}, at {{.*}}dmaengine_misuse.c:[[@LINE-1]]) is still pending, but dma_async_issue_pending() was never called [dma_release_channel] at {{.*}}dmaengine_misuse.c:[[@LINE+1]] (mapped at {{.*}}dmaengine_misuse.c:[[@LINE-1]] by dmaengine_submit)
 	dma_release_channel(chan);
 	// CHECK: dmart: uart0: dmaengine-use-after-release: dmaengine channel tx used after dma_release_channel() at {{.*}}dmaengine_misuse.c:[[@LINE-1]] [dma_async_issue_pending] at {{.*}}dmaengine_misuse.c:[[@LINE+1]]
 	dma_async_issue_pending(chan);

@@ -15,6 +15,7 @@
 #include <linux/ioport.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/dmart-loc.h>
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct page *alloc_page(gfp_t gfp);
@@ -40,6 +41,9 @@ struct page *pfn_to_page(unsigned long pfn);
 #define page_to_virt(page)	page_address(page)
 #define virt_to_pfn(addr)	page_to_pfn(virt_to_page(addr))
 #define __pa(x)			virt_to_phys((void *)(x))
+#ifdef DMART_WRAP
+#define virt_to_phys(...)	DMART_AT(virt_to_phys, (__VA_ARGS__))
+#endif
 #define __va(x)			phys_to_virt((phys_addr_t)(x))
 
 void get_page(struct page *page);

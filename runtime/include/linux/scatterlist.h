@@ -15,8 +15,11 @@ struct scatterlist {
 	dma_addr_t dma_address;
 	unsigned int dma_length;
 	unsigned int dma_flags;
-	/* libdmart: the CPU address sg_set_buf() was given, if any. */
+	/* libdmart: the CPU address sg_set_buf() was given, if any, and
+	 * where (the origin of a report about that memory). */
 	void *dmart_virt;
+	const char *dmart_set_api, *dmart_set_file;
+	int dmart_set_line;
 };
 
 struct sg_table {

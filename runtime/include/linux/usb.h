@@ -200,6 +200,9 @@ struct urb {
 	atomic_t reject;		/* submissions fail with -EPERM */
 	/* libdmart: in-flight bookkeeping. */
 	int dmart_state;
+	/* Where usb_fill_*_urb() gave it its buffer. */
+	const char *dmart_fill_api, *dmart_fill_file;
+	int dmart_fill_line;
 	struct usb_iso_packet_descriptor iso_frame_desc[];
 };
 
