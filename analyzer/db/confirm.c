@@ -33,7 +33,29 @@ static const struct {
 	{ "dma-unmapped-address", "dma-device-access-violation" },
 	/* The device reaching memory after its unmap. */
 	{ "dma-use-after-unmap", "dma-device-access-violation" },
+	/* The device reaching a buffer mapped for the client, not for it. */
+	{ "dmaengine-wrong-map-device", "dma-device-access-violation" },
 };
+
+/*
+ * Rules whose path takes the success branch of the call that can fail (a
+ * result used untested): the fault is the failure the path assumed away,
+ * so every note, and the finding's own line, may point at it.
+ */
+static const char *const untested_result[] = {
+	"dma-unchecked-mapping", "dma-unchecked-alloc",
+	"dmaengine-chan-error-check", "dmaengine-unchecked-prep",
+};
+
+static int assumes_success(const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(untested_result) / sizeof(untested_result[0]); i++)
+		if (!strcmp(untested_result[i], rule))
+			return 1;
+	return 0;
+}
 
 static int rule_checked_at_runtime(const char *rule)
 {
@@ -204,17 +226,23 @@ static int report_matches(struct confirm *c, json_t *rep,
 	       finding_line(c, f, variant, mline);
 }
 
-/* The first report of r that matches f, or NULL. */
-static json_t *match_run(struct confirm *c, const struct hrun *r,
-			 const struct db_finding_row *f, const char *variant)
+/* Whether rep's origin (its "mapped at") is the failure point site and
+ * it names a rule that explains f's. */
+static int origin_is(json_t *rep, const char *site,
+		     const struct db_finding_row *f)
 {
-	size_t i;
-	json_t *rep;
+	const char *at = strchr(site, '@'), *colon = strrchr(site, ':');
+	const char *rule = json_string_value(json_object_get(rep, "rule"));
+	const char *mf = json_string_value(json_object_get(rep, "map_file"));
+	long ml = (long)json_integer_value(json_object_get(rep, "map_line"));
+	size_t n;
 
-	json_array_foreach(r->reports, i, rep)
-		if (report_matches(c, rep, f, variant))
-			return rep;
-	return NULL;
+	if (!at || !colon || colon < at || !rule || !mf ||
+	    !rule_explains(f->rule, rule))
+		return 0;
+	n = (size_t)(colon - at - 1);
+	return strlen(mf) == n && !strncmp(mf, at + 1, n) &&
+	       ml == strtol(colon + 1, NULL, 10);
 }
 
 /* --- deriving faults from a path ------------------------------------------- */
@@ -379,12 +407,18 @@ static int derived(const struct db_finding_row *f, struct confirm *c,
 	size_t i;
 	const char *s;
 
-	for (i = 0; i < f->nevents && n < max; i++) {
-		if (!says_failure(f->events[i].message) ||
+	int any = assumes_success(f->rule);
+
+	for (i = 0; i <= f->nevents && n < max; i++) {
+		/* i == nevents: the finding's own line, for the rules above. */
+		const char *msg = i < f->nevents ? f->events[i].message : "";
+		long line = i < f->nevents ? f->events[i].line : f->line;
+
+		if (i == f->nevents ? !any :
+		    (!any && !says_failure(msg)) ||
 		    !same_file(c, f->events[i].path, var->path))
 			continue;
-		s = derive_one(var, sites, nsites, f->events[i].message,
-			       f->events[i].line);
+		s = derive_one(var, sites, nsites, msg, line);
 		for (k = 0; s && k < n; k++)
 			if (!strcmp(out[k], s))
 				s = NULL;
@@ -416,6 +450,45 @@ static const char *status_word(const struct hrun *r)
 
 #define MAX_DERIVED 8
 
+/*
+ * Whether rep, seen in run r, explains f: it names f's rule (or one whose
+ * evidence it is) at f's line or one of its events' lines, or its origin
+ * is a failure point f's path points at (an ERR_PTR channel from the
+ * request the path assumed good, a handle from the map that failed).
+ */
+static int explains(struct confirm *c, const struct variant *var,
+		    const struct db_finding_row *f, const struct hrun *r,
+		    json_t *rep, char **sites, size_t nsites)
+{
+	const char *want[MAX_DERIVED];
+	int nwant, k;
+
+	(void)r;
+	if (report_matches(c, rep, f, var->path))
+		return 1;
+	if (!json_object_get(rep, "map_file"))
+		return 0;
+	nwant = derived(f, c, var, sites, nsites, want, MAX_DERIVED);
+	for (k = 0; k < nwant; k++)
+		if (origin_is(rep, want[k], f))
+			return 1;
+	return 0;
+}
+
+/* The first report of r that explains f, or NULL. */
+static json_t *explaining(struct confirm *c, const struct variant *var,
+			  const struct db_finding_row *f, const struct hrun *r,
+			  char **sites, size_t nsites)
+{
+	size_t i;
+	json_t *rep;
+
+	json_array_foreach(r->reports, i, rep)
+		if (explains(c, var, f, r, rep, sites, nsites))
+			return rep;
+	return NULL;
+}
+
 /* The verdict on one finding, from the runs made for its variant. */
 static void judge(struct confirm *c, const struct variant *var,
 		  const struct db_finding_row *f, const struct plan *p,
@@ -438,7 +511,7 @@ static void judge(struct confirm *c, const struct variant *var,
 	for (i = 0; i < p->n; i++) {
 		const struct hrun *r = &p->runs[i];
 
-		if (r->fault || !(rep = match_run(c, r, f, var->path)))
+		if (r->fault || !(rep = explaining(c, var, f, r, sites, nsites)))
 			continue;
 		add_verdict(c, f, 0, r, rep, "without a fault", NULL);
 		return;
@@ -451,7 +524,7 @@ static void judge(struct confirm *c, const struct variant *var,
 				continue;
 			if (r->status == HR_CRASHED || r->status == HR_TIMED_OUT)
 				bad = bad ? bad : r;
-			if (!(rep = match_run(c, r, f, var->path)))
+			if (!(rep = explaining(c, var, f, r, sites, nsites)))
 				continue;
 			add_verdict(c, f, 0, r, rep,
 				    "with the fault its path needs", NULL);
@@ -461,7 +534,7 @@ static void judge(struct confirm *c, const struct variant *var,
 	for (i = 0; i < p->n; i++) {
 		const struct hrun *r = &p->runs[i];
 
-		if (!r->walked || !(rep = match_run(c, r, f, var->path)))
+		if (!r->walked || !(rep = explaining(c, var, f, r, sites, nsites)))
 			continue;
 		snprintf(how, sizeof(how), "by walking the failure points%s",
 			 nwant ? " (the faults derived from its path did not "
@@ -491,7 +564,7 @@ static void judge(struct confirm *c, const struct variant *var,
 
 /* Every report of every run, with the finding that explains it. */
 static void collect_reports(struct confirm *c, const struct variant *var,
-			    const struct plan *p)
+			    const struct plan *p, char **sites, size_t nsites)
 {
 	struct seen_report *s;
 	size_t i, j, k;
@@ -504,7 +577,8 @@ static void collect_reports(struct confirm *c, const struct variant *var,
 			for (k = 0; k < var->nfindings && !fp; k++) {
 				const struct db_finding_row *f =
 					&c->fs.v[var->findings[k]];
-				if (report_matches(c, rep, f, var->path))
+				if (explains(c, var, f, &p->runs[i], rep, sites,
+					     nsites))
 					fp = f->fingerprint;
 			}
 			s = realloc(c->rep, (c->nrep + 1) * sizeof(*s));
@@ -612,7 +686,7 @@ static void run_variant(struct confirm *c, const char *harness,
 
 		need_walk = rule_checked_at_runtime(f->rule);
 		for (j = 0; j < p.n && need_walk; j++)
-			if (match_run(c, &p.runs[j], f, var->path))
+			if (explaining(c, var, f, &p.runs[j], sites, nsites))
 				need_walk = 0;
 	}
 	if (need_walk || c->o->all_faults) {
@@ -626,7 +700,7 @@ static void run_variant(struct confirm *c, const char *harness,
 	}
 	for (i = 0; i < var->nfindings; i++)
 		judge(c, var, &c->fs.v[var->findings[i]], &p, sites, nsites);
-	collect_reports(c, var, &p);
+	collect_reports(c, var, &p, sites, nsites);
 out:
 	free(sites);
 	for (i = 0; i < p.n; i++)

@@ -274,6 +274,8 @@ static int capture_run(void)
 			periods(s), WAIT_MS);
 		status = 1;
 	}
+	/* A read() updates the hardware pointer first, as ALSA does. */
+	zi2s_pcm_ops.pointer(s);
 	zi2s_pcm_ops.trigger(s, ZI2S_TRIGGER_STOP);
 	p = s->area;
 	for (i = 0; !status && i < ring; i++) {

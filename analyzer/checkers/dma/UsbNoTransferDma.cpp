@@ -46,6 +46,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(NoMapFlags, SymbolRef, FlagSet)
 // Where a fresh urb was stored (`acecad->irq = usb_alloc_urb(...)`): a read
 // of that place after a call the path did not enter is the same urb.
 REGISTER_MAP_WITH_PROGRAMSTATE(UrbHolders, const MemRegion *, SymbolRef)
+// The usb_fill_*_urb() that gave a fresh urb its buffer: a note, and the
+// call site libdmart names as the origin of its report.
+REGISTER_MAP_WITH_PROGRAMSTATE(UrbFills, SymbolRef, FlagSet)
 
 namespace {
 
@@ -164,6 +167,14 @@ void UsbNoTransferDma::judge(CheckerContext &C, SymbolRef Urb,
   auto R = std::make_unique<SiteReport>(BT.get(DMC023), Msg, N, F->At, F->Ctx,
                                         F->At, F->Ctx);
   R->markInteresting(Urb);
+  if (const FlagSet *Fill = State->get<UrbFills>(Urb)) {
+    const auto *CE = dyn_cast<CallExpr>(Fill->At);
+    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+    R->addNote("the urb is given its buffer here" +
+                   (FD ? " by " + FD->getName().str() + "()" : std::string()),
+               PathDiagnosticLocation::createBegin(
+                   Fill->At, C.getSourceManager(), Fill->Ctx));
+  }
   C.emitReport(std::move(R));
 }
 
@@ -176,12 +187,19 @@ void UsbNoTransferDma::checkPreCall(const CallEvent &Call,
     if (SymbolRef U = urbWithField(State, Call.getArgSVal(I), "transfer_dma");
         U && State->contains<FreshUrbs>(U))
       State = State->add<UrbsGivenDma>(U);
+  const IdentifierInfo *Callee = Call.getCalleeIdentifier();
+  if (Callee && Callee->getName().starts_with("usb_fill_") &&
+      Call.getNumArgs() > 0 && Call.getOriginExpr())
+    if (SymbolRef U = urbOf(State, pointerSymbol(argVal(Call, 0)));
+        U && State->contains<FreshUrbs>(U))
+      State = State->set<UrbFills>(
+          U, {Call.getOriginExpr(), C.getLocationContext()});
   if (State != C.getState()) {
     C.addTransition(State);
     return;
   }
   // Freed unsubmitted: nothing to judge.
-  const IdentifierInfo *II = Call.getCalleeIdentifier();
+  const IdentifierInfo *II = Callee;
   if (II && II->getName() == "usb_free_urb") {
     if (SymbolRef U = urbOf(State, pointerSymbol(argVal(Call, 0))))
       C.addTransition(State->remove<FreshUrbs>(U)->remove<NoMapFlags>(U));

@@ -54,7 +54,8 @@ int vnd_start_irq(struct vnd *v)
 	usb_fill_int_urb(urb, v->udev, usb_rcvintpipe(v->udev, v->irq_ep),
 			 v->irq_buf, VND_IRQ_LEN, vnd_irq_complete, v,
 			 v->irq_interval);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 60) [usb-no-transfer-dma]
+	// CHECK: buggy.c:[[@LINE+2]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 61) [usb-no-transfer-dma]
+	// CHECK-NEXT: buggy.c:[[@LINE-4]]:2: note: the urb is given its buffer here by usb_fill_int_urb()
 	urb->transfer_flags |= URB_NO_TRANSFER_DMA_MAP;
 	v->irq_urb = urb;
 	return usb_submit_urb(urb, GFP_KERNEL);
