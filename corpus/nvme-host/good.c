@@ -8,13 +8,17 @@
  * pages, else PRP2 points to a PRP list from one of two dma_pools, a
  * 256-byte pool for lists of up to 32 entries and a page pool for longer
  * ones, chained through the last entry of each page (as
- * drivers/nvme/host/pci.c does with prp_small_pool and prp_page_pool).  The
- * interrupt handler reaps the completion queue, unmaps the data and gives
- * the PRP lists back.
+ * drivers/nvme/host/pci.c does with prp_small_pool and prp_page_pool).  One
+ * list of each size is kept back at probe so that writeback still makes
+ * progress when a GFP_ATOMIC allocation fails (as nvme-pci keeps one iod
+ * back in its iod_mempool).  The interrupt handler reaps the completion
+ * queue, unmaps the data and gives the PRP lists back.
  *
  * Fixed twin of bad.c: every PRP list page is tested for NULL before it is
  * written, the request setup unwind unmaps the scatterlist before freeing
- * it, and the completion no longer syncs a mapping it has released.
+ * it, the completion no longer syncs a mapping it has released, and the
+ * pool setup unwind gives the spare list page back before destroying its
+ * pool.
  */
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -137,12 +141,35 @@ struct nvh_dev {
 	void __iomem *bar;
 	struct dma_pool *prp_page_pool;
 	struct dma_pool *prp_small_pool;
+	/* Spare PRP lists: [0] from the small pool, [1] from the page pool. */
+	__le64 *prp_spare[2];
+	dma_addr_t prp_spare_dma[2];
+	unsigned long prp_spare_busy;
 	struct nvh_queue ioq;
 	u32 db_stride;
 };
 
 /* Entry point for the block front end. */
 int nvh_queue_rq(struct nvh_dev *ndev, struct nvh_request *rq);
+
+/* The spare list of pool @idx, if no other request has it. */
+static __le64 *nvh_get_spare(struct nvh_dev *ndev, int idx, dma_addr_t *dma)
+{
+	if (test_and_set_bit(idx, &ndev->prp_spare_busy))
+		return NULL;
+	*dma = ndev->prp_spare_dma[idx];
+	return ndev->prp_spare[idx];
+}
+
+static void nvh_put_prp_list(struct nvh_dev *ndev, struct dma_pool *pool,
+			     int idx, __le64 *prp_list, dma_addr_t dma_addr)
+{
+	if (prp_list == ndev->prp_spare[idx]) {
+		clear_bit(idx, &ndev->prp_spare_busy);
+		return;
+	}
+	dma_pool_free(pool, prp_list, dma_addr);
+}
 
 static void nvh_free_prps(struct nvh_dev *ndev, struct nvh_request *rq)
 {
@@ -151,7 +178,8 @@ static void nvh_free_prps(struct nvh_dev *ndev, struct nvh_request *rq)
 	int i;
 
 	if (rq->nr_allocations == 0) {
-		dma_pool_free(ndev->prp_small_pool, rq->list[0], dma_addr);
+		nvh_put_prp_list(ndev, ndev->prp_small_pool, 0, rq->list[0],
+				 dma_addr);
 		rq->nr_allocations = -1;
 		return;
 	}
@@ -160,7 +188,8 @@ static void nvh_free_prps(struct nvh_dev *ndev, struct nvh_request *rq)
 		__le64 *prp_list = rq->list[i];
 		dma_addr_t next_dma_addr = le64_to_cpu(prp_list[last_prp]);
 
-		dma_pool_free(ndev->prp_page_pool, prp_list, dma_addr);
+		nvh_put_prp_list(ndev, ndev->prp_page_pool, 1, prp_list,
+				 dma_addr);
 		dma_addr = next_dma_addr;
 	}
 	rq->nr_allocations = -1;
@@ -214,6 +243,8 @@ static int nvh_setup_prps(struct nvh_dev *ndev, struct nvh_request *rq,
 	}
 
 	prp_list = dma_pool_alloc(pool, GFP_ATOMIC, &prp_dma);
+	if (!prp_list)
+		prp_list = nvh_get_spare(ndev, rq->nr_allocations, &prp_dma);
 	if (!prp_list) {
 		rq->nr_allocations = -1;
 		return -ENOMEM;
@@ -475,25 +506,52 @@ static void nvh_cancel_requests(struct nvh_queue *nvmeq)
 
 static int nvh_setup_prp_pools(struct nvh_dev *ndev)
 {
-	ndev->prp_page_pool = dma_pool_create("prp list page", ndev->dev,
-					      NVH_CTRL_PAGE_SIZE,
-					      NVH_CTRL_PAGE_SIZE, 0);
-	if (!ndev->prp_page_pool)
+	struct dma_pool *page_pool, *small_pool;
+	__le64 *page_spare, *small_spare;
+
+	page_pool = dma_pool_create("prp list page", ndev->dev,
+				    NVH_CTRL_PAGE_SIZE, NVH_CTRL_PAGE_SIZE, 0);
+	if (!page_pool)
 		return -ENOMEM;
 
 	/* Optimisation for I/Os between 8k and 128k */
-	ndev->prp_small_pool = dma_pool_create("prp list 256", ndev->dev,
-					       NVH_SMALL_POOL_SIZE,
-					       NVH_SMALL_POOL_SIZE, 0);
-	if (!ndev->prp_small_pool) {
-		dma_pool_destroy(ndev->prp_page_pool);
-		return -ENOMEM;
-	}
+	small_pool = dma_pool_create("prp list 256", ndev->dev,
+				     NVH_SMALL_POOL_SIZE, NVH_SMALL_POOL_SIZE, 0);
+	if (!small_pool)
+		goto destroy_page_pool;
+
+	/* One list of each size kept back for when GFP_ATOMIC fails. */
+	page_spare = dma_pool_alloc(page_pool, GFP_KERNEL,
+				    &ndev->prp_spare_dma[1]);
+	if (!page_spare)
+		goto destroy_small_pool;
+	small_spare = dma_pool_alloc(small_pool, GFP_KERNEL,
+				     &ndev->prp_spare_dma[0]);
+	if (!small_spare)
+		goto free_page_spare;
+
+	ndev->prp_page_pool = page_pool;
+	ndev->prp_small_pool = small_pool;
+	ndev->prp_spare[0] = small_spare;
+	ndev->prp_spare[1] = page_spare;
+	ndev->prp_spare_busy = 0;
 	return 0;
+
+free_page_spare:
+	dma_pool_free(page_pool, page_spare, ndev->prp_spare_dma[1]);
+destroy_small_pool:
+	dma_pool_destroy(small_pool);
+destroy_page_pool:
+	dma_pool_destroy(page_pool);
+	return -ENOMEM;
 }
 
 static void nvh_release_prp_pools(struct nvh_dev *ndev)
 {
+	dma_pool_free(ndev->prp_small_pool, ndev->prp_spare[0],
+		      ndev->prp_spare_dma[0]);
+	dma_pool_free(ndev->prp_page_pool, ndev->prp_spare[1],
+		      ndev->prp_spare_dma[1]);
 	dma_pool_destroy(ndev->prp_page_pool);
 	dma_pool_destroy(ndev->prp_small_pool);
 }

@@ -80,7 +80,7 @@ int vnd_open(struct vnd *v)
 	usb_fill_int_urb(urb, v->udev, usb_rcvintpipe(v->udev, v->irq_ep),
 			 v->irq_buf, VND_IRQ_LEN, vnd_irq_complete, v,
 			 v->irq_interval);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 85) [usb-no-transfer-dma]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 86) [usb-no-transfer-dma]
 	urb->transfer_flags |= URB_NO_TRANSFER_DMA_MAP;
 	v->irq_urb = urb;
 	ret = usb_submit_urb(urb, GFP_KERNEL);
@@ -110,7 +110,7 @@ int vnd_write(struct vnd *v, const void *data, size_t len)
 	memcpy(buf, data, len);
 	usb_fill_bulk_urb(urb, v->udev, usb_sndbulkpipe(v->udev, v->bulk_out_ep),
 			  buf, len, vnd_bulk_complete, v);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 114) [usb-no-transfer-dma]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 115) [usb-no-transfer-dma]
 	urb->transfer_flags = URB_NO_TRANSFER_DMA_MAP | URB_ZERO_PACKET;
 	ret = usb_submit_urb(urb, GFP_KERNEL);
 	usb_free_urb(urb);
@@ -149,7 +149,7 @@ static void vnd_fill_rx_urb(struct vnd *v, struct urb *urb, void *buf,
 {
 	usb_fill_bulk_urb(urb, v->udev, usb_rcvbulkpipe(v->udev, v->bulk_in_ep),
 			  buf, len, vnd_bulk_complete, v);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 169) [usb-no-transfer-dma]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 170) [usb-no-transfer-dma]
 	urb->transfer_flags |= URB_NO_TRANSFER_DMA_MAP;
 }
 
@@ -187,7 +187,7 @@ int vnd_start_pair(struct vnd *v, struct urb *status_urb)
 	}
 	usb_fill_bulk_urb(urb, v->udev, usb_rcvbulkpipe(v->udev, v->bulk_in_ep),
 			  v->bulk_buf, VND_BULK_LEN, vnd_bulk_complete, v);
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 192) [usb-no-transfer-dma]
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: URB_NO_TRANSFER_DMA_MAP set on an urb whose transfer_dma was never set; the USB core will not map the buffer and the host controller is given DMA address 0 (submitted at line 193) [usb-no-transfer-dma]
 	urb->transfer_flags |= URB_NO_TRANSFER_DMA_MAP | URB_SHORT_NOT_OK;
 	v->bulk_urb = urb;
 	return usb_submit_urb(urb, GFP_KERNEL);
