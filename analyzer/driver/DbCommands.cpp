@@ -221,8 +221,8 @@ int runDbCommand(int Argc, char **Argv) {
     CO.include_dir = DMACHECK_RT_INCLUDE;
     CO.libdmart = DMACHECK_LIBDMART;
     CO.cflags = "-std=gnu11 -g -O0";
-    CO.argc = Argc - 1;
-    CO.argv = Argv + 1;
+    CO.argc = Argc;
+    CO.argv = Argv;
     return dmadb_confirm(&CO);
   }
   dmadb_cmd O;
