@@ -1,32 +1,31 @@
 #!/usr/bin/env bash
-# make demo: scan the bundled corpus and print what dmacheck finds, driver by
-# driver, against each driver's manifest of seeded bugs (expect.txt).
+# make demo: scan the bundled corpus (every driver's bad.c and its fixed
+# twin good.c) into a findings database, confirm the findings by running
+# each driver's harness on libdmart (dmacheck confirm --all-faults), and
+# print what was found and confirmed per rule against the manifests of
+# seeded bugs (corpus/*/expect.txt).
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tool="$build/bin/dmacheck"
 [ -x "$tool" ] || { echo "demo: $tool not built" >&2; exit 2; }
+out="$build/demo"
+db="$out/demo.db"
+rm -rf "$out" && mkdir -p "$out" || exit 2
 
-status=0
-printf '%-16s %-8s %-9s %-9s %s\n' DRIVER EXPECTED FOUND MATCHED "GOOD TWIN"
-for dir in "$root"/corpus/*/; do
-	dir=${dir%/}
-	name=$(basename "$dir")
-	[ -f "$dir/bad.c" ] || continue
-	echo "== $name: bad.c" >&2
-	out=$("$tool" "$dir/bad.c" 2>&1)
-	printf '%s\n' "$out" | sed 's|^'"$root"'/||' >&2
-	found=$(printf '%s\n' "$out" | sed -n 's/^[^:]*bad\.c:\([0-9]*\):[0-9]*: [a-z]*: .*\[\([a-z0-9-]*\)\]$/\2 \1/p' | sort -u)
-	expected=$(grep -v '^#' "$dir/expect.txt" | sed '/^$/d' | sort -u)
-	matched=$(comm -12 <(printf '%s\n' "$expected") <(printf '%s\n' "$found") | sed '/^$/d' | wc -l)
-	nexp=$(printf '%s\n' "$expected" | sed '/^$/d' | wc -l)
-	nfound=$(printf '%s\n' "$found" | sed '/^$/d' | wc -l)
-	good="silent"
-	if [ -f "$dir/good.c" ] && ! "$tool" "$dir/good.c" >/dev/null 2>&1; then
-		good="NOT SILENT"
-		status=1
-	fi
-	[ "$matched" -eq "$nexp" ] && [ "$nfound" -eq "$nexp" ] || status=1
-	printf '%-16s %-8s %-9s %-9s %s\n' "$name" "$nexp" "$nfound" "$matched" "$good"
-done
+echo "== scanning corpus/*/bad.c and good.c (findings: $out/scan.txt)"
+"$tool" --rules='*' --source-root "$root" --db "$db" \
+	"$root"/corpus/*/bad.c "$root"/corpus/*/good.c > "$out/scan.txt" 2>&1
+[ $? -le 1 ] || { cat "$out/scan.txt" >&2; exit 2; }
+tail -n 1 "$out/scan.txt"
+
+echo "== confirming at run time (verdicts: $out/confirm.txt)"
+"$tool" confirm --db "$db" --all-faults --jobs "${JOBS:-2}" \
+	"$root"/corpus/* > "$out/confirm.txt" || exit 2
+tail -n 1 "$out/confirm.txt"
+echo
+python3 "$root/scripts/demo_table.py" "$db" "$root/corpus"
+status=$?
+echo
+echo "Database: $db (try: $tool findings --db $db)"
 exit $status

@@ -174,8 +174,8 @@ struct Command {
 
 const Command *commandNamed(const char *Name) {
   static const Command Commands[] = {
-      {&Findings, FindingsHelp}, {&Diff, DiffHelp},     {&Triage, TriageHelp},
-      {&Gate, GateHelp},         {&Export, ExportHelp}, {&Runs, RunsHelp},
+      {&Findings, FindingsHelp}, {&Diff, DiffHelp},      {&Triage, TriageHelp},
+      {&Gate, GateHelp},         {&Export, ExportHelp},  {&Runs, RunsHelp},
       {&Merge, MergeHelp},       {&Confirm, ConfirmHelp}};
   for (const Command &C : Commands)
     if (C.Sub->getName() == Name)
