@@ -565,6 +565,23 @@ int dmart_dev_access(const struct dmart_call *c, struct dmart_dev *d,
 			report_unmapped(c, d, addr, len, write);
 		return -EFAULT;
 	}
+	/* One DMA segment of an IOMMU-merged list spans several entries'
+	 * mappings, back to back in IOVA space: follow them. */
+	if (m->sg && len > 1) {
+		struct dmart_map *first = dmart_find_containing(d, addr, 1);
+		size_t chunk = first ? first->size - (addr - first->bus) : 0;
+		struct dmart_map *next = first && len > chunk ?
+			dmart_find_containing(d, addr + chunk, 1) : NULL;
+
+		if (next && first->sg == m->sg && next->sg == m->sg &&
+		    next->bus == addr + chunk) {
+			int ret = dmart_dev_access(c, d, addr, buf, chunk, write);
+
+			return ret ? ret : dmart_dev_access(c, d, addr + chunk,
+							    (char *)buf + chunk,
+							    len - chunk, write);
+		}
+	}
 	if (addr < m->bus || len > m->size - (addr - m->bus)) {
 		dmart_report(RULE_DMC025, c, d, m,
 			     "device %s beyond the mapping [device address=0x%016llx] [size=%zu bytes] [mapping size=%zu bytes]",
