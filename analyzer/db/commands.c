@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "db/internal.h"
+#include "db/report.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -1067,6 +1068,101 @@ static int cmd_runs(const struct dmadb_cmd *in)
 	return finish_output(&b);
 }
 
+/* --- report --------------------------------------------------------------- */
+
+static int cmd_report(const struct dmadb_cmd *in)
+{
+	struct dmadb_cmd o = *in;
+	struct side s_old, s_new;
+	struct db_findings fo = {0}, fn = {0}, d = {0};
+	struct report_source cur = {0}, old = {0};
+	char title[128], sub[1200], *err = NULL;
+	size_t counts[3];
+	dmadb *db = NULL;
+	int rc, diff = o.diff[0] != NULL;
+
+	if ((rc = defaults(&o)))
+		return rc;
+	if (!o.html || !o.html[0])
+		return usage_error(o.cmd, "report needs --html OUTDIR");
+	if (o.npos)
+		return usage_error(o.cmd, "unexpected argument '%s'", o.pos[0]);
+	if (diff && o.run)
+		return usage_error(o.cmd, "--run and --diff exclude each other");
+	memset(&s_old, 0, sizeof(s_old));
+	memset(&s_new, 0, sizeof(s_new));
+	if ((!diff || is_run_spec(o.diff[0]) || is_run_spec(o.diff[1])) &&
+	    !(db = open_main(o.db, 0)))
+		return 2;
+	if (diff) {
+		if ((rc = open_side(db, o.db, o.diff[0], &s_old)) ||
+		    (rc = open_side(db, o.db, o.diff[1], &s_new)))
+			goto out;
+	} else {
+		s_new.db = db;
+		s_new.run = db_resolve_run(db, o.run);
+		if (!s_new.run) {
+			rc = error("%s", dmadb_errmsg(db));
+			goto out;
+		}
+		snprintf(s_new.labelbuf, sizeof(s_new.labelbuf), "run %lld of %s",
+			 (long long)s_new.run, o.db);
+		s_new.label = s_new.labelbuf;
+	}
+	if (db_load_findings(s_new.db, s_new.run, NULL, 1, &fn) ||
+	    (diff && db_load_findings(s_old.db, s_old.run, NULL, 1, &fo))) {
+		rc = error("%s", dmadb_errmsg(diff && fn.n == 0 && !s_new.db ?
+					    s_old.db : s_new.db));
+		goto out;
+	}
+	if (diff && compare_sets(&fo, &fn, &d, counts)) {
+		rc = error("out of memory");
+		goto out;
+	}
+	cur.db = s_new.db;
+	cur.run = s_new.run;
+	cur.root = db_run_source_root(s_new.db, s_new.run);
+	if (diff) {
+		old.db = s_old.db;
+		old.run = s_old.run;
+		old.root = db_run_source_root(s_old.db, s_old.run);
+	}
+	if (!cur.root || (diff && !old.root)) {
+		rc = error("%s", dmadb_errmsg(cur.root ? s_old.db : s_new.db));
+		goto out;
+	}
+	if (diff) {
+		snprintf(title, sizeof(title), "dmacheck: %zu new, %zu resolved, "
+			 "%zu persisting", counts[0], counts[1], counts[2]);
+		snprintf(sub, sizeof(sub), "%s -> %s", s_old.label, s_new.label);
+	} else {
+		snprintf(title, sizeof(title), "dmacheck: %zu finding%s", fn.n,
+			 fn.n == 1 ? "" : "s");
+		snprintf(sub, sizeof(sub), "%s, source root %s", s_new.label,
+			 cur.root);
+	}
+	if (db_report_html(o.html, diff ? &d : &fn, &cur, diff ? &old : NULL,
+			   title, sub, o.db, &err)) {
+		rc = error("%s", err ? err : "out of memory");
+		free(err);
+		goto out;
+	}
+	printf("%s: %zu finding page%s and index.html\n", o.html,
+	       diff ? d.n : fn.n, (diff ? d.n : fn.n) == 1 ? "" : "s");
+out:
+	free((char *)cur.root);
+	free((char *)old.root);
+	db_findings_free(&fo);
+	db_findings_free(&fn);
+	db_findings_free(&d);
+	if (diff) {
+		close_side(&s_old);
+		close_side(&s_new);
+	}
+	dmadb_close(db);
+	return rc;
+}
+
 int dmadb_command(const struct dmadb_cmd *o)
 {
 	const char *cmd = o->cmd ? o->cmd : "";
@@ -1083,5 +1179,7 @@ int dmadb_command(const struct dmadb_cmd *o)
 		return cmd_export(o);
 	if (!strcmp(cmd, "runs"))
 		return cmd_runs(o);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(o);
 	return error("unknown command '%s'", cmd);
 }

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 4
+#define DMADB_SCHEMA_VERSION 5
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 
@@ -173,6 +173,8 @@ struct dmadb_cmd {
 	const char *cmd; /* findings, diff, triage, gate, export or runs */
 	const char *db, *run, *rule, *path, *status, *format, *baseline;
 	const char *fail_on, *min_severity, *sarif, *comment;
+	const char *html;	/* report: the output directory */
+	const char *diff[2];	/* report --diff OLD NEW */
 	const char *pos[8]; /* the positional arguments */
 	int npos;
 };

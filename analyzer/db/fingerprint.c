@@ -111,6 +111,33 @@ void dmadb_fingerprint(const char *rule, const char *path,
 	out[DMADB_FINGERPRINT_SIZE - 1] = 0;
 }
 
+int db_file_sha256(const char *path, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t digest[SHA256_DIGEST_SIZE], buf[65536];
+	struct sha256_ctx c;
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int i;
+
+	if (!f)
+		return 1;
+	sha256_init(&c);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&c, n, buf);
+	i = ferror(f);
+	fclose(f);
+	if (i)
+		return 1;
+	sha256_digest(&c, sizeof(digest), digest);
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = 0;
+	return 0;
+}
+
 void dmadb_sha256_hex(const void *data, size_t n, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";

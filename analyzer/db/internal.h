@@ -113,6 +113,8 @@ extern const size_t db_nrule_pages;
 /* The page of a rule, or NULL. */
 const char *db_rule_page(const char *name);
 int severity_rank(const char *sev); /* note 0, warning 1, error 2, else -1 */
+/* SHA-256 of a file's content as 64 hex digits; 0, or 1 when unreadable. */
+int db_file_sha256(const char *path, char out[65]);
 /* Full SHA-256 of data as 64 hex digits (for the self-test). */
 void dmadb_sha256_hex(const void *data, size_t n, char out[65]);
 

@@ -339,6 +339,14 @@ static const char *const migrations[] = {
 	"  fingerprint TEXT\n"
 	");\n"
 	"CREATE INDEX runtime_reports_run ON runtime_reports(confirm_run_id);\n",
+	/* 4 -> 5: the content hash of each file a run's findings point into,
+	 * as the scan read it (the HTML report says when one changed). */
+	"CREATE TABLE source_hashes(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  path TEXT NOT NULL,\n"
+	"  sha256 TEXT NOT NULL,\n"
+	"  PRIMARY KEY(run_id, path)\n"
+	") WITHOUT ROWID;\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -997,7 +1005,43 @@ struct record_arg {
 	char *path;
 	struct prepared_finding *pf;
 	char now[32];
+	const char *root;
 };
+
+/* The hash of every file the findings point into (source_hashes). */
+static int record_hashes(dmadb *db, struct record_arg *a)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO source_hashes"
+					  "(run_id, path, sha256) VALUES(?1,?2,?3)");
+	const struct dmadb_file_result *r = a->r;
+	char hash[65], *abs;
+	size_t i, j;
+	int rc = SQLITE_OK;
+
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	for (i = 0; i < r->nfindings && rc == SQLITE_OK; i++) {
+		for (j = 0; j <= r->findings[i].nevents && rc == SQLITE_OK; j++) {
+			const char *path = j ? a->pf[i].event_paths[j - 1] :
+					       a->pf[i].path;
+
+			abs = abs_path(path, a->root);
+			if (!abs || db_file_sha256(abs, hash)) {
+				free(abs);
+				continue;
+			}
+			free(abs);
+			sqlite3_bind_int64(st, 1, a->run);
+			sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail_sql(db, "cannot record a source hash");
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
 
 static int record_txn(dmadb *db, void *p)
 {
@@ -1076,6 +1120,7 @@ static int record_txn(dmadb *db, void *p)
 			sqlite3_reset(ev);
 		}
 	}
+	rc = record_hashes(db, a);
 out:
 	sqlite3_finalize(file);
 	sqlite3_finalize(find);
@@ -1110,6 +1155,7 @@ int dmadb_run_record(dmadb *db, int64_t run, const struct dmadb_file_result *r)
 		return 1;
 	a.run = run;
 	a.r = r;
+	a.root = root;
 	a.path = relative_to(r->file, r->directory, root);
 	a.pf = calloc(r->nfindings ? r->nfindings : 1, sizeof(*a.pf));
 	if (!a.path || !a.pf) {

@@ -81,6 +81,17 @@ const char *ConfirmHelp =
     "not-runnable, crashed or timed-out.  --all-faults also runs every\n"
     "failure point and lists the runtime reports no finding explains.\n";
 
+const char *ReportHelp =
+    "usage: dmacheck report --html OUTDIR [--db FILE] [--run N|latest]\n"
+    "       dmacheck report --html OUTDIR [--db FILE] --diff OLD NEW\n"
+    "\n"
+    "Writes a static HTML report of a run (default: the latest complete\n"
+    "run), or of the difference between two runs (OLD and NEW as for\n"
+    "`dmacheck diff`), into OUTDIR: index.html lists every finding, sortable\n"
+    "and filterable, and each finding has a page with its path drawn over\n"
+    "the source, its rule's page and its runtime confirmation.  It opens\n"
+    "from file:// and loads nothing from elsewhere.\n";
+
 cl::SubCommand Findings("findings", "list a run's findings");
 cl::SubCommand Diff("diff", "new, resolved and persisting findings");
 cl::SubCommand Triage("triage", "set a finding's triage state");
@@ -89,6 +100,7 @@ cl::SubCommand Export("export", "write a run as SARIF 2.1.0");
 cl::SubCommand Runs("runs", "list the recorded runs");
 cl::SubCommand Merge("merge", "combine shard databases into one run");
 cl::SubCommand Confirm("confirm", "confirm findings by running the driver");
+cl::SubCommand Report("report", "write an HTML report of a run or a diff");
 
 cl::OptionCategory DbCat("Database command options");
 
@@ -98,13 +110,22 @@ cl::opt<std::string> Db("db",
                         cl::value_desc("file"), cl::sub(Findings),
                         cl::sub(Diff), cl::sub(Triage), cl::sub(Gate),
                         cl::sub(Export), cl::sub(Runs), cl::sub(Confirm),
-                        cl::cat(DbCat));
+                        cl::sub(Report), cl::cat(DbCat));
 cl::opt<std::string> Run("run",
                          cl::desc("a run id or 'latest' (default: the latest "
                                   "complete run)"),
                          cl::value_desc("N|latest"), cl::sub(Findings),
                          cl::sub(Gate), cl::sub(Export), cl::sub(Confirm),
-                         cl::cat(DbCat));
+                         cl::sub(Report), cl::cat(DbCat));
+cl::opt<std::string> Html("html",
+                          cl::desc("the directory to write the report into"),
+                          cl::value_desc("OUTDIR"), cl::sub(Report),
+                          cl::cat(DbCat));
+cl::list<std::string> DiffRuns("diff",
+                               cl::desc("report the difference between two "
+                                        "runs or databases"),
+                               cl::value_desc("OLD NEW"), cl::multi_val(2),
+                               cl::sub(Report), cl::cat(DbCat));
 cl::opt<unsigned> ConfirmJobs("jobs",
                               cl::desc("harness processes at a time "
                                        "(default: 1)"),
@@ -165,7 +186,8 @@ cl::list<std::string> Positional(cl::Positional, cl::desc("<args>"),
                                  cl::sub(Diff), cl::sub(Triage), cl::sub(Merge),
                                  cl::sub(Findings), cl::sub(Gate),
                                  cl::sub(Export), cl::sub(Runs),
-                                 cl::sub(Confirm), cl::cat(DbCat));
+                                 cl::sub(Confirm), cl::sub(Report),
+                                 cl::cat(DbCat));
 
 struct Command {
   cl::SubCommand *Sub;
@@ -174,9 +196,11 @@ struct Command {
 
 const Command *commandNamed(const char *Name) {
   static const Command Commands[] = {
-      {&Findings, FindingsHelp}, {&Diff, DiffHelp},      {&Triage, TriageHelp},
-      {&Gate, GateHelp},         {&Export, ExportHelp},  {&Runs, RunsHelp},
-      {&Merge, MergeHelp},       {&Confirm, ConfirmHelp}};
+      {&Findings, FindingsHelp}, {&Diff, DiffHelp},
+      {&Triage, TriageHelp},     {&Gate, GateHelp},
+      {&Export, ExportHelp},     {&Runs, RunsHelp},
+      {&Merge, MergeHelp},       {&Confirm, ConfirmHelp},
+      {&Report, ReportHelp}};
   for (const Command &C : Commands)
     if (C.Sub->getName() == Name)
       return &C;
@@ -239,6 +263,11 @@ int runDbCommand(int Argc, char **Argv) {
   O.min_severity = given(MinSeverity);
   O.sarif = given(Sarif);
   O.comment = given(Comment);
+  O.html = given(Html);
+  if (DiffRuns.size() == 2) {
+    O.diff[0] = DiffRuns[0].c_str();
+    O.diff[1] = DiffRuns[1].c_str();
+  }
   if (Pos.size() > sizeof(O.pos) / sizeof(O.pos[0]))
     usageError("too many arguments", Argv[1]);
   for (char *P : Pos)
