@@ -3,7 +3,7 @@
 # twin good.c) into a findings database, confirm the findings by running
 # each driver's harness on libdmart (dmacheck confirm --all-faults), and
 # print what was found and confirmed per rule against the manifests of
-# seeded bugs (corpus/*/expect.txt).
+# seeded bugs (corpus/*/expect.txt); then write the HTML report.
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +26,8 @@ tail -n 1 "$out/confirm.txt"
 echo
 python3 "$root/scripts/demo_table.py" "$db" "$root/corpus"
 status=$?
+"$tool" report --html "$out/report" --db "$db" > /dev/null || status=2
 echo
 echo "Database: $db (try: $tool findings --db $db)"
+echo "HTML report: $out/report/index.html"
 exit $status
