@@ -55,6 +55,7 @@
 #include <linux/platform_device.h>
 #include <linux/printk.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/sched.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>

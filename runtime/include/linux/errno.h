@@ -55,6 +55,10 @@
 #define EALREADY	114
 #define EREMOTEIO	121
 #define ECANCELED	125
+#define ENOKEY		126
+#define EKEYEXPIRED	127
+#define EKEYREVOKED	128
+#define EKEYREJECTED	129
 #endif
 #ifndef ENOTSUPP
 #define ERESTARTSYS	512

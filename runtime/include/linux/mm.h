@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/dmart-loc.h>
+#include <linux/sizes.h>
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct page *alloc_page(gfp_t gfp);
