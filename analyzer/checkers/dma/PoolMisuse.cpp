@@ -180,8 +180,19 @@ void PoolMisuse::checkDestroy(const CallEvent &Call, const ApiEntry &Api,
                       lineOf(E.second.Site, C.getSourceManager()) +
                       " took from the pool is still allocated; free every "
                       "block with dma_pool_free() first";
-    reportAtSite(C, BT.get(DMC016), Msg, E.second.Site, E.second.Ctx,
-                 Call.getOriginExpr());
+    ExplodedNode *N = C.generateNonFatalErrorNode();
+    if (!N)
+      return;
+    auto R = std::make_unique<SiteReport>(BT.get(DMC016), Msg, N, E.second.Site,
+                                          E.second.Ctx, Call.getOriginExpr(),
+                                          C.getLocationContext());
+    R->addRange(Call.getSourceRange());
+    // Where the busy block came from: triage and `dmacheck confirm` both
+    // start there.
+    R->addNote("the block is taken from the pool here",
+               PathDiagnosticLocation::createBegin(
+                   E.second.Site, C.getSourceManager(), E.second.Ctx));
+    C.emitReport(std::move(R));
     return;
   }
 }

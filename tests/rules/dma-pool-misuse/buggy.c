@@ -163,7 +163,8 @@ int foo_probe_scratch(struct foo_hcd *fh)
 	return 0;
 
 err_pool:
-	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_pool_destroy() while the block dma_pool_zalloc() at line 152 took from the pool is still allocated; free every block with dma_pool_free() first [dma-pool-misuse]
+	// CHECK: buggy.c:[[@LINE+2]]:{{[0-9]+}}: warning: dma_pool_destroy() while the block dma_pool_zalloc() at line 152 took from the pool is still allocated; free every block with dma_pool_free() first [dma-pool-misuse]
+	// CHECK-NEXT: buggy.c:152:{{[0-9]+}}: note: the block is taken from the pool here
 	dma_pool_destroy(pool);
 	return ret;
 }
