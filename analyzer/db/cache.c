@@ -367,3 +367,62 @@ int db_cache_split_whole_lists(dmadb *db)
 	sqlite3_finalize(upd);
 	return rc;
 }
+
+/* --- kbuild dry runs ------------------------------------------------------ */
+
+int dmadb_kbuild_get(dmadb *db, const char *key, char **data)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*data = NULL;
+	st = db_prepare(db, "SELECT data FROM kbuild_cache WHERE key=?1");
+	if (!st)
+		return 1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*data = column_dup(st, 0);
+		rc = *data ? SQLITE_DONE : db_fail(db, "out of memory");
+	}
+	if (rc != SQLITE_DONE && rc != 1)
+		db_fail_sql(db, "cannot read the kbuild cache");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : 1;
+}
+
+struct kbuild_put {
+	const char *goal, *key, *data;
+	char now[32];
+};
+
+static int kbuild_put_txn(dmadb *db, void *p)
+{
+	struct kbuild_put *a = p;
+	sqlite3_stmt *st = db_prepare(
+		db, "INSERT INTO kbuild_cache(goal, key, data, created_at) "
+		    "VALUES(?1,?2,?3,?4) ON CONFLICT(goal) DO UPDATE SET "
+		    "key=excluded.key, data=excluded.data, "
+		    "created_at=excluded.created_at");
+	int rc;
+
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	sqlite3_bind_text(st, 1, a->goal, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK :
+		db_fail_sql(db, "cannot store a kbuild dry run");
+}
+
+int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
+		     const char *data)
+{
+	struct kbuild_put a = { goal, key, data, "" };
+
+	now_iso8601(a.now);
+	return db_write_txn(db, kbuild_put_txn, &a) ? 1 : 0;
+}

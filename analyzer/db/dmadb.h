@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 5
+#define DMADB_SCHEMA_VERSION 6
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 
@@ -116,6 +116,16 @@ int dmadb_cache_get(dmadb *db, const char *key, char **deps, char **result);
 /* Stores (replaces) the entry of `key`. */
 int dmadb_cache_put(dmadb *db, const char *key, const char *path,
 		    const char *deps, const char *result, double seconds);
+
+/*
+ * The kbuild dry run of one goal (a tree, a directory, the make arguments:
+ * `goal` names them), valid while `key` (a hash of everything it depends
+ * on) is the same.  get: *data is the stored text or NULL (a miss); put
+ * replaces the goal's entry.  0, or 1 on error.
+ */
+int dmadb_kbuild_get(dmadb *db, const char *key, char **data);
+int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
+		     const char *data);
 
 /* --- merging shard databases (merge.c) ------------------------------------- */
 

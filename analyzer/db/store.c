@@ -347,6 +347,14 @@ static const char *const migrations[] = {
 	"  sha256 TEXT NOT NULL,\n"
 	"  PRIMARY KEY(run_id, path)\n"
 	") WITHOUT ROWID;\n",
+	/* 5 -> 6: kbuild dry runs, one entry per goal (driver/KbuildCache.cpp) */
+	"CREATE TABLE kbuild_cache(\n"
+	"  goal TEXT PRIMARY KEY,\n"
+	"  key TEXT NOT NULL,\n"
+	"  data TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX kbuild_cache_key ON kbuild_cache(key);\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -32,6 +32,7 @@
 //===----------------------------------------------------------------------===//
 #include "driver/KernelTree.h"
 #include "driver/Kbuild.h"
+#include "driver/KbuildCache.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -238,11 +239,10 @@ bool kernelTreeJobs(const KernelTreeRequest &Req, const EngineOptions &Base,
       if (Outer.empty() || !beneath(G, Outer.back()))
         Outer.push_back(G);
 
-    std::unique_ptr<MemoryBuffer> Out;
-    if (!runDryRun(Tree, MakeArgs, Outer, Req.MakeJobs, Out, Err))
+    DryRun Run;
+    if (!cachedDryRun({TreeDir, MakeArgs, Compiler, Req.MakeJobs, Req.CacheDb},
+                      WholeTree ? std::vector<std::string>{} : Outer, Run, Err))
       return false;
-    DryRun Run = parseDryRun(Out->getBuffer(), Compiler);
-    Out.reset();
     Asked.insert(Asked.end(), Outer.begin(), Outer.end());
 
     std::vector<Compile> Found;

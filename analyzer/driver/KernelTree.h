@@ -19,6 +19,7 @@ struct KernelTreeRequest {
   std::vector<std::string> Targets; // dir/ or file.c, relative to the tree
   std::vector<std::string> MakeArgs;
   unsigned MakeJobs = 1;
+  std::string CacheDb; // keep dry runs in this database ("": do not)
 };
 
 /// One job per C file kbuild compiles for the targets, sorted by path. The
