@@ -4,6 +4,7 @@
 # literal, so that the SARIF export ships the pages without reading the
 # source tree at run time (analyzer/db/sarif.c, db_rule_page()).
 cmake_minimum_required(VERSION 3.20)
+include(${CMAKE_CURRENT_LIST_DIR}/c_string.cmake)
 set(body "/* Generated from docs/rules/<rule>.md by analyzer/db/rule_pages.cmake. */\n")
 string(APPEND body "#include \"db/internal.h\"\n\n")
 string(APPEND body "const struct db_rule_page db_rule_pages[] = {\n")
@@ -15,13 +16,7 @@ foreach(page IN LISTS PAGES)
     continue()
   endif()
   file(READ "${page}" text)
-  # A C string literal, one source line per line of the page.
-  string(REPLACE "\\" "\\\\" text "${text}")
-  string(REPLACE "\"" "\\\"" text "${text}")
-  string(REPLACE "?" "\\?" text "${text}")
-  string(REPLACE "\t" "\\t" text "${text}")
-  string(REPLACE "\r" "" text "${text}")
-  string(REPLACE "\n" "\\n\"\n\t \"" text "${text}")
+  c_string(text "${text}")
   string(APPEND body "\t{\"${name}\",\n\t \"${text}\"},\n")
 endforeach()
 string(APPEND body "};\nconst size_t db_nrule_pages =\n\tsizeof(db_rule_pages) / sizeof(db_rule_pages[0]);\n")
