@@ -15,10 +15,12 @@
 #include "db/internal.h"
 #include "db/report.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The assets, compiled in (report_assets.c, generated from report/). */
 extern const char db_report_css[], db_report_js[];
@@ -722,6 +724,28 @@ static int index_page(const char *outdir, const struct db_findings *fs,
 	return rc;
 }
 
+/* Pages of an earlier report in the same directory would outlive it. */
+static void remove_old_pages(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *path;
+
+	while (d && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".html") ||
+		    strspn(e->d_name, "0123456789") != n - 5)
+			continue;
+		if (asprintf(&path, "%s/%s", dir, e->d_name) >= 0) {
+			unlink(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
 int db_report_html(const char *outdir, const struct db_findings *fs,
 		   const struct report_source *cur,
 		   const struct report_source *old, const char *title,
@@ -742,6 +766,7 @@ int db_report_html(const char *outdir, const struct db_findings *fs,
 		free(sub);
 		return 1;
 	}
+	remove_old_pages(sub);
 	free(sub);
 	rc = write_file(outdir, "report.css", db_report_css,
 			strlen(db_report_css), err) ||
