@@ -29,22 +29,14 @@
 static const struct {
 	const char *rule, *runtime;
 } evidence[] = {
-	/* The device reaching an address no DMA API call made. */
-	{ "dma-unmapped-address", "dma-device-access-violation" },
-	/* The device reaching memory after its unmap. */
-	{ "dma-use-after-unmap", "dma-device-access-violation" },
-	/* The device reaching a buffer mapped for the client, not for it. */
-	{ "dmaengine-wrong-map-device", "dma-device-access-violation" },
+#define CONFIRM_EVIDENCE(RULE, RUNTIME) { RULE, RUNTIME },
+#include "rules/confirm.def"
 };
 
-/*
- * Rules whose path takes the success branch of the call that can fail (a
- * result used untested): the fault is the failure the path assumed away,
- * so every note, and the finding's own line, may point at it.
- */
+/* Rules whose path assumes away the failure of the call it uses. */
 static const char *const untested_result[] = {
-	"dma-unchecked-mapping", "dma-unchecked-alloc",
-	"dmaengine-chan-error-check", "dmaengine-unchecked-prep",
+#define CONFIRM_UNTESTED(RULE) RULE,
+#include "rules/confirm.def"
 };
 
 static int assumes_success(const char *rule)
@@ -114,12 +106,44 @@ struct confirm {
 	unsigned counts[5], unexplained;
 };
 
-static const char *outcomes[5] = { "confirmed", "not-reproduced",
-				   "not-runnable", "crashed", "timed-out" };
+enum outcome { CONFIRMED, NOT_REPRODUCED, NOT_RUNNABLE, CRASHED, TIMED_OUT };
+
+static const char *const outcomes[5] = {
+	[CONFIRMED] = "confirmed", [NOT_REPRODUCED] = "not-reproduced",
+	[NOT_RUNNABLE] = "not-runnable", [CRASHED] = "crashed",
+	[TIMED_OUT] = "timed-out",
+};
 
 static char *xstrdup(const char *s)
 {
 	return s ? strdup(s) : NULL;
+}
+
+/* A failure point or DMART_FAIL entry, "class@FILE:LINE", taken apart. */
+struct site {
+	const char *file;	/* in the string, file_len long */
+	size_t class_len, file_len;
+	long line;
+};
+
+static int parse_site(const char *s, struct site *out)
+{
+	const char *at = s ? strchr(s, '@') : NULL;
+	const char *colon = s ? strrchr(s, ':') : NULL;
+
+	if (!at || !colon || colon < at)
+		return 1;
+	out->class_len = (size_t)(at - s);
+	out->file = at + 1;
+	out->file_len = (size_t)(colon - at - 1);
+	out->line = strtol(colon + 1, NULL, 10);
+	return 0;
+}
+
+static int site_in(const struct site *st, const char *file)
+{
+	return file && strlen(file) == st->file_len &&
+	       !strncmp(file, st->file, st->file_len);
 }
 
 /* Path of an absolute file relative to the run's source root, for storage. */
@@ -131,19 +155,17 @@ static char *rel(struct confirm *c, const char *abs)
 /* "class@/abs/f.c:12" -> "class@rel/f.c:12" (malloc'ed). */
 static char *rel_fault(struct confirm *c, const char *fault)
 {
-	const char *at, *colon;
+	struct site st;
 	char *path, *r, *out = NULL;
 
 	if (!fault)
 		return NULL;
-	at = strchr(fault, '@');
-	colon = strrchr(fault, ':');
-	if (!at || !colon || colon < at)
+	if (parse_site(fault, &st))
 		return strdup(fault);
-	path = strndup(at + 1, colon - at - 1);
+	path = strndup(st.file, st.file_len);
 	r = path ? rel(c, path) : NULL;
-	if (r && asprintf(&out, "%.*s@%s%s", (int)(at - fault), fault, r,
-			  colon) < 0)
+	if (r && asprintf(&out, "%.*s@%s:%ld", (int)st.class_len, fault, r,
+			  st.line) < 0)
 		out = NULL;
 	free(path);
 	free(r);
@@ -151,7 +173,7 @@ static char *rel_fault(struct confirm *c, const char *fault)
 }
 
 static void add_verdict(struct confirm *c, const struct db_finding_row *f,
-			int outcome, const struct hrun *r, json_t *report,
+			enum outcome outcome, const struct hrun *r, json_t *report,
 			const char *how, const char *detail)
 {
 	struct verdict *v = realloc(c->v, (c->nv + 1) * sizeof(*v));
@@ -175,11 +197,20 @@ static void add_verdict(struct confirm *c, const struct db_finding_row *f,
 
 /* --- matching ---------------------------------------------------------------- */
 
+#define MAX_DERIVED 8
+
+/* The failure points a finding's path points at (entries of sites[]). */
+struct faults {
+	const char *site[MAX_DERIVED];
+	int n;
+};
+
 struct variant {
 	const char *path;	/* absolute */
 	char **lines;		/* its source, for deriving faults */
 	size_t nlines;
 	size_t *findings;	/* indexes into c->fs.v */
+	struct faults *faults;	/* each finding's, once the sites are known */
 	size_t nfindings;
 };
 
@@ -231,18 +262,13 @@ static int report_matches(struct confirm *c, json_t *rep,
 static int origin_is(json_t *rep, const char *site,
 		     const struct db_finding_row *f)
 {
-	const char *at = strchr(site, '@'), *colon = strrchr(site, ':');
 	const char *rule = json_string_value(json_object_get(rep, "rule"));
 	const char *mf = json_string_value(json_object_get(rep, "map_file"));
 	long ml = (long)json_integer_value(json_object_get(rep, "map_line"));
-	size_t n;
+	struct site st;
 
-	if (!at || !colon || colon < at || !rule || !mf ||
-	    !rule_explains(f->rule, rule))
-		return 0;
-	n = (size_t)(colon - at - 1);
-	return strlen(mf) == n && !strncmp(mf, at + 1, n) &&
-	       ml == strtol(colon + 1, NULL, 10);
+	return rule && rule_explains(f->rule, rule) && !parse_site(site, &st) &&
+	       site_in(&st, mf) && ml == st.line;
 }
 
 /* --- deriving faults from a path ------------------------------------------- */
@@ -275,15 +301,9 @@ static char *quoted_name(const char *msg)
 /* Line of a site "class@file:line" when file is the variant, else 0. */
 static long site_line(const char *site, const char *variant)
 {
-	const char *at = strchr(site, '@'), *colon = strrchr(site, ':');
-	size_t n;
+	struct site st;
 
-	if (!at || !colon || colon < at)
-		return 0;
-	n = (size_t)(colon - at - 1);
-	if (strlen(variant) != n || strncmp(at + 1, variant, n))
-		return 0;
-	return strtol(colon + 1, NULL, 10);
+	return !parse_site(site, &st) && site_in(&st, variant) ? st.line : 0;
 }
 
 /* How far above a failure note its call may be (same statement block). */
@@ -399,17 +419,16 @@ static void all_sites(const struct hrun *base, size_t nbase, char ***out,
 	}
 }
 
-static int derived(const struct db_finding_row *f, struct confirm *c,
+static void derive(const struct db_finding_row *f, struct confirm *c,
 		   const struct variant *var, char **sites, size_t nsites,
-		   const char **out, int max)
+		   struct faults *out)
 {
-	int n = 0, k;
-	size_t i;
+	int any = assumes_success(f->rule), k;
 	const char *s;
+	size_t i;
 
-	int any = assumes_success(f->rule);
-
-	for (i = 0; i <= f->nevents && n < max; i++) {
+	out->n = 0;
+	for (i = 0; i <= f->nevents && out->n < MAX_DERIVED; i++) {
 		/* i == nevents: the finding's own line, for the rules above. */
 		const char *msg = i < f->nevents ? f->events[i].message : "";
 		long line = i < f->nevents ? f->events[i].line : f->line;
@@ -419,13 +438,12 @@ static int derived(const struct db_finding_row *f, struct confirm *c,
 		    !same_file(c, f->events[i].path, var->path))
 			continue;
 		s = derive_one(var, sites, nsites, msg, line);
-		for (k = 0; s && k < n; k++)
-			if (!strcmp(out[k], s))
+		for (k = 0; s && k < out->n; k++)
+			if (!strcmp(out->site[k], s))
 				s = NULL;
 		if (s)
-			out[n++] = s;
+			out->site[out->n++] = s;
 	}
-	return n;
 }
 
 static const char *status_word(const struct hrun *r)
@@ -448,61 +466,53 @@ static const char *status_word(const struct hrun *r)
 	}
 }
 
-#define MAX_DERIVED 8
-
 /*
- * Whether rep, seen in run r, explains f: it names f's rule (or one whose
+ * Whether rep explains f: it names f's rule (or one whose
  * evidence it is) at f's line or one of its events' lines, or its origin
  * is a failure point f's path points at (an ERR_PTR channel from the
  * request the path assumed good, a handle from the map that failed).
  */
 static int explains(struct confirm *c, const struct variant *var,
-		    const struct db_finding_row *f, const struct hrun *r,
-		    json_t *rep, char **sites, size_t nsites)
+		    const struct db_finding_row *f, const struct faults *d,
+		    json_t *rep)
 {
-	const char *want[MAX_DERIVED];
-	int nwant, k;
+	int k;
 
-	(void)r;
 	if (report_matches(c, rep, f, var->path))
 		return 1;
-	if (!json_object_get(rep, "map_file"))
-		return 0;
-	nwant = derived(f, c, var, sites, nsites, want, MAX_DERIVED);
-	for (k = 0; k < nwant; k++)
-		if (origin_is(rep, want[k], f))
+	for (k = 0; k < d->n; k++)
+		if (origin_is(rep, d->site[k], f))
 			return 1;
 	return 0;
 }
 
 /* The first report of r that explains f, or NULL. */
 static json_t *explaining(struct confirm *c, const struct variant *var,
-			  const struct db_finding_row *f, const struct hrun *r,
-			  char **sites, size_t nsites)
+			  const struct db_finding_row *f,
+			  const struct faults *d, const struct hrun *r)
 {
 	size_t i;
 	json_t *rep;
 
 	json_array_foreach(r->reports, i, rep)
-		if (explains(c, var, f, r, rep, sites, nsites))
+		if (explains(c, var, f, d, rep))
 			return rep;
 	return NULL;
 }
 
 /* The verdict on one finding, from the runs made for its variant. */
 static void judge(struct confirm *c, const struct variant *var,
-		  const struct db_finding_row *f, const struct plan *p,
-		  char **sites, size_t nsites)
+		  const struct db_finding_row *f, const struct faults *d,
+		  const struct plan *p)
 {
-	const char *want[MAX_DERIVED];
-	int nwant = derived(f, c, var, sites, nsites, want, MAX_DERIVED), k;
+	int k;
 	const struct hrun *bad = NULL;
 	char how[160], detail[600];
 	size_t i;
 	json_t *rep;
 
 	if (!rule_checked_at_runtime(f->rule)) {
-		add_verdict(c, f, 2, NULL, NULL, NULL,
+		add_verdict(c, f, NOT_RUNNABLE, NULL, NULL, NULL,
 			    "libdmart does not check this rule at run time "
 			    "(RUNTIME 0 in rules/checks.def)");
 		return;
@@ -511,22 +521,22 @@ static void judge(struct confirm *c, const struct variant *var,
 	for (i = 0; i < p->n; i++) {
 		const struct hrun *r = &p->runs[i];
 
-		if (r->fault || !(rep = explaining(c, var, f, r, sites, nsites)))
+		if (r->fault || !(rep = explaining(c, var, f, d, r)))
 			continue;
-		add_verdict(c, f, 0, r, rep, "without a fault", NULL);
+		add_verdict(c, f, CONFIRMED, r, rep, "without a fault", NULL);
 		return;
 	}
-	for (k = 0; k < nwant; k++) {
+	for (k = 0; k < d->n; k++) {
 		for (i = 0; i < p->n; i++) {
 			const struct hrun *r = &p->runs[i];
 
-			if (!r->fault || strcmp(r->fault, want[k]))
+			if (!r->fault || strcmp(r->fault, d->site[k]))
 				continue;
 			if (r->status == HR_CRASHED || r->status == HR_TIMED_OUT)
 				bad = bad ? bad : r;
-			if (!(rep = explaining(c, var, f, r, sites, nsites)))
+			if (!(rep = explaining(c, var, f, d, r)))
 				continue;
-			add_verdict(c, f, 0, r, rep,
+			add_verdict(c, f, CONFIRMED, r, rep,
 				    "with the fault its path needs", NULL);
 			return;
 		}
@@ -534,12 +544,12 @@ static void judge(struct confirm *c, const struct variant *var,
 	for (i = 0; i < p->n; i++) {
 		const struct hrun *r = &p->runs[i];
 
-		if (!r->walked || !(rep = explaining(c, var, f, r, sites, nsites)))
+		if (!r->walked || !(rep = explaining(c, var, f, d, r)))
 			continue;
 		snprintf(how, sizeof(how), "by walking the failure points%s",
-			 nwant ? " (the faults derived from its path did not "
+			 d->n ? " (the faults derived from its path did not "
 				 "reproduce it)" : "");
-		add_verdict(c, f, 0, r, rep, how, NULL);
+		add_verdict(c, f, CONFIRMED, r, rep, how, NULL);
 		return;
 	}
 	for (i = 0; i < p->n && !bad; i++)
@@ -551,20 +561,20 @@ static void judge(struct confirm *c, const struct variant *var,
 			 bad->scenario, bad->fault ? " with DMART_FAIL=" : "",
 			 bad->fault ? bad->fault : "", status_word(bad),
 			 bad->output ? bad->output : "");
-		add_verdict(c, f, bad->status == HR_CRASHED ? 3 : 4, bad, NULL,
+		add_verdict(c, f, bad->status == HR_CRASHED ? CRASHED : TIMED_OUT, bad, NULL,
 			    NULL, detail);
 		return;
 	}
 	snprintf(detail, sizeof(detail),
 		 "%zu run(s): every scenario without a fault, %d fault(s) "
 		 "derived from its path, %s",
-		 p->n, nwant, "and every failure point the scenarios reached");
-	add_verdict(c, f, 1, NULL, NULL, NULL, detail);
+		 p->n, d->n, "and every failure point the scenarios reached");
+	add_verdict(c, f, NOT_REPRODUCED, NULL, NULL, NULL, detail);
 }
 
 /* Every report of every run, with the finding that explains it. */
 static void collect_reports(struct confirm *c, const struct variant *var,
-			    const struct plan *p, char **sites, size_t nsites)
+			    const struct plan *p)
 {
 	struct seen_report *s;
 	size_t i, j, k;
@@ -577,8 +587,7 @@ static void collect_reports(struct confirm *c, const struct variant *var,
 			for (k = 0; k < var->nfindings && !fp; k++) {
 				const struct db_finding_row *f =
 					&c->fs.v[var->findings[k]];
-				if (explains(c, var, f, &p->runs[i], rep, sites,
-					     nsites))
+				if (explains(c, var, f, &var->faults[k], rep))
 					fp = f->fingerprint;
 			}
 			s = realloc(c->rep, (c->nrep + 1) * sizeof(*s));
@@ -615,7 +624,7 @@ static void not_runnable_all(struct confirm *c, const struct variant *var,
 	size_t i;
 
 	for (i = 0; i < var->nfindings; i++)
-		add_verdict(c, &c->fs.v[var->findings[i]], 2, NULL, NULL, NULL,
+		add_verdict(c, &c->fs.v[var->findings[i]], NOT_RUNNABLE, NULL, NULL, NULL,
 			    why);
 }
 
@@ -644,7 +653,6 @@ static void run_variant(struct confirm *c, const char *harness,
 	char *out = NULL;
 	struct plan p = { NULL, 0 };
 	size_t i, nnames = 0, nsites = 0, nbase;
-	const char *want[MAX_DERIVED];
 	int k, n, need_walk = 0;
 
 	snprintf(bin, sizeof(bin), "%s/h%u", c->tmp, idx);
@@ -669,12 +677,15 @@ static void run_variant(struct confirm *c, const char *harness,
 	hr_run_batch(bin, c->tmp, p.runs, p.n, c->cfg.jobs, c->cfg.run_timeout);
 	nbase = p.n;
 	all_sites(p.runs, nbase, &sites, &nsites);
+	var->faults = calloc(var->nfindings ? var->nfindings : 1,
+			     sizeof(*var->faults));
+	if (!var->faults)
+		goto out;
 	for (i = 0; i < var->nfindings; i++) {
-		const struct db_finding_row *f = &c->fs.v[var->findings[i]];
-
-		n = derived(f, c, var, sites, nsites, want, MAX_DERIVED);
-		for (k = 0; k < n; k++)
-			plan_site(&p, nbase, want[k], 0);
+		derive(&c->fs.v[var->findings[i]], c, var, sites, nsites,
+		       &var->faults[i]);
+		for (k = 0; k < var->faults[i].n; k++)
+			plan_site(&p, nbase, var->faults[i].site[k], 0);
 	}
 	n = (int)p.n;
 	hr_run_batch(bin, c->tmp, p.runs + nbase, p.n - nbase, c->cfg.jobs,
@@ -686,7 +697,7 @@ static void run_variant(struct confirm *c, const char *harness,
 
 		need_walk = rule_checked_at_runtime(f->rule);
 		for (j = 0; j < p.n && need_walk; j++)
-			if (explaining(c, var, f, &p.runs[j], sites, nsites))
+			if (explaining(c, var, f, &var->faults[i], &p.runs[j]))
 				need_walk = 0;
 	}
 	if (need_walk || c->o->all_faults) {
@@ -699,8 +710,8 @@ static void run_variant(struct confirm *c, const char *harness,
 			     c->cfg.run_timeout);
 	}
 	for (i = 0; i < var->nfindings; i++)
-		judge(c, var, &c->fs.v[var->findings[i]], &p, sites, nsites);
-	collect_reports(c, var, &p, sites, nsites);
+		judge(c, var, &c->fs.v[var->findings[i]], &var->faults[i], &p);
+	collect_reports(c, var, &p);
 out:
 	free(sites);
 	for (i = 0; i < p.n; i++)
@@ -765,6 +776,7 @@ static void run_dir(struct confirm *c, const char *dir, unsigned *idx)
 			run_variant(c, harness, &var, (*idx)++);
 		free((char *)var.path);
 		free(var.findings);
+		free(var.faults);
 		for (k = 0; k < var.nlines; k++)
 			free(var.lines[k]);
 		free(var.lines);
@@ -1134,8 +1146,9 @@ int dmadb_confirm(const struct dmadb_confirm_opts *o)
 	printf("dmacheck: confirm: %zu finding(s): %u confirmed, %u not "
 	       "reproduced, %u not runnable, %u crashed, %u timed out; %u "
 	       "runtime report(s) no finding explains\n",
-	       c.nv, c.counts[0], c.counts[1], c.counts[2], c.counts[3],
-	       c.counts[4], c.unexplained);
+	       c.nv, c.counts[CONFIRMED], c.counts[NOT_REPRODUCED],
+	       c.counts[NOT_RUNNABLE], c.counts[CRASHED], c.counts[TIMED_OUT],
+	       c.unexplained);
 out:
 	free(b.cmdline);
 	free(b.cflags);

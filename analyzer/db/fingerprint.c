@@ -80,14 +80,27 @@ static void put_normalized(struct sha256_ctx *c, const char *s)
 	free(n);
 }
 
+/* The first n bytes of c's digest as 2n hex digits and a NUL. */
+static void hex_digest(struct sha256_ctx *c, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_digest(c, sizeof(digest), digest);
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[2 * n] = 0;
+}
+
 void dmadb_fingerprint(const char *rule, const char *path,
 		       const char *function, const char *snippet,
 		       const char *const *event_messages, size_t nevents,
 		       unsigned occurrence, char out[DMADB_FINGERPRINT_SIZE])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256_ctx c;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	size_t i;
 
 	sha256_init(&c);
@@ -103,54 +116,35 @@ void dmadb_fingerprint(const char *rule, const char *path,
 		snprintf(num, sizeof(num), "#%u", occurrence);
 		put_field(&c, num);
 	}
-	sha256_digest(&c, sizeof(digest), digest);
-	for (i = 0; i < (DMADB_FINGERPRINT_SIZE - 1) / 2; i++) {
-		out[2 * i] = hex[digest[i] >> 4];
-		out[2 * i + 1] = hex[digest[i] & 15];
-	}
-	out[DMADB_FINGERPRINT_SIZE - 1] = 0;
+	hex_digest(&c, (DMADB_FINGERPRINT_SIZE - 1) / 2, out);
 }
 
 int db_file_sha256(const char *path, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
-	uint8_t digest[SHA256_DIGEST_SIZE], buf[65536];
+	uint8_t buf[65536];
 	struct sha256_ctx c;
 	FILE *f = fopen(path, "rb");
 	size_t n;
-	int i;
+	int err;
 
 	if (!f)
 		return 1;
 	sha256_init(&c);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sha256_update(&c, n, buf);
-	i = ferror(f);
+	err = ferror(f);
 	fclose(f);
-	if (i)
+	if (err)
 		return 1;
-	sha256_digest(&c, sizeof(digest), digest);
-	for (i = 0; i < 32; i++) {
-		out[2 * i] = hex[digest[i] >> 4];
-		out[2 * i + 1] = hex[digest[i] & 15];
-	}
-	out[64] = 0;
+	hex_digest(&c, SHA256_DIGEST_SIZE, out);
 	return 0;
 }
 
 void dmadb_sha256_hex(const void *data, size_t n, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256_ctx c;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	int i;
 
 	sha256_init(&c);
 	sha256_update(&c, n, data);
-	sha256_digest(&c, sizeof(digest), digest);
-	for (i = 0; i < 32; i++) {
-		out[2 * i] = hex[digest[i] >> 4];
-		out[2 * i + 1] = hex[digest[i] & 15];
-	}
-	out[64] = 0;
+	hex_digest(&c, SHA256_DIGEST_SIZE, out);
 }

@@ -36,6 +36,9 @@ sqlite3_stmt *db_prepare(dmadb *db, const char *sql);
 int db_exec(dmadb *db, const char *sql);
 int db_is_busy(int rc);
 
+/* PRAGMA user_version: what a database opened read-only (a baseline) has
+ * may be older than DMADB_SCHEMA_VERSION.  0, or 1 after db_fail(). */
+int db_schema_version(dmadb *db, long long *version);
 /* The run that `spec` names: a number, or "latest" (the newest complete
  * run, else the newest run).  Returns 0 after db_fail() when there is none. */
 int64_t db_resolve_run(dmadb *db, const char *spec);

@@ -246,54 +246,37 @@ static int load_events(dmadb *db, sqlite3_stmt *st, struct db_finding_row *r)
 	return 0;
 }
 
-static int query_version(dmadb *db, long long *version)
-{
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
-	int rc;
-
-	if (!st)
-		return 1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail_sql(db, "cannot read the schema version");
-}
-
 int db_load_findings(dmadb *db, int64_t run, const struct db_filter *flt,
 		     int with_events, struct db_findings *out)
 {
 	sqlite3_stmt *st, *ev = NULL;
 	int rc, oom = 0, fail = 0;
-
 	long long version = 0;
+	const char *confirmed = "1";
+	char *sql;
 
-	/* A baseline opened read-only may predate the confirm columns. */
-	if (query_version(db, &version))
+	/* A baseline opened read-only may predate schema 4's outcome: then
+	 * every confirmations row was a confirmation. */
+	if (db_schema_version(db, &version))
 		return 1;
-	st = db_prepare(
-		db,
-		version >= 4 ?
+	if (version >= 4)
+		confirmed = "c.outcome='confirmed'";
+	sql = sqlite3_mprintf(
 		"SELECT f.id, f.run_id, f.fingerprint, f.rule, r.id, f.severity, "
 		"f.path, f.line, f.col, f.function, f.message, f.snippet, "
 		"coalesce(t.status,'new'), t.comment, t.updated_at, "
 		"(SELECT count(*) FROM confirmations c "
-		" WHERE c.fingerprint=f.fingerprint AND c.outcome='confirmed'), "
-		"(SELECT c.outcome FROM confirmations c "
+		" WHERE c.fingerprint=f.fingerprint AND %s), "
+		"(SELECT %s FROM confirmations c "
 		" WHERE c.fingerprint=f.fingerprint ORDER BY c.id DESC LIMIT 1) "
 		"FROM findings f LEFT JOIN triage t USING(fingerprint) "
 		"LEFT JOIN rules r ON r.name=f.rule "
-		"WHERE f.run_id=?1 ORDER BY f.path, f.line, f.col, f.rule, f.id" :
-		"SELECT f.id, f.run_id, f.fingerprint, f.rule, r.id, f.severity, "
-		"f.path, f.line, f.col, f.function, f.message, f.snippet, "
-		"coalesce(t.status,'new'), t.comment, t.updated_at, "
-		"(SELECT count(*) FROM confirmations c "
-		" WHERE c.fingerprint=f.fingerprint), "
-		"CASE WHEN (SELECT count(*) FROM confirmations c "
-		" WHERE c.fingerprint=f.fingerprint) THEN 'confirmed' END "
-		"FROM findings f LEFT JOIN triage t USING(fingerprint) "
-		"LEFT JOIN rules r ON r.name=f.rule "
-		"WHERE f.run_id=?1 ORDER BY f.path, f.line, f.col, f.rule, f.id");
+		"WHERE f.run_id=?1 ORDER BY f.path, f.line, f.col, f.rule, f.id",
+		confirmed, version >= 4 ? "c.outcome" : "'confirmed'");
+	if (!sql)
+		return db_fail(db, "out of memory");
+	st = db_prepare(db, sql);
+	sqlite3_free(sql);
 	if (!st)
 		return 1;
 	if (with_events) {

@@ -350,10 +350,6 @@ static void source_section(sbuf *b, const struct db_finding_row *f,
 	free(m);
 }
 
-struct verdict_row {
-	char *outcome, *reproduction, *report, *detail, *at;
-};
-
 static void runtime_section(sbuf *b, const struct report_source *src,
 			    const struct db_finding_row *f)
 {

@@ -458,15 +458,12 @@ static json_t *invocation(dmadb *db, int64_t run, const struct run_row *rr)
  * (schema 4), appended to invs; 0, or 1 after db_fail(). */
 static int confirm_invocations(dmadb *db, int64_t run, json_t *invs)
 {
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	sqlite3_stmt *st;
 	int rc, bad = 0;
 	long long version = 0;
 
-	if (!st)
+	if (db_schema_version(db, &version))
 		return 1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	if (version < 4)
 		return 0;
 	st = db_prepare(db, "SELECT id, command_line, started_at, finished_at, "

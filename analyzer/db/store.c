@@ -166,6 +166,11 @@ static int query_int(dmadb *db, const char *sql, long long *out)
 	return rc;
 }
 
+int db_schema_version(dmadb *db, long long *version)
+{
+	return query_int(db, "PRAGMA user_version", version) ? 1 : 0;
+}
+
 /* --- schema ----------------------------------------------------------------- */
 
 /* migrations[i] takes user_version i to i+1.  Never edit a released entry:

@@ -237,13 +237,11 @@ static struct dmart_call failed_request;
 
 static struct dmart_chan *chan_check(const struct dmart_call *c, struct dma_chan *chan)
 {
-	struct dmart_map origin = { .api = failed_request.api,
-				    .at = failed_request };
 	struct dmart_chan *ch;
 
 	if (!chan || IS_ERR(chan)) {
-		dmart_report(RULE_DMC018, c, NULL,
-			     IS_ERR(chan) && origin.at.file ? &origin : NULL,
+		dmart_report_from(RULE_DMC018, c, NULL,
+				  IS_ERR(chan) ? &failed_request : NULL,
 			     "dmaengine channel is %s (error %ld): the dma_request_chan() result was not checked with IS_ERR()",
 			     chan ? "an ERR_PTR" : "NULL", chan ? PTR_ERR(chan) : 0L);
 		return NULL;
@@ -338,13 +336,10 @@ struct dma_chan *dma_request_channel(dma_cap_mask_t mask, dma_filter_fn fn,
 static void report_unissued(const struct dmart_call *c, struct dmart_chan *ch,
 			    struct dmart_desc *dd, const char *when)
 {
-	struct dmart_map origin = { .api = "dmaengine_submit",
-				    .at = dd->submit_at };
-
 	if (dd->unissued_reported)
 		return;
 	dd->unissued_reported = true;
-	dmart_report(RULE_DMC020, c, ch->client, &origin,
+	dmart_report_from(RULE_DMC020, c, ch->client, &dd->submit_at,
 		     "descriptor submitted on channel %s (cookie %d, at %s:%d) %s, but dma_async_issue_pending() was never called",
 		     ch->name, dd->tx.cookie,
 		     dd->submit_at.file ? dd->submit_at.file : "?",

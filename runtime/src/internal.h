@@ -147,6 +147,14 @@ void dmart_init(void);
 void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
 		  const struct dmart_dev *d, const struct dmart_map *m,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * A report about a value no mapping stands for: @origin (NULL or without
+ * a file: none) is where it was made, shown as the "mapped at" site.
+ */
+void dmart_report_from(enum dmart_rule rule, const struct dmart_call *c,
+		       const struct dmart_dev *d,
+		       const struct dmart_call *origin, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 const char *dmart_dir_name(int dir);
 void dmart_misuse(const char *device, const char *api, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

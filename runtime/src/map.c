@@ -44,29 +44,21 @@ void dmart_set_kind_origin(const struct dmart_call *at)
 static void check_kind(const struct dmart_call *c, struct dmart_dev *d,
 		       const void *cpu, enum dmart_kind kind)
 {
-	struct dmart_map origin = { 0 };
-	struct dmart_map *o = NULL;
-
-	if (kind_origin) {
-		origin.api = kind_origin->api;
-		origin.at = *kind_origin;
-		o = &origin;
-	}
 	switch (kind) {
 	case KIND_STACK:
-		dmart_report(RULE_DMC004, c, d, o,
+		dmart_report_from(RULE_DMC004, c, d, kind_origin,
 			     "device driver maps memory from stack [addr=%p]", cpu);
 		break;
 	case KIND_VMALLOC:
-		dmart_report(RULE_DMC005, c, d, o,
+		dmart_report_from(RULE_DMC005, c, d, kind_origin,
 			     "device driver maps memory from vmalloc area [addr=%p]", cpu);
 		break;
 	case KIND_KMAP:
-		dmart_report(RULE_DMC005, c, d, o,
+		dmart_report_from(RULE_DMC005, c, d, kind_origin,
 			     "device driver maps memory from kmap area [addr=%p]", cpu);
 		break;
 	case KIND_IMAGE:
-		dmart_report(RULE_DMC006, c, d, o,
+		dmart_report_from(RULE_DMC006, c, d, kind_origin,
 			     "device driver maps memory from the program image (kernel text, rodata or data) [addr=%p]",
 			     cpu);
 		break;
@@ -417,10 +409,7 @@ void dmart_unmap_single(const struct dmart_call *c, struct device *dev,
 	dmart_lock();
 	dir_valid = !dmart_bad_dir(c, d, "frees DMA memory", dir);
 	if (addr == DMA_MAPPING_ERROR) {
-		struct dmart_map failed = { .api = d ? d->failed_map.api : NULL,
-					    .at = d ? d->failed_map : (struct dmart_call){ 0 } };
-
-		dmart_report(RULE_DMC001, c, d, failed.at.file ? &failed : NULL,
+		dmart_report_from(RULE_DMC001, c, d, d ? &d->failed_map : NULL,
 			     "device driver unmaps DMA_MAPPING_ERROR: the failed mapping was used without dma_mapping_error() [size=%zu bytes]",
 			     size);
 		goto out;
@@ -526,10 +515,10 @@ out:
 static void report_unmapped(const struct dmart_call *c, struct dmart_dev *d,
 			    dma_addr_t addr, size_t len, bool write)
 {
-	struct dmart_map origin = { .api = "virt_to_phys" };
+	struct dmart_call origin;
 
-	if (dmart_v2p_origin(addr, &origin.at)) {
-		dmart_report(RULE_DMC025, c, d, &origin,
+	if (dmart_v2p_origin(addr, &origin)) {
+		dmart_report_from(RULE_DMC025, c, d, &origin,
 			     "device %s memory that is not mapped for it, at an address virt_to_phys() made [device address=0x%016llx] [size=%zu bytes]",
 			     write ? "wrote" : "read", (unsigned long long)addr, len);
 		return;

@@ -199,10 +199,7 @@ static void report_sg_missing(const struct dmart_call *c, struct dmart_dev *d,
 			     "device driver %s DMA sg list it has already unmapped [sg=%p]",
 			     verb, (void *)sg);
 	} else if (d && d->failed_sg == sg) {
-		struct dmart_map failed = { .api = d->failed_sg_at.api,
-					    .at = d->failed_sg_at };
-
-		dmart_report(RULE_DMC001, c, d, &failed,
+		dmart_report_from(RULE_DMC001, c, d, &d->failed_sg_at,
 			     "device driver %s DMA sg list whose dma_map_sg() failed: the 0 it returned was used as a count [sg=%p]",
 			     verb, (void *)sg);
 	} else

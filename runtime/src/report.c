@@ -360,20 +360,17 @@ static void print_report(enum dmart_rule rule, const struct dmart_call *c,
 		json_report(rule, c, device, m, msg);
 }
 
-void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
-		  const struct dmart_dev *d, const struct dmart_map *m,
-		  const char *fmt, ...)
+static void vreport(enum dmart_rule rule, const struct dmart_call *c,
+		    const struct dmart_dev *d, const struct dmart_map *m,
+		    const char *fmt, va_list ap)
 {
 	const char *device = d ? d->name : "";
 	char msg[512];
-	va_list ap;
 
 	dmart_init();
 	if (disabled || !passes_filter(device))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 
 	dmart_lock();
 	error_count++;
@@ -386,6 +383,33 @@ void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
 		fflush(NULL);
 		_exit(2);
 	}
+}
+
+void dmart_report(enum dmart_rule rule, const struct dmart_call *c,
+		  const struct dmart_dev *d, const struct dmart_map *m,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(rule, c, d, m, fmt, ap);
+	va_end(ap);
+}
+
+void dmart_report_from(enum dmart_rule rule, const struct dmart_call *c,
+		       const struct dmart_dev *d,
+		       const struct dmart_call *origin, const char *fmt, ...)
+{
+	struct dmart_map o = { 0 };
+	va_list ap;
+
+	if (origin && origin->file) {
+		o.api = origin->api;
+		o.at = *origin;
+	}
+	va_start(ap, fmt);
+	vreport(rule, c, d, o.at.file ? &o : NULL, fmt, ap);
+	va_end(ap);
 }
 
 /*

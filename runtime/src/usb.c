@@ -506,13 +506,11 @@ int usb_submit_urb(struct urb *urb, gfp_t mem_flags)
 			ret = -EAGAIN;
 	} else if (urb->transfer_flags & URB_NO_TRANSFER_DMA_MAP) {
 		if (urb->transfer_buffer_length && !urb->transfer_dma) {
-			struct dmart_map origin = { .api = urb->dmart_fill_api,
-						    .at = { urb->dmart_fill_api,
-							    urb->dmart_fill_file,
-							    urb->dmart_fill_line } };
+			struct dmart_call fill = { urb->dmart_fill_api,
+						   urb->dmart_fill_file,
+						   urb->dmart_fill_line };
 
-			dmart_report(RULE_DMC023, &c, d,
-				     urb->dmart_fill_file ? &origin : NULL,
+			dmart_report_from(RULE_DMC023, &c, d, &fill,
 				     "URB_NO_TRANSFER_DMA_MAP set but urb->transfer_dma was never set [length=%u]",
 				     urb->transfer_buffer_length);
 			ret = -EINVAL;

@@ -199,8 +199,7 @@ void UsbNoTransferDma::checkPreCall(const CallEvent &Call,
     return;
   }
   // Freed unsubmitted: nothing to judge.
-  const IdentifierInfo *II = Callee;
-  if (II && II->getName() == "usb_free_urb") {
+  if (Callee && Callee->getName() == "usb_free_urb") {
     if (SymbolRef U = urbOf(State, pointerSymbol(argVal(Call, 0))))
       C.addTransition(State->remove<FreshUrbs>(U)->remove<NoMapFlags>(U));
     return;
