@@ -149,6 +149,7 @@ ScannedFile scan(StringRef S) {
 
 struct Collector {
   std::vector<std::string> IncludeDirs; // absolute, inside the source tree
+  std::vector<std::string> Absent;      // include candidates not found
   // absolute path → contents
   std::map<std::string, std::shared_ptr<const ScannedFile>> Files;
 
@@ -199,6 +200,7 @@ struct Collector {
           addIncludes(C, DepthLeft - 1);
           break;
         }
+        Absent.push_back(C);
       }
     }
   }
@@ -242,27 +244,34 @@ void closeWrappers(const std::vector<const Definition *> &Defs,
   }
 }
 
+struct DirectoryWrappers {
+  StringSet<> Names;
+  std::vector<std::string> Headers; // the files they were read from
+};
+
 // The wrappers defined in the headers of one directory.
-const StringSet<> &directoryWrappers(const std::string &Dir) {
-  static std::map<std::string, StringSet<>> Memo;
+const DirectoryWrappers &directoryWrappers(const std::string &Dir) {
+  static std::map<std::string, DirectoryWrappers> Memo;
   auto It = Memo.find(Dir);
   if (It != Memo.end())
     return It->second;
+  DirectoryWrappers &W = Memo[Dir];
   std::vector<ScannedFile> Headers;
   std::error_code EC;
   for (sys::fs::directory_iterator I(Dir, EC), End; I != End && !EC;
        I.increment(EC)) {
     if (!StringRef(I->path()).ends_with(".h"))
       continue;
-    if (auto Buf = MemoryBuffer::getFile(I->path()))
+    if (auto Buf = MemoryBuffer::getFile(I->path())) {
       Headers.push_back(scan((*Buf)->getBuffer()));
+      W.Headers.push_back(I->path());
+    }
   }
   std::vector<const Definition *> Defs;
   for (const ScannedFile &F : Headers)
     for (const Definition &D : F.Defs)
       Defs.push_back(&D);
-  StringSet<> &W = Memo[Dir];
-  closeWrappers(Defs, W);
+  closeWrappers(Defs, W.Names);
   return W;
 }
 
@@ -307,7 +316,8 @@ std::set<std::string> localIdentifiers(const std::string &File,
 }
 
 bool prefilterFile(const std::string &File, const std::string &Directory,
-                   const std::vector<std::string> &Flags) {
+                   const std::vector<std::string> &Flags,
+                   PrefilterInputs *Inputs) {
   Collector C;
   std::string Main;
   if (!collectLocal(File, Directory, Flags, C, Main))
@@ -319,11 +329,26 @@ bool prefilterFile(const std::string &File, const std::string &Directory,
   // directory: a driver's files share them).
   const StringSet<> &Apis = triggerNames();
   std::string MainDir = sys::path::parent_path(Main).str();
-  StringSet<> Wrappers = directoryWrappers(MainDir);
+  std::vector<std::string> Dirs = {MainDir};
   for (const std::string &D : C.IncludeDirs)
     if (StringRef(D).starts_with(MainDir + "/"))
-      for (const auto &W : directoryWrappers(D))
-        Wrappers.insert(W.getKey());
+      Dirs.push_back(D);
+  StringSet<> Wrappers;
+  for (const std::string &D : Dirs) {
+    const DirectoryWrappers &W = directoryWrappers(D);
+    for (const auto &N : W.Names)
+      Wrappers.insert(N.getKey());
+    if (Inputs) {
+      Inputs->Listings.push_back(D);
+      Inputs->Files.insert(Inputs->Files.end(), W.Headers.begin(),
+                           W.Headers.end());
+    }
+  }
+  if (Inputs) {
+    for (auto &[Path, F] : C.Files)
+      Inputs->Files.push_back(Path);
+    Inputs->Absent = C.Absent;
+  }
   std::vector<const Definition *> Defs;
   for (auto &[Path, F] : C.Files)
     for (const Definition &D : F->Defs)
@@ -335,6 +360,20 @@ bool prefilterFile(const std::string &File, const std::string &Directory,
     if (Apis.contains(Id) || Wrappers.contains(Id))
       return true;
   return false;
+}
+
+std::string headerListing(const std::string &Dir) {
+  std::vector<std::string> Names;
+  std::error_code EC;
+  for (sys::fs::directory_iterator I(Dir, EC), End; I != End && !EC;
+       I.increment(EC))
+    if (StringRef(I->path()).ends_with(".h"))
+      Names.push_back(sys::path::filename(I->path()).str());
+  std::sort(Names.begin(), Names.end());
+  std::string Out;
+  for (const std::string &N : Names)
+    Out += N + "\n";
+  return Out;
 }
 
 std::vector<std::string> includeDirs(const std::vector<std::string> &Flags,

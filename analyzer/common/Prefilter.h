@@ -27,8 +27,21 @@ namespace dmacheck {
 /// current one). Flags are the compiler flags (-I, -iquote are read). A
 /// file that cannot be read is passed on (true), so the analysis reports
 /// the error.
+/// What a verdict was decided from, so that it can be reused while none of
+/// it changed (driver/PrefilterCache.h): the files read, the paths probed
+/// for a quoted include and not found, and the directories whose list of
+/// headers was read. Paths are absolute.
+struct PrefilterInputs {
+  std::vector<std::string> Files, Absent, Listings;
+};
+
 bool prefilterFile(const std::string &File, const std::string &Directory,
-                   const std::vector<std::string> &Flags);
+                   const std::vector<std::string> &Flags,
+                   PrefilterInputs *Inputs = nullptr);
+
+/// The names of the headers directly in Dir, sorted, one per line: what a
+/// verdict read of a directory listing.
+std::string headerListing(const std::string &Dir);
 
 /// The include directories Flags name, as spelled: `-I dir`, `-Idir`, and
 /// with Quote the `-iquote` ones too.

@@ -426,3 +426,68 @@ int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
 	now_iso8601(a.now);
 	return db_write_txn(db, kbuild_put_txn, &a) ? 1 : 0;
 }
+
+int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
+			char **deps, int *verdict)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*deps = NULL;
+	*verdict = 1;
+	st = db_prepare(db, "SELECT deps, verdict FROM prefilter_cache "
+			    "WHERE file=?1 AND key=?2");
+	if (!st)
+		return 1;
+	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*deps = column_dup(st, 0);
+		*verdict = sqlite3_column_int(st, 1);
+		rc = *deps ? SQLITE_DONE : db_fail(db, "out of memory");
+	}
+	if (rc != SQLITE_DONE && rc != 1)
+		db_fail_sql(db, "cannot read the prefilter cache");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : 1;
+}
+
+struct prefilter_put {
+	const struct dmadb_prefilter_entry *e;
+	size_t n;
+};
+
+static int prefilter_put_txn(dmadb *db, void *p)
+{
+	struct prefilter_put *a = p;
+	sqlite3_stmt *st = db_prepare(
+		db, "INSERT INTO prefilter_cache(file, key, deps, verdict) "
+		    "VALUES(?1,?2,?3,?4) ON CONFLICT(file) DO UPDATE SET "
+		    "key=excluded.key, deps=excluded.deps, "
+		    "verdict=excluded.verdict");
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	for (i = 0; i < a->n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, a->e[i].file, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, a->e[i].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, a->e[i].deps, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, a->e[i].verdict);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK :
+		db_fail_sql(db, "cannot store prefilter verdicts");
+}
+
+int dmadb_prefilter_put(dmadb *db, const struct dmadb_prefilter_entry *e,
+			size_t n)
+{
+	struct prefilter_put a = { e, n };
+
+	return n && db_write_txn(db, prefilter_put_txn, &a) ? 1 : 0;
+}

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 6
+#define DMADB_SCHEMA_VERSION 7
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 
@@ -126,6 +126,22 @@ int dmadb_cache_put(dmadb *db, const char *key, const char *path,
 int dmadb_kbuild_get(dmadb *db, const char *key, char **data);
 int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
 		     const char *data);
+
+/*
+ * The prefilter's verdict on one file (`file` names the file, its working
+ * directory and include directories), valid while `key` is the same and
+ * every line of `deps` still holds (the driver checks them).  get: *deps
+ * is NULL on a miss, else malloc'ed, with *verdict 0 (skip) or 1 (parse).
+ * put stores n entries in one transaction, replacing each file's.
+ */
+struct dmadb_prefilter_entry {
+	const char *file, *key, *deps;
+	int verdict;
+};
+int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
+			char **deps, int *verdict);
+int dmadb_prefilter_put(dmadb *db, const struct dmadb_prefilter_entry *e,
+			size_t n);
 
 /* --- merging shard databases (merge.c) ------------------------------------- */
 

@@ -360,6 +360,13 @@ static const char *const migrations[] = {
 	"  created_at TEXT NOT NULL\n"
 	");\n"
 	"CREATE INDEX kbuild_cache_key ON kbuild_cache(key);\n",
+	/* 6 -> 7: the prefilter's verdict per file (driver/PrefilterCache.cpp) */
+	"CREATE TABLE prefilter_cache(\n"
+	"  file TEXT PRIMARY KEY,\n"
+	"  key TEXT NOT NULL,\n"
+	"  deps TEXT NOT NULL,\n"
+	"  verdict INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -9,6 +9,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace llvm;
 
 namespace dmacheck {
@@ -26,11 +30,24 @@ std::string hashParts(const std::vector<std::string> &Parts) {
 
 const std::string &toolIdentity() {
   static const std::string Id = [] {
+    // Read in chunks: the executable is ~150 MB, and holding it (a copy or
+    // a mapping) would count in the parent's RSS for the whole scan.
     std::string Self = "dmacheck " DMACHECK_VERSION;
-    auto Buf = MemoryBuffer::getFile("/proc/self/exe", /*IsText=*/false,
-                                     /*RequiresNullTerminator=*/false);
-    if (Buf)
-      Self += " " + hashParts({(*Buf)->getBuffer().str()});
+    int FD = ::open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (FD < 0)
+      return Self;
+    BLAKE3 H;
+    std::vector<uint8_t> Chunk(1 << 20);
+    ssize_t N;
+    while ((N = ::read(FD, Chunk.data(), Chunk.size())) > 0 ||
+           (N < 0 && errno == EINTR))
+      if (N > 0)
+        H.update(ArrayRef<uint8_t>(Chunk.data(), (size_t)N));
+    ::close(FD);
+    if (N == 0) {
+      auto R = H.final();
+      Self += " " + toHex(ArrayRef<uint8_t>(R.data(), R.size()), true);
+    }
     return Self;
   }();
   return Id;

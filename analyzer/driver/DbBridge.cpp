@@ -124,6 +124,36 @@ void DbRecorder::cachePut(const std::string &Key, const std::string &File,
             "': " + dmadb_errmsg(Db));
 }
 
+bool DbRecorder::prefilterGet(const std::string &File, const std::string &Key,
+                              std::string &Deps, bool &Parse) {
+  if (!Db || Path == ":memory:")
+    return false;
+  char *D = nullptr;
+  int V = 1;
+  if (dmadb_prefilter_get(Db, File.c_str(), Key.c_str(), &D, &V) != 0) {
+    dbError("cannot read the prefilter cache of '" + Path +
+            "': " + dmadb_errmsg(Db));
+    return false;
+  }
+  if (!D)
+    return false;
+  Deps = D;
+  Parse = V != 0;
+  dmadb_free(D);
+  return true;
+}
+
+void DbRecorder::prefilterPut(const std::vector<PrefilterVerdict> &V) {
+  if (!Db || Path == ":memory:")
+    return;
+  std::vector<dmadb_prefilter_entry> E;
+  for (const PrefilterVerdict &P : V)
+    E.push_back({P.File.c_str(), P.Key.c_str(), P.Deps.c_str(), P.Parse});
+  if (dmadb_prefilter_put(Db, E.data(), E.size()) != 0)
+    dbError("cannot store prefilter verdicts in '" + Path +
+            "': " + dmadb_errmsg(Db));
+}
+
 void DbRecorder::interrupted() {
   if (!Db)
     return;

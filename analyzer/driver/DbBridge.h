@@ -20,6 +20,12 @@ struct dmadb;
 
 namespace dmacheck {
 
+/// A prefilter verdict to store (driver/PrefilterCache.h).
+struct PrefilterVerdict {
+  std::string File, Key, Deps;
+  bool Parse;
+};
+
 class DbRecorder {
 public:
   DbRecorder() = default;
@@ -48,6 +54,11 @@ public:
   void cachePut(const std::string &Key, const std::string &File,
                 const std::string &Deps, const std::string &Result,
                 double Seconds);
+  /// The stored prefilter verdict of File under Key; false on a miss.
+  bool prefilterGet(const std::string &File, const std::string &Key,
+                    std::string &Deps, bool &Parse);
+  /// Stores verdicts in one transaction (a failure is printed, not fatal).
+  void prefilterPut(const std::vector<PrefilterVerdict> &V);
   /// Marks the run interrupted (the scan was stopped by a signal).
   void interrupted();
   /// Marks the run complete and writes --sarif. False after any failure.

@@ -1,6 +1,7 @@
 //===- Scheduler.cpp - prefilter, cache and worker pool ------------------===//
 #include "driver/Scheduler.h"
 #include "driver/Cache.h"
+#include "driver/PrefilterCache.h"
 
 #include "common/Model.h"
 #include "common/Prefilter.h"
@@ -104,7 +105,8 @@ class Pool {
 public:
   Pool(const std::vector<Job> &Jobs, const ScheduleOptions &S,
        DbRecorder &Cache, Sinks &Out)
-      : Jobs(Jobs), S(S), Cache(Cache), Out(Out), Keys(Jobs.size()) {}
+      : Jobs(Jobs), S(S), Cache(Cache), Out(Out), Keys(Jobs.size()),
+        Verdicts(Cache, Hasher, S.UseCache) {}
   bool run(bool &Failed);
 
 private:
@@ -119,6 +121,7 @@ private:
   Sinks &Out;
   std::vector<std::string> Keys;
   ContentHasher Hasher; // dependency hashes, shared by every lookup
+  PrefilterCache Verdicts;
   std::map<pid_t, Running> Live;
   SmallString<128> TmpDir;
 };
@@ -166,7 +169,7 @@ bool Pool::resolve(size_t Index) {
                     "not in the tree: kbuild generates it (build it first "
                     "to analyse it)");
   }
-  if (S.Prefilter && !prefilterFile(J.File, J.Directory, J.Opts.Flags))
+  if (S.Prefilter && !Verdicts.worthParsing(J))
     return Finish(FileStatus::Skipped, PrefilterSkip);
   if (!S.UseCache)
     return false;
@@ -250,6 +253,7 @@ bool Pool::run(bool &Failed) {
   }
   if (StopSignal)
     stop();
+  Verdicts.flush();
   sys::fs::remove_directories(TmpDir);
   return !StopSignal;
 }

@@ -1,0 +1,87 @@
+//===- PrefilterCache.cpp - prefilter verdicts kept across scans ----------===//
+#include "driver/PrefilterCache.h"
+
+#include "common/Model.h"
+#include "common/Prefilter.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace dmacheck {
+
+namespace {
+
+// Kept small: a flush is one transaction.
+constexpr size_t FlushEvery = 2000;
+
+std::string fileId(const Job &J) { return J.Directory + "\t" + J.File; }
+
+std::string verdictKey(const Job &J) {
+  std::vector<std::string> Parts = {toolIdentity(), activeRules().spec(),
+                                    "prefilter"};
+  for (const std::string &D : includeDirs(J.Opts.Flags, /*Quote=*/true))
+    Parts.push_back(D);
+  return hashParts(Parts);
+}
+
+} // namespace
+
+// One line per input: "F\thash\tpath" (a file read), "A\t-\tpath" (probed,
+// absent), "L\thash\tdir" (a directory's header listing).
+bool PrefilterCache::stillHolds(StringRef Deps) {
+  if (Deps.empty())
+    return false;
+  while (!Deps.empty()) {
+    auto [Line, Rest] = Deps.split('\n');
+    Deps = Rest;
+    SmallVector<StringRef, 3> F;
+    Line.split(F, '\t', 2);
+    if (F.size() != 3)
+      return false;
+    std::string Path = F[2].str();
+    if (F[0] == "F" && H.hash(Path) != F[1])
+      return false;
+    if (F[0] == "A" && !H.hash(Path).empty())
+      return false;
+    if (F[0] == "L" && hashParts({headerListing(Path)}) != F[1])
+      return false;
+  }
+  return true;
+}
+
+bool PrefilterCache::worthParsing(const Job &J) {
+  if (!Use)
+    return prefilterFile(J.File, J.Directory, J.Opts.Flags);
+  std::string Id = fileId(J), Key = verdictKey(J), Deps;
+  bool Verdict = true;
+  if (Db.prefilterGet(Id, Key, Deps, Verdict) && stillHolds(Deps))
+    return Verdict;
+  PrefilterInputs In;
+  Verdict = prefilterFile(J.File, J.Directory, J.Opts.Flags, &In);
+  Deps.clear();
+  for (const std::string &F : In.Files) {
+    const std::string &Hash = H.hash(F);
+    if (Hash.empty())
+      return Verdict; // unreadable: decided without it, nothing to keep
+    Deps += "F\t" + Hash + "\t" + F + "\n";
+  }
+  if (In.Files.empty())
+    return Verdict; // the file itself was unreadable
+  for (const std::string &A : In.Absent)
+    Deps += "A\t-\t" + A + "\n";
+  for (const std::string &L : In.Listings)
+    Deps += "L\t" + hashParts({headerListing(L)}) + "\t" + L + "\n";
+  Pending.push_back({std::move(Id), std::move(Key), std::move(Deps), Verdict});
+  if (Pending.size() >= FlushEvery)
+    flush();
+  return Verdict;
+}
+
+void PrefilterCache::flush() {
+  if (!Pending.empty())
+    Db.prefilterPut(Pending);
+  Pending.clear();
+}
+
+} // namespace dmacheck
