@@ -278,7 +278,7 @@ const DirectoryWrappers &directoryWrappers(const std::string &Dir) {
 // The file and its quoted local headers, scanned. False when the file
 // cannot be read.
 bool collectLocal(const std::string &File, const std::string &Directory,
-                  const std::vector<std::string> &Flags, Collector &C,
+                  const FlagList &Flags, Collector &C,
                   std::string &Main) {
   SmallString<256> Cwd;
   sys::fs::current_path(Cwd);
@@ -304,7 +304,7 @@ bool collectLocal(const std::string &File, const std::string &Directory,
 
 std::set<std::string> localIdentifiers(const std::string &File,
                                        const std::string &Directory,
-                                       const std::vector<std::string> &Flags) {
+                                       const FlagList &Flags) {
   Collector C;
   std::string Main;
   std::set<std::string> Ids;
@@ -316,7 +316,7 @@ std::set<std::string> localIdentifiers(const std::string &File,
 }
 
 bool prefilterFile(const std::string &File, const std::string &Directory,
-                   const std::vector<std::string> &Flags,
+                   const FlagList &Flags,
                    PrefilterInputs *Inputs) {
   Collector C;
   std::string Main;
@@ -376,7 +376,7 @@ std::string headerListing(const std::string &Dir) {
   return Out;
 }
 
-std::vector<std::string> includeDirs(const std::vector<std::string> &Flags,
+std::vector<std::string> includeDirs(const FlagList &Flags,
                                      bool Quote) {
   std::vector<std::string> Dirs;
   for (size_t I = 0; I < Flags.size(); ++I) {

@@ -16,6 +16,8 @@
 #ifndef DMACHECK_COMMON_PREFILTER_H
 #define DMACHECK_COMMON_PREFILTER_H
 
+#include "common/FlagList.h"
+
 #include <set>
 #include <string>
 #include <vector>
@@ -36,7 +38,7 @@ struct PrefilterInputs {
 };
 
 bool prefilterFile(const std::string &File, const std::string &Directory,
-                   const std::vector<std::string> &Flags,
+                   const FlagList &Flags,
                    PrefilterInputs *Inputs = nullptr);
 
 /// The names of the headers directly in Dir, sorted, one per line: what a
@@ -45,7 +47,7 @@ std::string headerListing(const std::string &Dir);
 
 /// The include directories Flags name, as spelled: `-I dir`, `-Idir`, and
 /// with Quote the `-iquote` ones too.
-std::vector<std::string> includeDirs(const std::vector<std::string> &Flags,
+std::vector<std::string> includeDirs(const FlagList &Flags,
                                      bool Quote);
 
 /// The identifiers of File and of its quoted local headers (the same files
@@ -53,7 +55,7 @@ std::vector<std::string> includeDirs(const std::vector<std::string> &Flags,
 /// bodies of header functions named here (engine/HeaderBodies.h).
 std::set<std::string> localIdentifiers(const std::string &File,
                                        const std::string &Directory,
-                                       const std::vector<std::string> &Flags);
+                                       const FlagList &Flags);
 
 } // namespace dmacheck
 

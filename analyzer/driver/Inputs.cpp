@@ -197,8 +197,10 @@ ResolvedInputs resolveInputs(const ScanOptions &O) {
   if (O.KbuildCheck) {
     Job J{"", "", Base};
     std::string Err;
-    if (!parseCheckArgs(O.CompilerArgs, J.File, J.Opts.Flags, Err))
+    std::vector<std::string> Flags;
+    if (!parseCheckArgs(O.CompilerArgs, J.File, Flags, Err))
       fatal("kbuild checker mode: " + Err);
+    J.Opts.Flags = Flags;
     J.Opts.HaveFlags = true;
     J.Directory = absolutePath("."); // kbuild runs the checker in the objtree
     In.Jobs.push_back(std::move(J));

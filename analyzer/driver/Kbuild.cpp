@@ -7,8 +7,11 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -16,69 +19,90 @@ using namespace llvm;
 
 namespace dmacheck {
 
-void forEachShellCommand(StringRef Text,
-                         function_ref<void(std::vector<std::string> &)> Fn) {
-  std::vector<std::string> Cur;
-  std::string Word;
-  bool InWord = false;
-  auto EndWord = [&] {
-    if (InWord)
-      Cur.push_back(Word);
-    Word.clear();
-    InWord = false;
-  };
-  auto EndCommand = [&] {
-    EndWord();
-    if (!Cur.empty())
-      Fn(Cur);
-    Cur.clear();
-  };
-  size_t I = 0, N = Text.size();
-  while (I < N) {
-    char C = Text[I];
-    if (C == '\'') {
-      size_t E = Text.find('\'', I + 1);
-      if (E == StringRef::npos)
-        E = N;
-      Word += Text.slice(I + 1, E).str();
-      InWord = true;
-      I = E + 1;
-    } else if (C == '"') {
-      InWord = true;
-      for (++I; I < N && Text[I] != '"'; ++I) {
-        if (Text[I] == '\\' && I + 1 < N &&
-            StringRef("\"\\$`\n").contains(Text[I + 1])) {
-          if (Text[I + 1] != '\n')
-            Word += Text[I + 1];
-          ++I;
-        } else {
-          Word += Text[I];
-        }
-      }
-      ++I;
-    } else if (C == '\\' && I + 1 < N) {
-      if (Text[I + 1] != '\n') { // backslash-newline joins lines
-        Word += Text[I + 1];
+void ShellSplitter::endWord() {
+  if (InWord)
+    Cur.push_back(Word);
+  Word.clear();
+  InWord = false;
+}
+
+void ShellSplitter::endCommand() {
+  endWord();
+  if (!Cur.empty())
+    Fn(Cur);
+  Cur.clear();
+}
+
+void ShellSplitter::feed(StringRef Text) {
+  for (char C : Text) {
+    if (Escape) {
+      Escape = false;
+      if (St == Double && !StringRef("\"\\$`\n").contains(C))
+        Word += '\\';  // inside "...", only these are escaped
+      if (C != '\n') { // backslash-newline joins lines
+        Word += C;
         InWord = true;
       }
-      I += 2;
+      continue;
+    }
+    switch (St) {
+    case Single:
+      if (C == '\'')
+        St = Normal;
+      else
+        Word += C;
+      continue;
+    case Double:
+      if (C == '"')
+        St = Normal;
+      else if (C == '\\')
+        Escape = true;
+      else
+        Word += C;
+      continue;
+    case Comment:
+      if (C == '\n') {
+        St = Normal;
+        endCommand();
+      }
+      continue;
+    case Normal:
+      break;
+    }
+    if (C == '\'' || C == '"') {
+      St = C == '"' ? Double : Single;
+      InWord = true;
+    } else if (C == '\\') {
+      Escape = true;
     } else if (C == ' ' || C == '\t' || C == '\r') {
-      EndWord();
-      ++I;
+      endWord();
     } else if (C == '\n' || C == ';' || C == '&' || C == '|' || C == '(' ||
                C == ')') {
-      EndCommand();
-      ++I;
+      endCommand();
     } else if (C == '#' && !InWord) {
-      while (I < N && Text[I] != '\n')
-        ++I;
+      St = Comment;
     } else {
       Word += C;
       InWord = true;
-      ++I;
     }
   }
-  EndCommand();
+}
+
+void ShellSplitter::finish() {
+  if (Escape && St != Comment) {
+    Word += '\\'; // a backslash that ends the text is itself
+    InWord = true;
+  }
+  Escape = false;
+  St = Normal;
+  endCommand();
+}
+
+void forEachShellCommand(StringRef Text,
+                         function_ref<void(std::vector<std::string> &)> Fn) {
+  ShellSplitter S(Fn);
+  S.feed(Text);
+  S.finish();
 }
 
 bool parseKernelCompile(const std::vector<std::string> &Argv,
@@ -137,24 +161,61 @@ static std::optional<StringRef> tracedTarget(StringRef Line) {
   return Rest.take_front(Quote);
 }
 
-DryRun parseDryRun(StringRef Output, StringRef Compiler) {
-  DryRun Out;
-  forEachShellCommand(Output, [&](std::vector<std::string> &Argv) {
+namespace {
+
+/// Reads make's output piece by piece: the commands through a ShellSplitter,
+/// the --trace lines as whole lines.
+class DryRunReader {
+public:
+  explicit DryRunReader(StringRef Compiler)
+      : Compiler(Compiler),
+        Split([this](std::vector<std::string> &Argv) { command(Argv); }) {}
+  void feed(StringRef Text) {
+    Split.feed(Text);
+    for (;;) {
+      size_t NL = Text.find('\n');
+      if (NL == StringRef::npos)
+        break;
+      Line.append(Text.data(), NL);
+      line(Line);
+      Line.clear();
+      Text = Text.drop_front(NL + 1);
+    }
+    Line.append(Text.data(), Text.size());
+  }
+  DryRun finish() {
+    Split.finish();
+    line(Line);
+    return std::move(Out);
+  }
+
+private:
+  void command(std::vector<std::string> &Argv) {
     for (size_t I = 1; I + 1 < Argv.size(); ++I)
       if (Argv[I] == "-o")
         Out.Outputs.push_back(Argv[I + 1]);
     KbuildCommand C;
     if (parseKernelCompile(Argv, Compiler, C))
       Out.Commands.push_back(std::move(C));
-  });
-  for (StringRef Rest = Output; !Rest.empty();) {
-    auto [Line, Next] = Rest.split('\n');
-    Rest = Next;
-    if (std::optional<StringRef> T = tracedTarget(Line))
+  }
+  void line(StringRef L) {
+    if (std::optional<StringRef> T = tracedTarget(L))
       if (T->ends_with(".o"))
         Out.Objects.push_back(T->str());
   }
-  return Out;
+
+  StringRef Compiler;
+  DryRun Out;
+  ShellSplitter Split;
+  std::string Line;
+};
+
+} // namespace
+
+DryRun parseDryRun(StringRef Output, StringRef Compiler) {
+  DryRunReader R(Compiler);
+  R.feed(Output);
+  return R.finish();
 }
 
 bool savedCommand(StringRef Tree, StringRef Object, std::string &Command) {
@@ -258,9 +319,36 @@ bool detectCompiler(StringRef Tree, std::vector<std::string> &MakeVars,
   return false;
 }
 
+// A whole-tree dry run prints ~170 MB: read in pieces, never held whole.
+static bool readDryRun(StringRef Path, StringRef Compiler, DryRun &Out) {
+  int FD;
+  if (sys::fs::openFileForRead(Path, FD))
+    return false;
+  DryRunReader R(Compiler);
+  size_t Chunk = 1 << 20;
+  // Tests read in tiny pieces, so that quotes and lines straddle them.
+  if (const char *E = std::getenv("DMACHECK_TEST_DRYRUN_CHUNK"))
+    Chunk = std::max(1, std::atoi(E));
+  std::vector<char> Buf(Chunk);
+  for (;;) {
+    ssize_t N = ::read(FD, Buf.data(), Buf.size());
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0) {
+      ::close(FD);
+      if (N < 0)
+        return false;
+      break;
+    }
+    R.feed(StringRef(Buf.data(), (size_t)N));
+  }
+  Out = R.finish();
+  return true;
+}
+
 bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
                const std::vector<std::string> &Targets, unsigned Jobs,
-               std::unique_ptr<MemoryBuffer> &Output, std::string &Err) {
+               StringRef Compiler, DryRun &Out, std::string &Err) {
   auto Make = sys::findProgramByName("make");
   if (!Make) {
     Err = "make not found on PATH";
@@ -298,10 +386,14 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
   std::vector<StringRef> Env(EnvVars.begin(), EnvVars.end());
   std::string ExecErr;
   int RC = sys::ExecuteAndWait(*Make, Argv, Env, Redirects, 0, 0, &ExecErr);
-  auto Out = MemoryBuffer::getFile(OutPath);
   auto ErrText = MemoryBuffer::getFile(ErrPath);
-  sys::fs::remove(OutPath);
   sys::fs::remove(ErrPath);
+  bool Read = RC == 0 && readDryRun(OutPath, Compiler, Out);
+  sys::fs::remove(OutPath);
+  if (RC == 0 && !Read) {
+    Err = "cannot read the output of `make -n` in '" + Tree.str() + "'";
+    return false;
+  }
   if (RC != 0) {
     std::string Msg = ErrText ? (*ErrText)->getBuffer().trim().str() : "";
     // The last lines say why; make's full output can be long.
@@ -316,7 +408,6 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
           (Msg.empty() ? "" : ":\n" + Msg);
     return false;
   }
-  Output = Out ? std::move(*Out) : MemoryBuffer::getMemBuffer("");
   return true;
 }
 

@@ -12,9 +12,12 @@
 #ifndef DMACHECK_DRIVER_KBUILD_H
 #define DMACHECK_DRIVER_KBUILD_H
 
+#include "common/FlagList.h"
+
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <functional>
 #include <memory>
 
 #include <string>
@@ -27,7 +30,7 @@ namespace dmacheck {
 /// Args[FileArg]); Object is the -o argument.
 struct KbuildCommand {
   std::string File;
-  std::vector<std::string> Args;
+  FlagList Args;
   size_t FileArg = 0;
   std::string Object;
 };
@@ -40,6 +43,28 @@ struct KbuildCommand {
 void forEachShellCommand(
     llvm::StringRef Text,
     llvm::function_ref<void(std::vector<std::string> &)> Fn);
+
+/// The same, fed in pieces (a piece may end anywhere, even inside a quote):
+/// the dry run is read from make's output file a megabyte at a time.
+class ShellSplitter {
+public:
+  explicit ShellSplitter(std::function<void(std::vector<std::string> &)> Fn)
+      : Fn(std::move(Fn)) {}
+  void feed(llvm::StringRef Text);
+  /// Ends the last command.
+  void finish();
+
+private:
+  void endWord();
+  void endCommand();
+
+  std::function<void(std::vector<std::string> &)> Fn;
+  enum { Normal, Single, Double, Comment } St = Normal;
+  bool Escape = false; // a backslash read, the character it escapes not yet
+  bool InWord = false;
+  std::string Word;
+  std::vector<std::string> Cur;
+};
 
 /// Argv (a simple command) as a kernel C compile: its program's basename is
 /// Compiler's, with -c, -D__KERNEL__ and one *.c input. False otherwise
@@ -82,11 +107,12 @@ bool detectCompiler(llvm::StringRef Tree, std::vector<std::string> &MakeVars,
 /// make's messages in English (LC_ALL=C, LC_MESSAGES=C: kbuild unexports
 /// LC_ALL) and returns its stdout (kbuild's recursion runs even under -n;
 /// -j halves a whole-tree dry run on two cores, -Oline keeps each printed
-/// command whole, --trace names the objects it visits). False with Err
+/// command whole, --trace names the objects it visits), and parses its
+/// output (parseDryRun) as it reads it back from a file. False with Err
 /// (make's last error lines) when make fails.
 bool runDryRun(llvm::StringRef Tree, const std::vector<std::string> &MakeArgs,
                const std::vector<std::string> &Targets, unsigned Jobs,
-               std::unique_ptr<llvm::MemoryBuffer> &Output, std::string &Err);
+               llvm::StringRef Compiler, DryRun &Out, std::string &Err);
 
 /// CHECK= mode: splits what kbuild passes ($(CHECKFLAGS) $(c_flags) file)
 /// into the file and the compiler flags, dropping sparse-only options.

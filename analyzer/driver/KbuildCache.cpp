@@ -87,63 +87,77 @@ std::string goalKey(const DryRunRequest &Req, StringRef Goal,
   return hashParts(Parts);
 }
 
-// --- a dry run as JSON
-// --------------------------------------------------------
+// --- a dry run as JSON lines
+// A whole-tree dry run is ~19,600 commands: one small JSON document per line,
+// parsed one at a time, instead of one document whose parsed form would
+// cost the parent hundreds of MB.
+constexpr StringLiteral Format = "dmacheck-kbuild-lines/1";
 
-json::Value toJson(const DryRun &R) {
-  json::Array Cmds, Objs, Outs;
+std::string toText(const DryRun &R) {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << json::Value(json::Object{{"format", Format}}) << "\n";
   for (const KbuildCommand &C : R.Commands)
-    Cmds.push_back(json::Object{{"file", C.File},
-                                {"args", json::Array(C.Args)},
-                                {"file_arg", (int64_t)C.FileArg},
-                                {"object", C.Object}});
+    OS << json::Value(json::Object{{"file", C.File},
+                                   {"args", json::Array(C.Args.strings())},
+                                   {"file_arg", (int64_t)C.FileArg},
+                                   {"object", C.Object}})
+       << "\n";
   for (const std::string &O : R.Objects)
-    Objs.push_back(O);
+    OS << json::Value(json::Object{{"traced", O}}) << "\n";
   for (const std::string &O : R.Outputs)
-    Outs.push_back(O);
-  return json::Object{{"commands", std::move(Cmds)},
-                      {"objects", std::move(Objs)},
-                      {"outputs", std::move(Outs)}};
+    OS << json::Value(json::Object{{"output", O}}) << "\n";
+  return Text;
 }
 
-bool strings(const json::Array *A, std::vector<std::string> &Out) {
-  if (!A)
+bool command(const json::Object &C, DryRun &R) {
+  auto File = C.getString("file");
+  auto Arg = C.getInteger("file_arg");
+  auto Obj = C.getString("object");
+  const json::Array *Args = C.getArray("args");
+  if (!File || !Arg || !Obj || !Args || *Arg < 0 ||
+      (size_t)*Arg >= Args->size())
     return false;
-  for (const json::Value &V : *A) {
+  KbuildCommand K;
+  for (const json::Value &V : *Args) {
     auto S = V.getAsString();
     if (!S)
       return false;
-    Out.push_back(S->str());
+    K.Args.push_back(*S);
   }
+  K.File = File->str();
+  K.FileArg = (size_t)*Arg;
+  K.Object = Obj->str();
+  R.Commands.push_back(std::move(K));
   return true;
 }
 
-bool fromJson(StringRef Text, DryRun &R) {
-  auto V = json::parse(Text);
-  if (!V) {
-    consumeError(V.takeError());
-    return false;
-  }
-  const json::Object *O = V->getAsObject();
-  const json::Array *Cmds = O ? O->getArray("commands") : nullptr;
-  if (!Cmds || !strings(O->getArray("objects"), R.Objects) ||
-      !strings(O->getArray("outputs"), R.Outputs))
-    return false;
-  for (const json::Value &CV : *Cmds) {
-    const json::Object *C = CV.getAsObject();
-    KbuildCommand K;
-    auto File = C ? C->getString("file") : std::nullopt;
-    auto Arg = C ? C->getInteger("file_arg") : std::nullopt;
-    auto Obj = C ? C->getString("object") : std::nullopt;
-    if (!File || !Arg || !Obj || !strings(C->getArray("args"), K.Args) ||
-        *Arg < 0 || (size_t)*Arg >= K.Args.size())
+bool fromText(StringRef Text, DryRun &R) {
+  bool First = true;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    auto V = json::parse(Line);
+    if (!V) {
+      consumeError(V.takeError());
       return false;
-    K.File = File->str();
-    K.FileArg = (size_t)*Arg;
-    K.Object = Obj->str();
-    R.Commands.push_back(std::move(K));
+    }
+    const json::Object *O = V->getAsObject();
+    if (!O)
+      return false;
+    if (First) {
+      if (O->getString("format") != Format)
+        return false; // another version's entry: a miss
+      First = false;
+    } else if (auto T = O->getString("traced")) {
+      R.Objects.push_back(T->str());
+    } else if (auto W = O->getString("output")) {
+      R.Outputs.push_back(W->str());
+    } else if (!command(*O, R)) {
+      return false;
+    }
   }
-  return true;
+  return !First;
 }
 
 void append(DryRun &To, DryRun &&From) {
@@ -186,16 +200,13 @@ std::vector<DryRun> split(const DryRun &R, const std::vector<std::string> &G) {
 bool runAndParse(const DryRunRequest &Req,
                  const std::vector<std::string> &Goals, DryRun &Out,
                  std::string &Err) {
-  std::unique_ptr<MemoryBuffer> Text;
   // The whole tree ("") is make's default goal.
   std::vector<std::string> Targets;
   for (const std::string &G : Goals)
     if (!G.empty())
       Targets.push_back(G);
-  if (!runDryRun(Req.Tree, Req.MakeArgs, Targets, Req.Jobs, Text, Err))
-    return false;
-  Out = parseDryRun(Text->getBuffer(), Req.Compiler);
-  return true;
+  return runDryRun(Req.Tree, Req.MakeArgs, Targets, Req.Jobs, Req.Compiler, Out,
+                   Err);
 }
 
 } // namespace
@@ -219,7 +230,7 @@ bool cachedDryRun(const DryRunRequest &Req,
     char *Data = nullptr;
     DryRun Part;
     bool Hit = !dmadb_kbuild_get(Db, Key.c_str(), &Data) && Data &&
-               fromJson(Data, Part);
+               fromText(Data, Part);
     dmadb_free(Data);
     if (Hit) {
       append(Out, std::move(Part));
@@ -235,8 +246,7 @@ bool cachedDryRun(const DryRunRequest &Req,
     if (Ok) {
       std::vector<DryRun> Parts = split(Run, Missing);
       for (size_t I = 0; I < Missing.size(); ++I) {
-        std::string Text;
-        raw_string_ostream(Text) << toJson(Parts[I]);
+        std::string Text = toText(Parts[I]);
         // A failed store costs the next scan a dry run, nothing else.
         dmadb_kbuild_put(Db, goalId(Req, Missing[I]).c_str(), Keys[I].c_str(),
                          Text.c_str());

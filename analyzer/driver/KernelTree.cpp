@@ -327,7 +327,7 @@ bool kernelTreeJobs(const KernelTreeRequest &Req, const EngineOptions &Base,
     Job J{Norm, TreeDir, Base};
     J.Opts.HaveFlags = true;
     J.Opts.Flags = std::move(C.Cmd.Args);
-    J.Opts.Flags[C.Cmd.FileArg] = Norm; // the job's spelling
+    J.Opts.Flags.set(C.Cmd.FileArg, Norm); // the job's spelling
     Jobs.push_back(std::move(J));
   }
   for (auto &[Norm, Why] : Unreadable) {

@@ -272,7 +272,7 @@ bool startsWithAny(StringRef S, std::initializer_list<StringRef> Prefixes) {
 
 // Build flags are kept as they are (KASAN, randstruct, ... change what the
 // headers say) except what would write files or turn warnings into errors.
-std::vector<std::string> cleanFlags(const std::vector<std::string> &In,
+std::vector<std::string> cleanFlags(const FlagList &In,
                                     const std::string &File) {
   std::vector<std::string> Out;
   for (size_t I = 0; I < In.size(); ++I) {

@@ -1,8 +1,10 @@
-//===- Engine.h - analyse one translation unit ------------------------------===//
+//===- Engine.h - analyse one translation unit
+//------------------------------===//
 #ifndef DMACHECK_ENGINE_ENGINE_H
 #define DMACHECK_ENGINE_ENGINE_H
 
 #include "common/Finding.h"
+#include "common/FlagList.h"
 #include <string>
 #include <vector>
 
@@ -10,7 +12,7 @@ namespace dmacheck {
 
 struct EngineOptions {
   /// The compiler command line without the compiler and the input file.
-  std::vector<std::string> Flags;
+  FlagList Flags;
   /// True when Flags came from the user or a build; false means the file is
   /// parsed against the bundled kernel-style headers.
   bool HaveFlags = false;
