@@ -69,17 +69,31 @@ def run_pool(cmds, jobs, timeout):
 
 
 def dmacheck_run(args, targets, db, extra=()):
-    cmd = ['/usr/bin/time', '-f', '%e %M %U %S', args.dmacheck,
-           '--kernel-tree', args.ktree, '-j', str(args.jobs), '-q',
-           '--db', db] + list(extra) + targets
+    """Runs the scan; the parent's own peak RSS is read from its VmHWM while
+    it runs (wait4's maxrss is the largest process of the tree, a worker
+    or the parent)."""
+    cmd = [args.dmacheck, '--kernel-tree', args.ktree, '-j', str(args.jobs),
+           '-q', '--db', db] + list(extra) + targets
     t = time.monotonic()
-    p = subprocess.run(cmd, cwd=args.ktree, capture_output=True, text=True,
-                       errors='replace')
+    p = subprocess.Popen(cmd, cwd=args.ktree, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    parent_kib = 0
+    while True:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            for line in open('/proc/%d/status' % p.pid):
+                if line.startswith('VmHWM:'):
+                    parent_kib = max(parent_kib, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
     wall = time.monotonic() - t
-    last = p.stderr.strip().splitlines()[-1].split()
-    return {'wall': wall, 'exit': p.returncode,
-            'max_rss_mib': int(last[1]) / 1024,
-            'user_seconds': float(last[2]), 'sys_seconds': float(last[3])}
+    return {'wall': wall, 'exit': os.waitstatus_to_exitcode(status),
+            'max_rss_mib': ru.ru_maxrss / 1024,
+            'parent_peak_rss_mib': parent_kib / 1024,
+            'user_seconds': ru.ru_utime, 'sys_seconds': ru.ru_stime}
 
 
 def db_summary(db, run):

@@ -370,25 +370,60 @@ int db_cache_split_whole_lists(dmadb *db)
 
 /* --- kbuild dry runs ------------------------------------------------------ */
 
-int dmadb_kbuild_get(dmadb *db, const char *key, char **data)
+#define KBUILD_PIECE (1 << 20)
+
+int dmadb_kbuild_read(dmadb *db, const char *key,
+		      int (*fn)(void *arg, const char *p, size_t n), void *arg,
+		      int *found)
 {
 	sqlite3_stmt *st;
-	int rc;
+	sqlite3_blob *blob = NULL;
+	sqlite3_int64 row = 0;
+	char *buf = NULL;
+	int rc, size, off, piece;
 
-	*data = NULL;
-	st = db_prepare(db, "SELECT data FROM kbuild_cache WHERE key=?1");
+	*found = 0;
+	st = db_prepare(db, "SELECT rowid FROM kbuild_cache WHERE key=?1");
 	if (!st)
 		return 1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*data = column_dup(st, 0);
-		rc = *data ? SQLITE_DONE : db_fail(db, "out of memory");
-	}
-	if (rc != SQLITE_DONE && rc != 1)
-		db_fail_sql(db, "cannot read the kbuild cache");
+	if (rc == SQLITE_ROW)
+		row = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail_sql(db, "cannot read the kbuild cache");
+	/* A whole tree's entry is ~70 MB: read in pieces, never held whole. */
+	if (sqlite3_blob_open(db->h, "main", "kbuild_cache", "data", row, 0,
+			      &blob) != SQLITE_OK) {
+		sqlite3_blob_close(blob);
+		return db_fail_sql(db, "cannot read the kbuild cache");
+	}
+	size = sqlite3_blob_bytes(blob);
+	piece = KBUILD_PIECE;
+	/* Tests read in tiny pieces, so that lines straddle them. */
+	if (getenv("DMACHECK_TEST_DRYRUN_CHUNK"))
+		piece = atoi(getenv("DMACHECK_TEST_DRYRUN_CHUNK"));
+	if (piece < 1)
+		piece = 1;
+	buf = malloc(piece);
+	rc = buf ? SQLITE_OK : SQLITE_NOMEM;
+	for (off = 0; off < size && rc == SQLITE_OK; off += piece) {
+		int n = size - off < piece ? size - off : piece;
+
+		rc = sqlite3_blob_read(blob, buf, n, off);
+		if (rc == SQLITE_OK && fn(arg, buf, (size_t)n))
+			break; /* the reader gave up: a miss */
+	}
+	free(buf);
+	sqlite3_blob_close(blob);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_NOMEM ? db_fail(db, "out of memory") :
+			db_fail_sql(db, "cannot read the kbuild cache");
+	*found = off >= size;
+	return 0;
 }
 
 struct kbuild_put {

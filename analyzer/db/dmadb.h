@@ -120,10 +120,14 @@ int dmadb_cache_put(dmadb *db, const char *key, const char *path,
 /*
  * The kbuild dry run of one goal (a tree, a directory, the make arguments:
  * `goal` names them), valid while `key` (a hash of everything it depends
- * on) is the same.  get: *data is the stored text or NULL (a miss); put
- * replaces the goal's entry.  0, or 1 on error.
+ * on) is the same.  read: hands the stored text to fn a piece at a time
+ * (a piece may end anywhere; fn returns nonzero to stop) and sets *found
+ * when there was an entry and fn took all of it; put replaces the goal's
+ * entry.  0, or 1 on error.
  */
-int dmadb_kbuild_get(dmadb *db, const char *key, char **data);
+int dmadb_kbuild_read(dmadb *db, const char *key,
+		      int (*fn)(void *arg, const char *p, size_t n), void *arg,
+		      int *found);
 int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
 		     const char *data);
 

@@ -132,12 +132,15 @@ bool command(const json::Object &C, DryRun &R) {
   return true;
 }
 
-bool fromText(StringRef Text, DryRun &R) {
-  bool First = true;
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    auto V = json::parse(Line);
+/// Reads an entry piece by piece (dmadb_kbuild_read): one line, one
+/// document at a time.
+struct TextReader {
+  DryRun R;
+  std::string Line;
+  bool First = true, Bad = false;
+
+  bool line(StringRef L) {
+    auto V = json::parse(L);
     if (!V) {
       consumeError(V.takeError());
       return false;
@@ -146,19 +149,33 @@ bool fromText(StringRef Text, DryRun &R) {
     if (!O)
       return false;
     if (First) {
-      if (O->getString("format") != Format)
-        return false; // another version's entry: a miss
       First = false;
-    } else if (auto T = O->getString("traced")) {
-      R.Objects.push_back(T->str());
-    } else if (auto W = O->getString("output")) {
-      R.Outputs.push_back(W->str());
-    } else if (!command(*O, R)) {
-      return false;
+      return O->getString("format") == Format; // else another version's
     }
+    if (auto T = O->getString("traced"))
+      R.Objects.push_back(T->str());
+    else if (auto W = O->getString("output"))
+      R.Outputs.push_back(W->str());
+    else
+      return command(*O, R);
+    return true;
   }
-  return !First;
-}
+
+  static int piece(void *Arg, const char *P, size_t N) {
+    auto *T = static_cast<TextReader *>(Arg);
+    StringRef Text(P, N);
+    for (size_t NL; !T->Bad && (NL = Text.find('\n')) != StringRef::npos;) {
+      T->Line.append(Text.data(), NL);
+      T->Bad = !T->line(T->Line);
+      T->Line.clear();
+      Text = Text.drop_front(NL + 1);
+    }
+    T->Line.append(Text.data(), Text.size());
+    return T->Bad;
+  }
+
+  bool done() { return !Bad && !First && (Line.empty() || line(Line)); }
+};
 
 void append(DryRun &To, DryRun &&From) {
   for (KbuildCommand &C : From.Commands)
@@ -227,13 +244,11 @@ bool cachedDryRun(const DryRunRequest &Req,
   std::vector<std::string> Missing, Keys;
   for (const std::string &G : Goals) {
     std::string Key = goalKey(Req, G, H);
-    char *Data = nullptr;
-    DryRun Part;
-    bool Hit = !dmadb_kbuild_get(Db, Key.c_str(), &Data) && Data &&
-               fromText(Data, Part);
-    dmadb_free(Data);
-    if (Hit) {
-      append(Out, std::move(Part));
+    TextReader T;
+    int Found = 0;
+    if (!dmadb_kbuild_read(Db, Key.c_str(), TextReader::piece, &T, &Found) &&
+        Found && T.done()) {
+      append(Out, std::move(T.R));
     } else {
       Missing.push_back(G);
       Keys.push_back(std::move(Key));
