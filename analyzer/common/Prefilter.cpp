@@ -169,6 +169,11 @@ struct Collector {
     // A driver's files include the same local headers: each is read once
     // per process (and a worker inherits what its parent read).
     static std::map<std::string, std::shared_ptr<const ScannedFile>> Seen;
+    // Bounded: a whole tree has ~10,000 local headers whose identifier
+    // sets would keep the parent at 1.4 GB; the files of one driver, which
+    // share them, come one after another.
+    if (Seen.size() >= 256)
+      Seen.clear();
     auto It = Seen.find(Path);
     if (It != Seen.end()) {
       Files[Path] = It->second;
@@ -278,8 +283,7 @@ const DirectoryWrappers &directoryWrappers(const std::string &Dir) {
 // The file and its quoted local headers, scanned. False when the file
 // cannot be read.
 bool collectLocal(const std::string &File, const std::string &Directory,
-                  const FlagList &Flags, Collector &C,
-                  std::string &Main) {
+                  const FlagList &Flags, Collector &C, std::string &Main) {
   SmallString<256> Cwd;
   sys::fs::current_path(Cwd);
   std::string Base =
@@ -316,8 +320,7 @@ std::set<std::string> localIdentifiers(const std::string &File,
 }
 
 bool prefilterFile(const std::string &File, const std::string &Directory,
-                   const FlagList &Flags,
-                   PrefilterInputs *Inputs) {
+                   const FlagList &Flags, PrefilterInputs *Inputs) {
   Collector C;
   std::string Main;
   if (!collectLocal(File, Directory, Flags, C, Main))
@@ -376,8 +379,7 @@ std::string headerListing(const std::string &Dir) {
   return Out;
 }
 
-std::vector<std::string> includeDirs(const FlagList &Flags,
-                                     bool Quote) {
+std::vector<std::string> includeDirs(const FlagList &Flags, bool Quote) {
   std::vector<std::string> Dirs;
   for (size_t I = 0; I < Flags.size(); ++I) {
     StringRef A = Flags[I];
