@@ -28,7 +28,7 @@ class FlagList {
 public:
   class const_iterator {
   public:
-    using iterator_category = std::random_access_iterator_tag;
+    using iterator_category = std::forward_iterator_tag;
     using value_type = std::string;
     using difference_type = std::ptrdiff_t;
     using pointer = const std::string *;
@@ -41,10 +41,6 @@ public:
       ++I;
       return *this;
     }
-    const_iterator operator+(difference_type N) const {
-      return const_iterator(I + N);
-    }
-    difference_type operator-(const const_iterator &O) const { return I - O.I; }
     bool operator==(const const_iterator &O) const { return I == O.I; }
     bool operator!=(const const_iterator &O) const { return I != O.I; }
 

@@ -86,20 +86,11 @@ public:
         Split([this](std::vector<std::string> &Argv) { command(Argv); }) {}
   void feed(StringRef Text) {
     Split.feed(Text);
-    for (;;) {
-      size_t NL = Text.find('\n');
-      if (NL == StringRef::npos)
-        break;
-      Line.append(Text.data(), NL);
-      line(Line);
-      Line.clear();
-      Text = Text.drop_front(NL + 1);
-    }
-    Line.append(Text.data(), Text.size());
+    Lines.feed(Text, [this](StringRef L) { return line(L); });
   }
   DryRun finish() {
     Split.finish();
-    line(Line);
+    Lines.finish([this](StringRef L) { return line(L); });
     return std::move(Out);
   }
 
@@ -112,16 +103,17 @@ private:
     if (parseKernelCompile(Argv, Compiler, C))
       Out.Commands.push_back(std::move(C));
   }
-  void line(StringRef L) {
+  bool line(StringRef L) {
     if (std::optional<StringRef> T = tracedTarget(L))
       if (T->ends_with(".o"))
         Out.Objects.push_back(T->str());
+    return true;
   }
 
   StringRef Compiler;
   DryRun Out;
   ShellSplitter Split;
-  std::string Line;
+  LineSplitter Lines;
 };
 
 } // namespace

@@ -44,6 +44,18 @@ void forEachShellCommand(
     llvm::StringRef Text,
     llvm::function_ref<void(std::vector<std::string> &)> Fn);
 
+/// Whole lines of text fed in pieces (a piece may end inside a line): Fn
+/// gets each line without its '\n' and returns false to stop.
+class LineSplitter {
+public:
+  bool feed(llvm::StringRef Text, llvm::function_ref<bool(llvm::StringRef)> Fn);
+  /// The last line, when the text did not end with '\n'.
+  bool finish(llvm::function_ref<bool(llvm::StringRef)> Fn);
+
+private:
+  std::string Partial;
+};
+
 /// The same, fed in pieces (a piece may end anywhere, even inside a quote):
 /// the dry run is read from make's output file a megabyte at a time.
 class ShellSplitter {

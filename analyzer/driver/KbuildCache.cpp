@@ -136,7 +136,7 @@ bool command(const json::Object &C, DryRun &R) {
 /// document at a time.
 struct TextReader {
   DryRun R;
-  std::string Line;
+  LineSplitter Lines;
   bool First = true, Bad = false;
 
   bool line(StringRef L) {
@@ -163,18 +163,15 @@ struct TextReader {
 
   static int piece(void *Arg, const char *P, size_t N) {
     auto *T = static_cast<TextReader *>(Arg);
-    StringRef Text(P, N);
-    for (size_t NL; !T->Bad && (NL = Text.find('\n')) != StringRef::npos;) {
-      T->Line.append(Text.data(), NL);
-      T->Bad = !T->line(T->Line);
-      T->Line.clear();
-      Text = Text.drop_front(NL + 1);
-    }
-    T->Line.append(Text.data(), Text.size());
+    T->Bad = !T->Lines.feed(StringRef(P, N),
+                            [T](StringRef L) { return T->line(L); });
     return T->Bad;
   }
 
-  bool done() { return !Bad && !First && (Line.empty() || line(Line)); }
+  bool done() {
+    return !Bad && Lines.finish([this](StringRef L) { return line(L); }) &&
+           !First;
+  }
 };
 
 void append(DryRun &To, DryRun &&From) {

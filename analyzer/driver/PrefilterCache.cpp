@@ -44,10 +44,17 @@ bool PrefilterCache::stillHolds(StringRef Deps) {
       return false;
     if (F[0] == "A" && !H.hash(Path).empty())
       return false;
-    if (F[0] == "L" && hashParts({headerListing(Path)}) != F[1])
+    if (F[0] == "L" && listing(Path) != F[1])
       return false;
   }
   return true;
+}
+
+const std::string &PrefilterCache::listing(const std::string &Dir) {
+  auto It = Listings.find(Dir);
+  if (It == Listings.end())
+    It = Listings.emplace(Dir, hashParts({headerListing(Dir)})).first;
+  return It->second;
 }
 
 bool PrefilterCache::worthParsing(const Job &J) {
@@ -71,7 +78,7 @@ bool PrefilterCache::worthParsing(const Job &J) {
   for (const std::string &A : In.Absent)
     Deps += "A\t-\t" + A + "\n";
   for (const std::string &L : In.Listings)
-    Deps += "L\t" + hashParts({headerListing(L)}) + "\t" + L + "\n";
+    Deps += "L\t" + listing(L) + "\t" + L + "\n";
   Pending.push_back({std::move(Id), std::move(Key), std::move(Deps), Verdict});
   if (Pending.size() >= FlushEvery)
     flush();

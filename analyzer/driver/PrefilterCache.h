@@ -18,6 +18,7 @@
 #include "driver/DbBridge.h"
 #include "driver/Job.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,15 @@ public:
 
 private:
   bool stillHolds(llvm::StringRef Deps);
+  /// Hash of a directory's header listing, read once per scan (a driver's
+  /// files share their directory).
+  const std::string &listing(const std::string &Dir);
 
   DbRecorder &Db;
   ContentHasher &H;
   bool Use;
   std::vector<PrefilterVerdict> Pending;
+  std::map<std::string, std::string> Listings;
 };
 
 } // namespace dmacheck

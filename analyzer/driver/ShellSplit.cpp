@@ -1,4 +1,4 @@
-//===- ShellSplit.cpp - shell text into simple commands, in pieces --------===//
+//===- ShellSplit.cpp - shell commands and lines of text fed in pieces ----===//
 #include "driver/Kbuild.h"
 
 using namespace llvm;
@@ -89,6 +89,25 @@ void forEachShellCommand(StringRef Text,
   ShellSplitter S(Fn);
   S.feed(Text);
   S.finish();
+}
+
+bool LineSplitter::feed(StringRef Text, function_ref<bool(StringRef)> Fn) {
+  for (size_t NL; (NL = Text.find('\n')) != StringRef::npos;) {
+    Partial.append(Text.data(), NL);
+    bool Go = Fn(Partial);
+    Partial.clear();
+    if (!Go)
+      return false;
+    Text = Text.drop_front(NL + 1);
+  }
+  Partial.append(Text.data(), Text.size());
+  return true;
+}
+
+bool LineSplitter::finish(function_ref<bool(StringRef)> Fn) {
+  bool Go = Partial.empty() || Fn(Partial);
+  Partial.clear();
+  return Go;
 }
 
 } // namespace dmacheck
