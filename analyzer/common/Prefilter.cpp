@@ -38,8 +38,11 @@ bool isIdentChar(char C) { return isIdentStart(C) || (C >= '0' && C <= '9'); }
 
 // Identifiers of C text outside comments and literals; preprocessor lines
 // give quoted includes and macro definitions; top-level `name(...) {`
-// gives function definitions.
-ScannedFile scan(StringRef S) {
+// gives function definitions. Without Idents the file's identifier set is
+// not kept (a header's, for the verdict: a register header of amdgpu has
+// 300,000 macro names), nor the definitions that name nothing (they can
+// never be wrappers).
+ScannedFile scan(StringRef S, bool Idents = true) {
   ScannedFile F;
   size_t I = 0, N = S.size();
   bool LineStart = true;
@@ -97,11 +100,12 @@ ScannedFile scan(StringRef S) {
       } else if (Word == "define") {
         StringRef Name = Rest.take_while(isIdentChar);
         ScannedFile Body = scan(Rest.drop_front(Name.size()));
-        if (!Name.empty())
+        if (!Name.empty() && !Body.Idents.empty())
           F.Defs.push_back({Name.str(), Body.Idents});
-        F.Idents.insert(Body.Idents.begin(), Body.Idents.end());
-      } else if (Word == "if" || Word == "elif" || Word == "ifdef" ||
-                 Word == "ifndef") {
+        if (Idents)
+          F.Idents.insert(Body.Idents.begin(), Body.Idents.end());
+      } else if (Idents && (Word == "if" || Word == "elif" || Word == "ifdef" ||
+                            Word == "ifndef")) {
         ScannedFile Cond = scan(Rest);
         F.Idents.insert(Cond.Idents.begin(), Cond.Idents.end());
       }
@@ -111,12 +115,20 @@ ScannedFile scan(StringRef S) {
     LineStart = false;
     if (SkipComment() || SkipLiteral())
       continue;
+    if (C >= '0' && C <= '9') {
+      // A number (0x1fUL): its letters are no identifier.
+      while (I < N && (isIdentChar(S[I]) || S[I] == '.'))
+        ++I;
+      LastPunct = '0'; // a number is no call's name
+      continue;
+    }
     if (isIdentStart(C)) {
       size_t B = I;
       while (I < N && isIdentChar(S[I]))
         ++I;
       Last = S.slice(B, I).str();
-      F.Idents.insert(Last);
+      if (Idents)
+        F.Idents.insert(Last);
       if (InFunction >= 0)
         F.Defs[InFunction].Uses.insert(Last);
       LastPunct = 0;
@@ -144,10 +156,15 @@ ScannedFile scan(StringRef S) {
     LastPunct = C;
     ++I;
   }
+  llvm::erase_if(F.Defs, [](const Definition &D) { return D.Uses.empty(); });
   return F;
 }
 
 struct Collector {
+  // Keep the headers' identifiers (localIdentifiers) or only what the
+  // verdict reads of them: their definitions (prefilterFile).
+  explicit Collector(bool HeaderIdents) : HeaderIdents(HeaderIdents) {}
+  const bool HeaderIdents;
   std::vector<std::string> IncludeDirs; // absolute, inside the source tree
   std::vector<std::string> Absent;      // include candidates not found
   // absolute path → contents
@@ -163,18 +180,20 @@ struct Collector {
     return std::string(A);
   }
 
-  bool add(const std::string &Path) {
+  // Main: the file itself, whose identifiers are always kept.
+  bool add(const std::string &Path, bool Main = false) {
     if (Files.count(Path))
       return true;
-    // A driver's files include the same local headers: each is read once
-    // per process (and a worker inherits what its parent read).
+    // A driver's files include the same local headers: the parent reads
+    // each once for the verdicts of all of them. Only the lean scans are
+    // kept (a whole tree's ~10,000 local headers with their identifier
+    // sets held the parent at 1.4 GB), and a bounded number: the files of
+    // one driver, which share them, come one after another.
     static std::map<std::string, std::shared_ptr<const ScannedFile>> Seen;
-    // Bounded: a whole tree has ~10,000 local headers whose identifier
-    // sets would keep the parent at 1.4 GB; the files of one driver, which
-    // share them, come one after another.
+    bool Lean = !Main && !HeaderIdents;
     if (Seen.size() >= 256)
       Seen.clear();
-    auto It = Seen.find(Path);
+    auto It = Lean ? Seen.find(Path) : Seen.end();
     if (It != Seen.end()) {
       Files[Path] = It->second;
       return true;
@@ -182,9 +201,10 @@ struct Collector {
     auto Buf = MemoryBuffer::getFile(Path);
     if (!Buf)
       return false;
-    auto F = std::make_shared<const ScannedFile>(scan((*Buf)->getBuffer()));
+    auto F = std::make_shared<const ScannedFile>(
+        scan((*Buf)->getBuffer(), /*Idents=*/!Lean));
     Files[Path] = F;
-    if (!StringRef(Path).ends_with(".c"))
+    if (Lean)
       Seen[Path] = F;
     return true;
   }
@@ -268,7 +288,7 @@ const DirectoryWrappers &directoryWrappers(const std::string &Dir) {
     if (!StringRef(I->path()).ends_with(".h"))
       continue;
     if (auto Buf = MemoryBuffer::getFile(I->path())) {
-      Headers.push_back(scan((*Buf)->getBuffer()));
+      Headers.push_back(scan((*Buf)->getBuffer(), /*Idents=*/false));
       W.Headers.push_back(I->path());
     }
   }
@@ -298,7 +318,7 @@ bool collectLocal(const std::string &File, const std::string &Directory,
     if (StringRef(Abs).starts_with(Tree))
       C.IncludeDirs.push_back(Abs);
   }
-  if (!C.add(Main))
+  if (!C.add(Main, /*Main=*/true))
     return false;
   C.addIncludes(Main, 16);
   return true;
@@ -309,7 +329,7 @@ bool collectLocal(const std::string &File, const std::string &Directory,
 std::set<std::string> localIdentifiers(const std::string &File,
                                        const std::string &Directory,
                                        const FlagList &Flags) {
-  Collector C;
+  Collector C(/*HeaderIdents=*/true);
   std::string Main;
   std::set<std::string> Ids;
   if (!collectLocal(File, Directory, Flags, C, Main))
@@ -321,7 +341,7 @@ std::set<std::string> localIdentifiers(const std::string &File,
 
 bool prefilterFile(const std::string &File, const std::string &Directory,
                    const FlagList &Flags, PrefilterInputs *Inputs) {
-  Collector C;
+  Collector C(/*HeaderIdents=*/false);
   std::string Main;
   if (!collectLocal(File, Directory, Flags, C, Main))
     return true; // unreadable: let the analysis say why

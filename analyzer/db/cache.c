@@ -15,7 +15,8 @@
  * headers still share every chunk away from the differences).  Each distinct
  * chunk is one row of dep_sets; file_cache.dep_sets lists an entry's chunk
  * ids as a JSON array.  The triggers of schema 3 (store.c) count the users
- * of each chunk and delete it with its last user.
+ * of each chunk and delete it with its last user.  The prefilter's verdicts
+ * (prefilter_cache, schema 8) keep their inputs in the same chunks.
  */
 #include "db/internal.h"
 
@@ -104,21 +105,21 @@ static int chunk_id(dmadb *db, sqlite3_stmt *ins, sqlite3_stmt *sel,
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	if (rc != SQLITE_DONE)
-		return db_fail_sql(db, "cannot write the file cache");
+		return db_fail_sql(db, "cannot write a cached dependency list");
 	sqlite3_bind_blob(sel, 1, hash, sizeof(hash), SQLITE_STATIC);
 	rc = sqlite3_step(sel);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(sel, 0);
 	sqlite3_reset(sel);
 	if (rc != SQLITE_ROW)
-		return db_fail_sql(db, "cannot read the file cache");
+		return db_fail_sql(db, "cannot read a cached dependency list");
 	return SQLITE_OK;
 }
 
 /*
  * Stores the chunks of deps (inside a write transaction) and returns their
  * ids as a JSON array in *ids (malloc'ed).  The chunks get their users from
- * the file_cache triggers when *ids is written there.
+ * triggers of the table (file_cache, prefilter_cache) *ids is written to.
  */
 static int store_deps(dmadb *db, const char *deps, char **ids)
 {
@@ -201,7 +202,7 @@ static char *load_deps(dmadb *db, const char *ids)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		db_fail_sql(db, "cannot read the file cache");
+		db_fail_sql(db, "cannot read a cached dependency list");
 		sb_free(&b);
 		return NULL;
 	}
@@ -470,7 +471,7 @@ int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
 
 	*deps = NULL;
 	*verdict = 1;
-	st = db_prepare(db, "SELECT deps, verdict FROM prefilter_cache "
+	st = db_prepare(db, "SELECT dep_sets, verdict FROM prefilter_cache "
 			    "WHERE file=?1 AND key=?2");
 	if (!st)
 		return 1;
@@ -478,9 +479,11 @@ int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*deps = column_dup(st, 0);
+		const unsigned char *ids = sqlite3_column_text(st, 0);
+
+		*deps = load_deps(db, ids ? (const char *)ids : "[]");
 		*verdict = sqlite3_column_int(st, 1);
-		rc = *deps ? SQLITE_DONE : db_fail(db, "out of memory");
+		rc = *deps ? SQLITE_DONE : 1; /* load_deps said why */
 	}
 	if (rc != SQLITE_DONE && rc != 1)
 		db_fail_sql(db, "cannot read the prefilter cache");
@@ -496,27 +499,43 @@ struct prefilter_put {
 static int prefilter_put_txn(dmadb *db, void *p)
 {
 	struct prefilter_put *a = p;
+	/* Delete, then insert: the triggers release the old verdict's chunks
+	 * (an upsert would not fire the delete trigger). */
+	sqlite3_stmt *del = db_prepare(
+		db, "DELETE FROM prefilter_cache WHERE file=?1");
 	sqlite3_stmt *st = db_prepare(
-		db, "INSERT INTO prefilter_cache(file, key, deps, verdict) "
-		    "VALUES(?1,?2,?3,?4) ON CONFLICT(file) DO UPDATE SET "
-		    "key=excluded.key, deps=excluded.deps, "
-		    "verdict=excluded.verdict");
+		db, "INSERT INTO prefilter_cache(file, key, dep_sets, verdict) "
+		    "VALUES(?1,?2,?3,?4)");
 	size_t i;
 	int rc = SQLITE_DONE;
 
-	if (!st)
-		return sqlite3_extended_errcode(db->h);
-	for (i = 0; i < a->n && rc == SQLITE_DONE; i++) {
+	for (i = 0; del && st && i < a->n && rc == SQLITE_DONE; i++) {
+		char *ids = NULL;
+
+		sqlite3_bind_text(del, 1, a->e[i].file, -1, SQLITE_STATIC);
+		rc = sqlite3_step(del);
+		sqlite3_reset(del);
+		if (rc != SQLITE_DONE)
+			break;
+		if (store_deps(db, a->e[i].deps, &ids) != SQLITE_OK) {
+			rc = 1; /* store_deps said why */
+			break;
+		}
 		sqlite3_bind_text(st, 1, a->e[i].file, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, a->e[i].key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, a->e[i].deps, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, ids, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 4, a->e[i].verdict);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
+		free(ids);
 	}
+	if (!del || !st)
+		rc = sqlite3_extended_errcode(db->h);
+	sqlite3_finalize(del);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK :
-		db_fail_sql(db, "cannot store prefilter verdicts");
+	if (rc == SQLITE_DONE)
+		return SQLITE_OK;
+	return rc == 1 ? rc : db_fail_sql(db, "cannot store prefilter verdicts");
 }
 
 int dmadb_prefilter_put(dmadb *db, const struct dmadb_prefilter_entry *e,

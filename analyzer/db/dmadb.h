@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 7
+#define DMADB_SCHEMA_VERSION 8
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 

@@ -367,6 +367,30 @@ static const char *const migrations[] = {
 	"  deps TEXT NOT NULL,\n"
 	"  verdict INTEGER NOT NULL\n"
 	") WITHOUT ROWID;\n",
+	/* 7 -> 8: a verdict's inputs in the shared chunks of dep_sets, as
+	 * file_cache's lists: stored whole, a whole tree's were 370 MB (a
+	 * header read by a driver's files, and the include candidates probed
+	 * in its -I directories, repeated in every verdict).  The old verdicts
+	 * are dropped: a cache, recomputed by the next scan. */
+	"DROP TABLE prefilter_cache;\n"
+	"CREATE TABLE prefilter_cache(\n"
+	"  file TEXT PRIMARY KEY,\n"
+	"  key TEXT NOT NULL,\n"
+	"  dep_sets TEXT NOT NULL,\n"
+	"  verdict INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TRIGGER prefilter_cache_insert AFTER INSERT ON prefilter_cache\n"
+	"BEGIN\n"
+	"  UPDATE dep_sets SET users = users + 1\n"
+	"    WHERE id IN (SELECT value FROM json_each(new.dep_sets));\n"
+	"END;\n"
+	"CREATE TRIGGER prefilter_cache_delete AFTER DELETE ON prefilter_cache\n"
+	"BEGIN\n"
+	"  UPDATE dep_sets SET users = users - 1\n"
+	"    WHERE id IN (SELECT value FROM json_each(old.dep_sets));\n"
+	"  DELETE FROM dep_sets WHERE users <= 0\n"
+	"    AND id IN (SELECT value FROM json_each(old.dep_sets));\n"
+	"END;\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -12,8 +12,11 @@ namespace dmacheck {
 
 namespace {
 
-// Kept small: a flush is one transaction.
+// A flush is one transaction. Bounded in bytes too: an amdgpu file's
+// inputs are ~1 MB of text (hundreds of headers, and the candidates probed
+// in its -I directories), and 2,000 of them held the parent at 300 MB.
 constexpr size_t FlushEvery = 2000;
+constexpr size_t FlushBytes = 8 << 20;
 
 std::string fileId(const Job &J) { return J.Directory + "\t" + J.File; }
 
@@ -79,8 +82,9 @@ bool PrefilterCache::worthParsing(const Job &J) {
     Deps += "A\t-\t" + A + "\n";
   for (const std::string &L : In.Listings)
     Deps += "L\t" + listing(L) + "\t" + L + "\n";
+  PendingBytes += Deps.size();
   Pending.push_back({std::move(Id), std::move(Key), std::move(Deps), Verdict});
-  if (Pending.size() >= FlushEvery)
+  if (Pending.size() >= FlushEvery || PendingBytes >= FlushBytes)
     flush();
   return Verdict;
 }
@@ -89,6 +93,7 @@ void PrefilterCache::flush() {
   if (!Pending.empty())
     Db.prefilterPut(Pending);
   Pending.clear();
+  PendingBytes = 0;
 }
 
 } // namespace dmacheck

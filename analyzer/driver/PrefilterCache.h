@@ -45,6 +45,7 @@ private:
   ContentHasher &H;
   bool Use;
   std::vector<PrefilterVerdict> Pending;
+  size_t PendingBytes = 0; // of their inputs' text
   std::map<std::string, std::string> Listings;
 };
 

@@ -52,7 +52,11 @@ def size(db):
 def check(db):
     c = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
     users = {}
-    for (ids,) in c.execute('SELECT dep_sets FROM file_cache'):
+    lists = c.execute('SELECT dep_sets FROM file_cache').fetchall()
+    tables = [r[0] for r in c.execute("SELECT name FROM pragma_table_info('prefilter_cache')")]
+    if 'dep_sets' in tables:  # schema 8: the verdicts share the chunks
+        lists += c.execute('SELECT dep_sets FROM prefilter_cache').fetchall()
+    for (ids,) in lists:
         for i in set(json.loads(ids)):
             users[i] = users.get(i, 0) + 1
     chunks = dict(c.execute('SELECT id, users FROM dep_sets'))
