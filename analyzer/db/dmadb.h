@@ -122,14 +122,20 @@ int dmadb_cache_put(dmadb *db, const char *key, const char *path,
  * `goal` names them), valid while `key` (a hash of everything it depends
  * on) is the same.  read: hands the stored text to fn a piece at a time
  * (a piece may end anywhere; fn returns nonzero to stop) and sets *found
- * when there was an entry and fn took all of it; put replaces the goal's
- * entry.  0, or 1 on error.
+ * when there was an entry and fn took all of it.  put replaces the goal's
+ * entry with `size` bytes that fill writes, in order, through the writer
+ * it is given (a whole tree's entry is ~70 MB: never held whole); fill
+ * returns nonzero to give up, and writing other than size bytes fails.
+ * 0, or 1 on error.
  */
 int dmadb_kbuild_read(dmadb *db, const char *key,
 		      int (*fn)(void *arg, const char *p, size_t n), void *arg,
 		      int *found);
+struct dmadb_writer;
+int dmadb_write(struct dmadb_writer *w, const char *p, size_t n);
 int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
-		     const char *data);
+		     long long size,
+		     int (*fill)(void *arg, struct dmadb_writer *w), void *arg);
 
 /*
  * The prefilter's verdict on one file (`file` names the file, its working

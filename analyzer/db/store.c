@@ -371,7 +371,19 @@ static const char *const migrations[] = {
 	 * file_cache's lists: stored whole, a whole tree's were 370 MB (a
 	 * header read by a driver's files, and the include candidates probed
 	 * in its -I directories, repeated in every verdict).  The old verdicts
-	 * are dropped: a cache, recomputed by the next scan. */
+	 * are dropped: a cache, recomputed by the next scan.  kbuild_cache
+	 * gets `data` as its last column: SQLite keeps a zeroblob() unexpanded
+	 * only there, and a 70 MB dry run is written into one in pieces
+	 * (cache.c); its entries are dropped too (one dry run recomputes them).
+	 */
+	"DROP TABLE kbuild_cache;\n"
+	"CREATE TABLE kbuild_cache(\n"
+	"  goal TEXT PRIMARY KEY,\n"
+	"  key TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  data BLOB NOT NULL\n"
+	");\n"
+	"CREATE INDEX kbuild_cache_key ON kbuild_cache(key);\n"
 	"DROP TABLE prefilter_cache;\n"
 	"CREATE TABLE prefilter_cache(\n"
 	"  file TEXT PRIMARY KEY,\n"

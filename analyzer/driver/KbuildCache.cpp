@@ -93,9 +93,7 @@ std::string goalKey(const DryRunRequest &Req, StringRef Goal,
 // cost the parent hundreds of MB.
 constexpr StringLiteral Format = "dmacheck-kbuild-lines/1";
 
-std::string toText(const DryRun &R) {
-  std::string Text;
-  raw_string_ostream OS(Text);
+void writeText(const DryRun &R, raw_ostream &OS) {
   OS << json::Value(json::Object{{"format", Format}}) << "\n";
   for (const KbuildCommand &C : R.Commands)
     OS << json::Value(json::Object{{"file", C.File},
@@ -107,7 +105,47 @@ std::string toText(const DryRun &R) {
     OS << json::Value(json::Object{{"traced", O}}) << "\n";
   for (const std::string &O : R.Outputs)
     OS << json::Value(json::Object{{"output", O}}) << "\n";
-  return Text;
+}
+
+// The text is written twice, never held: once counted, to size the entry,
+// then into it through the database's writer.
+class CountingStream : public raw_ostream {
+  uint64_t N = 0;
+  void write_impl(const char *, size_t Size) override { N += Size; }
+  uint64_t current_pos() const override { return N; }
+
+public:
+  uint64_t count() {
+    flush();
+    return N;
+  }
+};
+
+class EntryStream : public raw_ostream {
+  dmadb_writer *W;
+  uint64_t Pos = 0;
+  void write_impl(const char *P, size_t Size) override {
+    Failed |= dmadb_write(W, P, Size) != 0;
+    Pos += Size;
+  }
+  uint64_t current_pos() const override { return Pos; }
+
+public:
+  bool Failed = false;
+  explicit EntryStream(dmadb_writer *W) : W(W) { SetBufferSize(1 << 20); }
+};
+
+uint64_t textSize(const DryRun &R) {
+  CountingStream C;
+  writeText(R, C);
+  return C.count();
+}
+
+int fillEntry(void *Arg, dmadb_writer *W) {
+  EntryStream OS(W);
+  writeText(*static_cast<const DryRun *>(Arg), OS);
+  OS.flush();
+  return OS.Failed;
 }
 
 bool command(const json::Object &C, DryRun &R) {
@@ -177,8 +215,12 @@ struct TextReader {
 void append(DryRun &To, DryRun &&From) {
   for (KbuildCommand &C : From.Commands)
     To.Commands.push_back(std::move(C));
-  To.Objects.insert(To.Objects.end(), From.Objects.begin(), From.Objects.end());
-  To.Outputs.insert(To.Outputs.end(), From.Outputs.begin(), From.Outputs.end());
+  To.Objects.insert(To.Objects.end(),
+                    std::make_move_iterator(From.Objects.begin()),
+                    std::make_move_iterator(From.Objects.end()));
+  To.Outputs.insert(To.Outputs.end(),
+                    std::make_move_iterator(From.Outputs.begin()),
+                    std::make_move_iterator(From.Outputs.end()));
 }
 
 /// The goal (of Goals) a path of the dry run is beneath, or -1.
@@ -193,21 +235,26 @@ int goalOf(StringRef Path, const std::vector<std::string> &Goals) {
 }
 
 /// Each goal's share of a dry run of them all: what lies beneath it, and
-/// what lies beneath none (prerequisites) in every share.
-std::vector<DryRun> split(const DryRun &R, const std::vector<std::string> &G) {
+/// what lies beneath none (prerequisites) in every share. R is consumed:
+/// a whole tree's commands are moved, not copied (the parent's peak).
+std::vector<DryRun> split(DryRun &&R, const std::vector<std::string> &G) {
   std::vector<DryRun> Parts(G.size());
-  auto Put = [&](StringRef Path, auto Add) {
+  auto Put = [&](auto &Item, StringRef Path, auto Member) {
     int I = goalOf(Path, G);
-    for (size_t J = 0; J < G.size(); ++J)
-      if (I < 0 || (size_t)I == J)
-        Add(Parts[J]);
+    if (I >= 0) {
+      (Parts[I].*Member).push_back(std::move(Item));
+      return;
+    }
+    for (DryRun &P : Parts)
+      (P.*Member).push_back(Item);
   };
-  for (const KbuildCommand &C : R.Commands)
-    Put(C.File, [&](DryRun &P) { P.Commands.push_back(C); });
-  for (const std::string &O : R.Objects)
-    Put(O, [&](DryRun &P) { P.Objects.push_back(O); });
-  for (const std::string &O : R.Outputs)
-    Put(O, [&](DryRun &P) { P.Outputs.push_back(O); });
+  for (KbuildCommand &C : R.Commands)
+    Put(C, C.File, &DryRun::Commands);
+  for (std::string &O : R.Objects)
+    Put(O, O, &DryRun::Objects);
+  for (std::string &O : R.Outputs)
+    Put(O, O, &DryRun::Outputs);
+  R = DryRun();
   return Parts;
 }
 
@@ -256,12 +303,11 @@ bool cachedDryRun(const DryRunRequest &Req,
     DryRun Run;
     Ok = runAndParse(Req, Missing, Run, Err);
     if (Ok) {
-      std::vector<DryRun> Parts = split(Run, Missing);
+      std::vector<DryRun> Parts = split(std::move(Run), Missing);
       for (size_t I = 0; I < Missing.size(); ++I) {
-        std::string Text = toText(Parts[I]);
         // A failed store costs the next scan a dry run, nothing else.
         dmadb_kbuild_put(Db, goalId(Req, Missing[I]).c_str(), Keys[I].c_str(),
-                         Text.c_str());
+                         (long long)textSize(Parts[I]), fillEntry, &Parts[I]);
         append(Out, std::move(Parts[I]));
       }
     }
