@@ -26,26 +26,15 @@ import collections
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from kernel_bench import clean  # noqa: E402  the flags syntax-only gets
+from time_split import cpu  # noqa: E402
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*<([^>]+)>', re.M)
-
-
-def cpu(argv, cwd, capture=False):
-    p = subprocess.Popen(argv, cwd=cwd, text=True, errors='replace',
-                         stdout=subprocess.PIPE if capture else
-                         subprocess.DEVNULL,
-                         stderr=subprocess.STDOUT if capture else
-                         subprocess.DEVNULL)
-    out = p.stdout.read() if capture else ''
-    _, status, ru = os.wait4(p.pid, 0)
-    return ru.ru_utime + ru.ru_stime, os.waitstatus_to_exitcode(status), out
 
 
 def split_flags(flags, path):

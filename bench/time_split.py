@@ -22,11 +22,17 @@ sys.path.insert(0, HERE)
 from kernel_bench import clean  # the flags syntax-only is given there too
 
 
-def cpu(argv, cwd):
-    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+def cpu(argv, cwd, capture=False):
+    """CPU seconds (user+sys) of argv, its exit code and (capture) its
+    stdout and stderr."""
+    p = subprocess.Popen(argv, cwd=cwd, text=True, errors='replace',
+                         stdout=subprocess.PIPE if capture else
+                         subprocess.DEVNULL,
+                         stderr=subprocess.STDOUT if capture else
+                         subprocess.DEVNULL)
+    out = p.stdout.read() if capture else ''
     _, status, ru = os.wait4(p.pid, 0)
-    return ru.ru_utime + ru.ru_stime, os.waitstatus_to_exitcode(status)
+    return ru.ru_utime + ru.ru_stime, os.waitstatus_to_exitcode(status), out
 
 
 def main():
@@ -57,7 +63,7 @@ def main():
                 argv = [a.dmacheck, '--no-prefilter', e['file'], '--'] + rest
             best = None
             for _ in range(a.repeat):
-                t, rc = cpu(argv, e['directory'])
+                t, rc, _ = cpu(argv, e['directory'])
                 if m != 'dmacheck' and rc != 0:
                     sys.exit('%s failed (%d) on %s' % (m, rc, e['file']))
                 best = t if best is None else min(best, t)
