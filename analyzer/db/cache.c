@@ -500,8 +500,9 @@ static int kbuild_put_txn(dmadb *db, void *p)
 	if (w.rc != SQLITE_OK && w.rc != SQLITE_TOOBIG)
 		return db_fail_sql(db, "cannot store a kbuild dry run");
 	return db_fail(db, "cannot store a kbuild dry run: %s",
-		       gave_up ? "its writer gave up" :
-				 "it is not the size it was given");
+		       w.rc == SQLITE_TOOBIG || !gave_up ?
+			       "it is not the size it was given" :
+			       "its writer gave up");
 }
 
 int dmadb_kbuild_put(dmadb *db, const char *goal, const char *key,
