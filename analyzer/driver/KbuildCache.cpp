@@ -107,25 +107,14 @@ void writeText(const DryRun &R, raw_ostream &OS) {
     OS << json::Value(json::Object{{"output", O}}) << "\n";
 }
 
-// The text is written twice, never held: once counted, to size the entry,
-// then into it through the database's writer.
-class CountingStream : public raw_ostream {
-  uint64_t N = 0;
-  void write_impl(const char *, size_t Size) override { N += Size; }
-  uint64_t current_pos() const override { return N; }
-
-public:
-  uint64_t count() {
-    flush();
-    return N;
-  }
-};
-
+// The text is written twice, never held: once counted (no writer), to
+// size the entry, then into it through the database's writer.
 class EntryStream : public raw_ostream {
   dmadb_writer *W;
   uint64_t Pos = 0;
   void write_impl(const char *P, size_t Size) override {
-    Failed |= dmadb_write(W, P, Size) != 0;
+    if (W)
+      Failed |= dmadb_write(W, P, Size) != 0;
     Pos += Size;
   }
   uint64_t current_pos() const override { return Pos; }
@@ -136,9 +125,9 @@ public:
 };
 
 uint64_t textSize(const DryRun &R) {
-  CountingStream C;
+  EntryStream C(nullptr);
   writeText(R, C);
-  return C.count();
+  return C.tell();
 }
 
 int fillEntry(void *Arg, dmadb_writer *W) {
