@@ -16,6 +16,7 @@
 #include "driver/Progress.h"
 #include "driver/Scheduler.h"
 #include "driver/Sinks.h"
+#include "driver/Spawner.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -106,6 +107,10 @@ int scan(const ScanOptions &O) {
                "(use --kernel-tree or -p for a recorded scan)");
   checkOutput(O.DbPath, "--db", /*IsDatabase=*/true);
   checkOutput(O.SarifPath, "--sarif", /*IsDatabase=*/false);
+  // Before the inputs are read: the workers are forked from a process
+  // whose heap is still small (driver/Spawner.h).
+  if (!O.DumpCommands)
+    startSpawner();
   Progress Prog(O.Quiet || O.KbuildCheck);
   if (!O.KbuildCheck)
     installStopHandlers();

@@ -2,6 +2,7 @@
 #include "driver/Scheduler.h"
 #include "driver/Cache.h"
 #include "driver/PrefilterCache.h"
+#include "driver/Spawner.h"
 
 #include "common/Model.h"
 #include "common/Prefilter.h"
@@ -188,6 +189,7 @@ bool Pool::resolve(size_t Index) {
 // Stopped by a signal: the files being analysed are abandoned (not
 // recorded: they were not analysed).
 void Pool::stop() {
+  stopSpawner(); // first: the wait below waits for every child
   for (auto &L : Live)
     kill(L.first, SIGKILL);
   while (wait(nullptr) > 0 || errno == EINTR) {
@@ -215,12 +217,10 @@ bool Pool::run(bool &Failed) {
       std::string OutPath =
           (TmpDir + "/" + std::to_string(Next) + ".result").str();
       errs().flush();
-      pid_t Pid = fork();
-      if (Pid == 0)
-        runWorker(Jobs[Next], OutPath, S.Worker);
+      pid_t Pid = spawnWorker(Jobs[Next], OutPath, S.Worker);
       if (Pid < 0) {
-        errs() << "dmacheck: error: fork failed: " << std::strerror(errno)
-               << "\n";
+        errs() << "dmacheck: error: cannot start a worker: "
+               << std::strerror(errno) << "\n";
         Failed = true;
         stop();
         sys::fs::remove_directories(TmpDir);
@@ -253,6 +253,7 @@ bool Pool::run(bool &Failed) {
   }
   if (StopSignal)
     stop();
+  stopSpawner();
   Verdicts.flush();
   sys::fs::remove_directories(TmpDir);
   return !StopSignal;
