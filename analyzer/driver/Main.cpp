@@ -119,8 +119,7 @@ int scan(const ScanOptions &O) {
                                     : "reading the inputs");
   ResolvedInputs In = resolveInputs(O);
   // Reading a compilation database or a dry run frees hundreds of megabytes
-  // of small blocks: hand them back, or every forked worker would start on
-  // copy-on-write pages of a bloated heap.
+  // of small blocks: hand them back (the scan's RSS).
   malloc_trim(0);
   if (stopSignal())
     dieOfStopSignal();
