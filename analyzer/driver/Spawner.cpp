@@ -51,52 +51,29 @@ std::string request(const Job &J, const std::string &OutPath,
   return S;
 }
 
-bool strings(const json::Object &O, StringRef Key,
-             std::vector<std::string> &Out) {
-  const json::Array *A = O.getArray(Key);
-  if (!A)
-    return false;
-  for (const json::Value &V : *A) {
-    std::optional<StringRef> S = V.getAsString();
-    if (!S)
-      return false;
-    Out.push_back(S->str());
-  }
-  return true;
-}
+// What a worker is given: the job, where its result goes, its limits.
+struct Request {
+  Job J;
+  std::string OutPath;
+  WorkerSetup W{};
+};
 
-bool parseRequest(StringRef Line, Job &J, std::string &OutPath,
-                  WorkerSetup &W) {
-  Expected<json::Value> V = json::parse(Line);
-  if (!V) {
-    consumeError(V.takeError());
-    return false;
-  }
-  const json::Object *O = V->getAsObject();
-  if (!O)
-    return false;
-  auto Str = [&](StringRef K, std::string &Out) {
-    std::optional<StringRef> S = O->getString(K);
-    if (S)
-      Out = S->str();
-    return bool(S);
-  };
+bool fromJSON(const json::Value &V, Request &R, json::Path P) {
+  json::ObjectMapper O(V, P);
   std::vector<std::string> Flags;
-  std::optional<bool> Have = O->getBoolean("have_flags");
-  std::optional<bool> All = O->getBoolean("all_header_bodies");
-  std::optional<bool> Deps = O->getBoolean("deps");
-  std::optional<int64_t> Timeout = O->getInteger("timeout");
-  std::optional<int64_t> Memory = O->getInteger("memory");
-  if (!Str("out", OutPath) || !Str("file", J.File) ||
-      !Str("dir", J.Directory) || !strings(*O, "flags", Flags) ||
-      !strings(*O, "config", J.Opts.AnalyzerConfig) ||
-      !strings(*O, "checkers", J.Opts.ExtraCheckers) || !Have || !All ||
-      !Deps || !Timeout || !Memory)
+  uint64_t Timeout = 0, Memory = 0;
+  EngineOptions &E = R.J.Opts;
+  if (!O || !O.map("out", R.OutPath) || !O.map("file", R.J.File) ||
+      !O.map("dir", R.J.Directory) || !O.map("have_flags", E.HaveFlags) ||
+      !O.map("flags", Flags) || !O.map("config", E.AnalyzerConfig) ||
+      !O.map("checkers", E.ExtraCheckers) ||
+      !O.map("all_header_bodies", E.AllHeaderBodies) ||
+      !O.map("timeout", Timeout) || !O.map("memory", Memory) ||
+      !O.map("deps", R.W.WantDeps))
     return false;
-  J.Opts.Flags = FlagList(Flags);
-  J.Opts.HaveFlags = *Have;
-  J.Opts.AllHeaderBodies = *All;
-  W = WorkerSetup{unsigned(*Timeout), unsigned(*Memory), *Deps};
+  E.Flags = FlagList(Flags);
+  R.W.Timeout = unsigned(Timeout);
+  R.W.MemoryMiB = unsigned(Memory);
   return true;
 }
 
@@ -136,12 +113,12 @@ bool readLine(int Fd, std::string &Buf, std::string &Line) {
 [[noreturn]] void work(int Fd, const std::string &Line) {
   close(Fd);
   prctl(PR_SET_NAME, "dmacheck");
-  Job J;
-  std::string OutPath;
-  WorkerSetup W;
-  if (!parseRequest(Line, J, OutPath, W))
+  Expected<Request> R = json::parse<Request>(Line);
+  if (!R) {
+    consumeError(R.takeError());
     _exit(4); // collectWorker(): "worker failed with status 4"
-  runWorker(J, OutPath, W);
+  }
+  runWorker(R->J, R->OutPath, R->W);
 }
 
 // The spawner: for each request, an intermediate process forks the worker,
@@ -221,8 +198,6 @@ pid_t spawnWorker(const Job &J, const std::string &OutPath,
     runWorker(J, OutPath, W);
   return Pid;
 }
-
-bool isSpawner(pid_t Pid) { return SpawnerPid > 0 && Pid == SpawnerPid; }
 
 void stopSpawner() {
   if (SpawnerPid <= 0)

@@ -36,9 +36,6 @@ void startSpawner();
 pid_t spawnWorker(const Job &J, const std::string &OutPath,
                   const WorkerSetup &W);
 
-/// Whether Pid is the spawner (a child of this process, not a worker).
-bool isSpawner(pid_t Pid);
-
 /// Ends the spawner and waits for it (nothing when none runs).
 void stopSpawner();
 
