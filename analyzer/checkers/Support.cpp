@@ -114,6 +114,38 @@ bool anyCallIn(const Stmt *S, llvm::function_ref<bool(const CallExpr *)> Pred) {
   return F.Found;
 }
 
+const std::vector<Decl *> &ownDecls(ASTContext &Ctx) {
+  // Asked by several checkers once the parse is over: one list per unit.
+  static const ASTContext *For = nullptr;
+  static std::vector<Decl *> Out;
+  if (For == &Ctx)
+    return Out;
+  For = &Ctx;
+  Out.clear();
+  for (Decl *D : Ctx.getTranslationUnitDecl()->noload_decls())
+    if (!D->isFromASTFile())
+      Out.push_back(D);
+  return Out;
+}
+
+void buildCallGraph(CallGraph &CG, ASTContext &Ctx) {
+  for (Decl *D : ownDecls(Ctx))
+    CG.addToCallGraph(D);
+  // A header body from a precompiled header joins when a call reaches it.
+  llvm::DenseSet<const Decl *> Added;
+  for (bool Grew = true; Grew;) {
+    SmallVector<FunctionDecl *, 16> New;
+    for (const auto &Entry : CG)
+      if (const Decl *D = Entry.first;
+          D && D->isFromASTFile() && Added.insert(D).second)
+        if (const FunctionDecl *Def = D->getAsFunction()->getDefinition())
+          New.push_back(const_cast<FunctionDecl *>(Def));
+    for (FunctionDecl *FD : New)
+      CG.addToCallGraph(FD);
+    Grew = !New.empty();
+  }
+}
+
 /// Whether Child is the condition of the statement or ?: Parent.
 bool isConditionOf(const Stmt *Parent, const Stmt *Child) {
   if (const auto *If = dyn_cast<IfStmt>(Parent))

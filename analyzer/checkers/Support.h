@@ -11,6 +11,7 @@
 
 #include "common/Model.h"
 
+#include "clang/Analysis/CallGraph.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
@@ -72,6 +73,15 @@ const clang::Expr *argExpr(const clang::ento::CallEvent &Call, int I);
 /// rule cares about).
 bool anyCallIn(const clang::Stmt *S,
                llvm::function_ref<bool(const clang::CallExpr *)> Pred);
+
+/// The top-level declarations this translation unit parsed itself. With a
+/// precompiled header, TranslationUnitDecl::decls() would first read every
+/// declaration the header holds.
+const std::vector<clang::Decl *> &ownDecls(clang::ASTContext &Ctx);
+
+/// The file's call graph: its own functions, and the header functions
+/// with a body that they reach (read from a precompiled header only then).
+void buildCallGraph(clang::CallGraph &CG, clang::ASTContext &Ctx);
 
 /// Whether Child is the condition of the if, loop, switch or ?: Parent.
 bool isConditionOf(const clang::Stmt *Parent, const clang::Stmt *Child);

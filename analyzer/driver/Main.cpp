@@ -132,9 +132,12 @@ int scan(const ScanOptions &O) {
                 First ? First->Directory : "", In.SourceRoot, In.CommonDir))
     return 2;
   bool UseCache = O.Cache && !O.DbPath.empty();
-  ScheduleOptions S{O.Jobs ? O.Jobs : numCores(), usePrefilter(O),
-                    !O.KernelTree.empty(), UseCache,
-                    WorkerSetup{O.Timeout, O.MemoryMiB, UseCache}};
+  ScheduleOptions S{O.Jobs ? O.Jobs : numCores(),
+                    usePrefilter(O),
+                    !O.KernelTree.empty(),
+                    UseCache,
+                    WorkerSetup{O.Timeout, O.MemoryMiB, UseCache},
+                    O.Pch};
   Prog.start(In.Jobs.size());
   Sinks Out(In.Jobs, Rec, Prog, O.KbuildCheck);
   bool Failed = false;

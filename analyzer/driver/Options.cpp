@@ -134,6 +134,13 @@ cl::opt<bool> AllHeaderBodies(
              "only those the file names or that reach the DMA API)"),
     cl::cat(AnalysisCat));
 
+cl::opt<bool>
+    NoPch("no-pch",
+          cl::desc("parse each file alone (default: files that share their\n"
+                   "compile flags share a precompiled header of their common\n"
+                   "headers, docs/architecture.md)"),
+          cl::cat(AnalysisCat));
+
 cl::opt<unsigned> Jobs("j",
                        cl::desc("parallel worker processes (default: cores)"),
                        cl::value_desc("n"), cl::Prefix, cl::cat(WorkerCat));
@@ -366,6 +373,7 @@ ScanOptions parseScanOptions(int Argc, char **Argv) {
   O.AnalyzerConfig.assign(AnalyzerConfig.begin(), AnalyzerConfig.end());
   O.ClangCheckers.assign(ClangCheckers.begin(), ClangCheckers.end());
   O.AllHeaderBodies = AllHeaderBodies;
+  O.Pch = !NoPch;
   O.DbPath = DbPath;
   O.SarifPath = SarifPath;
   for (const cl::opt<std::string> *Path : {&DbPath, &SarifPath, &BuildPath})

@@ -40,7 +40,8 @@ struct ScanOptions {
   std::vector<std::string> AnalyzerConfig;
   std::vector<std::string> ClangCheckers;
   bool AllHeaderBodies = false;
-  std::string DbPath, SarifPath;        // --db, --sarif
+  bool Pch = true;               // group precompiled headers (--no-pch: off)
+  std::string DbPath, SarifPath; // --db, --sarif
   std::vector<std::string> CommandLine; // recorded with the run
 };
 

@@ -1,6 +1,7 @@
 //===- Scheduler.cpp - prefilter, cache and worker pool ------------------===//
 #include "driver/Scheduler.h"
 #include "driver/Cache.h"
+#include "driver/PchGroups.h"
 #include "driver/PrefilterCache.h"
 #include "driver/Spawner.h"
 
@@ -19,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <sys/wait.h>
@@ -98,8 +100,10 @@ std::string cacheKey(const Job &J) {
 }
 
 struct Running {
-  size_t Index;
+  size_t Index; // the job, or PchGroups::None for a group's PCH build
   std::string OutPath;
+  size_t Group = PchGroups::None; // the PCH it builds
+  bool UsesPch = false;
 };
 
 class Pool {
@@ -107,11 +111,15 @@ public:
   Pool(const std::vector<Job> &Jobs, const ScheduleOptions &S,
        DbRecorder &Cache, Sinks &Out)
       : Jobs(Jobs), S(S), Cache(Cache), Out(Out), Keys(Jobs.size()),
-        Verdicts(Cache, Hasher, S.UseCache) {}
+        Verdicts(Cache, Hasher, S.UseCache), Groups(Jobs, S.Pch),
+        Resolved(Jobs.size(), Unresolved) {}
   bool run(bool &Failed);
 
 private:
   bool resolve(size_t Index);
+  bool needsWorker(size_t Index);
+  bool start(size_t Index);
+  void pchBuilt(const Running &R, int Status);
   void complete(size_t Index, FileResult R, bool FromCache,
                 const std::string &DepsPath);
   void stop();
@@ -125,6 +133,10 @@ private:
   PrefilterCache Verdicts;
   std::map<pid_t, Running> Live;
   SmallString<128> TmpDir;
+  PchGroups Groups;
+  enum : char { Unresolved, Finished, NeedsWorker };
+  std::vector<char> Resolved;  // files resolved ahead of their turn
+  std::deque<size_t> Released; // files whose group's PCH build ended
 };
 
 // A finished file: cached when it was analysed, then handed on.
@@ -186,6 +198,63 @@ bool Pool::resolve(size_t Index) {
   return false;
 }
 
+bool Pool::needsWorker(size_t Index) {
+  if (Resolved[Index] == Unresolved)
+    Resolved[Index] = resolve(Index) ? Finished : NeedsWorker;
+  return Resolved[Index] == NeedsWorker;
+}
+
+// A finished PCH build releases the files of its group that waited.
+void Pool::pchBuilt(const Running &R, int Status) {
+  Job B;
+  B.File = Groups.pch(R.Group);
+  FileResult Res = collectWorker(B, R.OutPath, Status, S.Worker);
+  std::vector<size_t> Held = Groups.built(
+      R.Group, Res.Status == FileStatus::Analysed ? "" : Res.Error);
+  Released.insert(Released.end(), Held.begin(), Held.end());
+}
+
+// Starts the worker of a file that needs one, or holds the file until its
+// group's PCH is built (the first file of a group may start that build).
+// False when no process could be started.
+bool Pool::start(size_t Index) {
+  Job J = Jobs[Index];
+  if (size_t G = Groups.groupOf(Index); G != PchGroups::None) {
+    using St = PchGroups::State;
+    if (Groups.state(G) == St::Undecided)
+      if (std::optional<Job> B = Groups.decide(
+              G, Index, [&](size_t I) { return needsWorker(I); }, TmpDir)) {
+        WorkerSetup W = S.Worker;
+        W.WantDeps = false;
+        std::string OutPath = B->File + ".result";
+        errs().flush();
+        pid_t Pid = spawnWorker(*B, OutPath, W);
+        if (Pid < 0)
+          return false;
+        Live[Pid] = {PchGroups::None, OutPath, G};
+        Groups.building(G, Index);
+        return true;
+      }
+    if (Groups.state(G) == St::Building) {
+      Groups.hold(G, Index);
+      return true;
+    }
+    if (Groups.state(G) == St::Ready) {
+      J.Opts.Pch = Groups.pch(G);
+      Groups.use(G);
+    }
+  }
+  std::string OutPath =
+      (TmpDir + "/" + std::to_string(Index) + ".result").str();
+  errs().flush();
+  pid_t Pid = spawnWorker(J, OutPath, S.Worker);
+  if (Pid < 0)
+    return false;
+  Out.started(Index);
+  Live[Pid] = {Index, OutPath, PchGroups::None, !J.Opts.Pch.empty()};
+  return true;
+}
+
 // Stopped by a signal: the files being analysed are abandoned (not
 // recorded: they were not analysed).
 void Pool::stop() {
@@ -206,19 +275,22 @@ bool Pool::run(bool &Failed) {
   size_t Next = 0;
   errs().flush();
   outs().flush();
-  while (Next < Jobs.size() || !Live.empty()) {
+  while (Next < Jobs.size() || !Released.empty() || !Live.empty()) {
     if (StopSignal)
       break;
-    while (Live.size() < S.MaxWorkers && Next < Jobs.size() && !StopSignal) {
-      if (resolve(Next)) {
-        ++Next;
-        continue;
+    while (Live.size() < S.MaxWorkers && !StopSignal) {
+      size_t I;
+      if (!Released.empty()) {
+        I = Released.front();
+        Released.pop_front();
+      } else if (Next < Jobs.size()) {
+        I = Next++;
+        if (!needsWorker(I))
+          continue;
+      } else {
+        break;
       }
-      std::string OutPath =
-          (TmpDir + "/" + std::to_string(Next) + ".result").str();
-      errs().flush();
-      pid_t Pid = spawnWorker(Jobs[Next], OutPath, S.Worker);
-      if (Pid < 0) {
+      if (!start(I)) {
         errs() << "dmacheck: error: cannot start a worker: "
                << std::strerror(errno) << "\n";
         Failed = true;
@@ -226,8 +298,6 @@ bool Pool::run(bool &Failed) {
         sys::fs::remove_directories(TmpDir);
         return true;
       }
-      Out.started(Next);
-      Live[Pid] = {Next++, OutPath};
     }
     if (Live.empty())
       continue; // everything left was resolved without a worker
@@ -240,6 +310,10 @@ bool Pool::run(bool &Failed) {
       continue;
     Running R = It->second;
     Live.erase(It);
+    if (R.Group != PchGroups::None && !workerInterrupted(Status)) {
+      pchBuilt(R, Status);
+      continue;
+    }
     if (workerInterrupted(Status)) {
       // Ctrl-C reaches the whole process group: the worker was stopped,
       // it did not crash. The scan stops with it.
@@ -250,6 +324,8 @@ bool Pool::run(bool &Failed) {
     }
     complete(R.Index, collectWorker(Jobs[R.Index], R.OutPath, Status, S.Worker),
              false, S.UseCache ? R.OutPath + ".deps" : "");
+    if (R.UsesPch)
+      Groups.done(Groups.groupOf(R.Index), Next);
   }
   if (StopSignal)
     stop();

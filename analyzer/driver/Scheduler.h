@@ -17,6 +17,7 @@ struct ScheduleOptions {
   bool KernelTree; // skip files and headers kbuild generates
   bool UseCache;   // reuse and store results in the database's cache
   WorkerSetup Worker;
+  bool Pch; // a precompiled header per group of files (driver/PchGroups.h)
 };
 
 /// Installs the SIGINT/SIGTERM handlers that stop a scan (the scan ends

@@ -42,6 +42,8 @@ std::string request(const Job &J, const std::string &OutPath,
                  {"config", std::move(Config)},
                  {"checkers", std::move(Checkers)},
                  {"all_header_bodies", J.Opts.AllHeaderBodies},
+                 {"pch", J.Opts.Pch},
+                 {"build_pch", J.Opts.BuildPch},
                  {"timeout", W.Timeout},
                  {"memory", W.MemoryMiB},
                  {"deps", W.WantDeps}};
@@ -67,9 +69,9 @@ bool fromJSON(const json::Value &V, Request &R, json::Path P) {
       !O.map("dir", R.J.Directory) || !O.map("have_flags", E.HaveFlags) ||
       !O.map("flags", Flags) || !O.map("config", E.AnalyzerConfig) ||
       !O.map("checkers", E.ExtraCheckers) ||
-      !O.map("all_header_bodies", E.AllHeaderBodies) ||
-      !O.map("timeout", Timeout) || !O.map("memory", Memory) ||
-      !O.map("deps", R.W.WantDeps))
+      !O.map("all_header_bodies", E.AllHeaderBodies) || !O.map("pch", E.Pch) ||
+      !O.map("build_pch", E.BuildPch) || !O.map("timeout", Timeout) ||
+      !O.map("memory", Memory) || !O.map("deps", R.W.WantDeps))
     return false;
   E.Flags = FlagList(Flags);
   R.W.Timeout = unsigned(Timeout);

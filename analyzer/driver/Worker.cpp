@@ -3,6 +3,7 @@
 #include "driver/Cache.h"
 #include "engine/Engine.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -115,6 +116,13 @@ std::vector<std::string> bundledDeps(const Job &J) {
     if (J.Opts.HaveFlags) {
       if (auto Buf = MemoryBuffer::getFile(DepPath))
         Deps = parseDepFile((*Buf)->getBuffer());
+      // A group PCH lists the headers it holds, and itself and the header
+      // it was built from: those two belong to this run only.
+      if (!J.Opts.Pch.empty())
+        llvm::erase_if(Deps, [&](const std::string &D) {
+          return D == J.Opts.Pch ||
+                 D == StringRef(J.Opts.Pch).drop_back(4); // ".pch"
+        });
     } else {
       Deps = bundledDeps(J);
     }

@@ -1,4 +1,5 @@
-//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers ------===//
+//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers
+//------===//
 //
 // One file's analysis: run the frontend with the analysis consumer, our
 // checkers registered in-process, and turn the path diagnostics into plain
@@ -8,9 +9,10 @@
 #include "engine/Engine.h"
 #include "checkers/Checkers.h"
 #include "checkers/Support.h"
-#include "engine/FunctionPolicy.h"
 #include "common/Model.h"
 #include "common/Prefilter.h"
+#include "engine/FunctionPolicy.h"
+#include "engine/GroupPch.h"
 #include "engine/HeaderBodies.h"
 
 #include "clang/AST/Decl.h"
@@ -224,8 +226,9 @@ public:
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(const EngineOptions &Opts, std::vector<Finding> &Out)
-      : Opts(Opts), Out(Out) {}
+  AnalysisAction(const EngineOptions &Opts, std::vector<Finding> &Out,
+                 std::shared_ptr<std::string> PchConflict)
+      : Opts(Opts), Out(Out), PchConflict(std::move(PchConflict)) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef InFile) override {
@@ -252,6 +255,8 @@ public:
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
+    if (!Opts.Pch.empty())
+      watchPchMacros(CI.getPreprocessor(), Opts.Pch, PchConflict);
     if (Opts.AllHeaderBodies)
       return C;
     return skipUnusedHeaderBodies(
@@ -261,99 +266,75 @@ public:
 private:
   const EngineOptions &Opts;
   std::vector<Finding> &Out;
+  std::shared_ptr<std::string> PchConflict;
 };
 
-bool startsWithAny(StringRef S, std::initializer_list<StringRef> Prefixes) {
-  for (StringRef P : Prefixes)
-    if (S.starts_with(P))
-      return true;
-  return false;
+// One parse and analysis. With a PCH, Conflict says why its result does not
+// stand (an error, or a macro the common headers test); then R is not used.
+FileResult analyzeOnce(const std::string &File, const EngineOptions &Opts,
+                       std::string &Conflict) {
+  FileResult R;
+  R.File = File;
+  std::vector<Finding> Findings;
+  ErrorCollector Errors;
+  auto Watch = std::make_shared<std::string>();
+  llvm::IntrusiveRefCntPtr<FileManager> Files(
+      new FileManager(FileSystemOptions()));
+  tooling::ToolInvocation Inv(
+      compileArgs(File, Opts),
+      std::make_unique<AnalysisAction>(Opts, Findings, Watch), Files.get());
+  Inv.setDiagnosticConsumer(&Errors);
+  bool Ok = Inv.run();
+  Conflict = *Watch;
+  if (!Ok || Errors.getNumErrors() > 0) {
+    R.Status = FileStatus::ParseError;
+    R.Error = Errors.First.empty() ? File + ": error: the compiler failed"
+                                   : Errors.First;
+    if (Conflict.empty())
+      Conflict = "error: " + R.Error;
+    return R;
+  }
+  R.Findings = std::move(Findings);
+  return R;
 }
 
-// Build flags are kept as they are (KASAN, randstruct, ... change what the
-// headers say) except what would write files or turn warnings into errors.
-std::vector<std::string> cleanFlags(const FlagList &In,
-                                    const std::string &File) {
-  std::vector<std::string> Out;
-  for (size_t I = 0; I < In.size(); ++I) {
-    StringRef A = In[I];
-    if (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ") {
-      ++I;
-      continue;
-    }
-    if (A == "-c" || A == "-S" || A == "-E" || A == "-MD" || A == "-MMD" ||
-        A == "-M" || A == "-MM" || A == "-MP" || A == "-Werror" ||
-        A == "-fsyntax-only" || A == File)
-      continue;
-    if (startsWithAny(A, {"-Wp,-M", "-Werror=", "-o", "-save-temps", "-fdump-",
-                          "-ftime-trace"}))
-      continue;
-    Out.push_back(A.str());
-  }
-  return Out;
+void tracePch(const std::string &File, const std::string &Why) {
+  if (std::getenv("DMACHECK_PCH_TRACE"))
+    llvm::errs() << "dmacheck: pch: " << File << ": "
+                 << (Why.empty() ? "used" : "not used: " + Why) << "\n";
 }
 
 } // namespace
 
 FileResult analyzeFile(const std::string &File, const EngineOptions &Opts) {
+  if (Opts.BuildPch)
+    return buildGroupPch(File, Opts);
   auto Start = std::chrono::steady_clock::now();
-  FileResult R;
-  R.File = File;
-
-  std::vector<std::string> Args = {"clang"};
-  if (Opts.HaveFlags) {
-    std::vector<std::string> C = cleanFlags(Opts.Flags, File);
-    Args.insert(Args.end(), C.begin(), C.end());
-  } else {
-    for (const char *A : {"-std=gnu11", "-D__KERNEL__", "-fno-strict-aliasing"})
-      Args.push_back(A);
-    // The bundled headers declare less than the kernel's. Clang 19 makes a
-    // call to a function they lack an error in C99 and later, as it does the
-    // int such a call returns used as a pointer and a callback whose
-    // prototype differs from theirs: here these stay warnings (silenced by
-    // -w below) and the file is analysed.
-    for (const char *A :
-         {"-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
-          "-Wno-error=int-conversion",
-          "-Wno-error=incompatible-function-pointer-types"})
-      Args.push_back(A);
-    Args.push_back("-I" + bundledIncludeDir());
-  }
-  Args.push_back("-D__DMACHECK__");
-  Args.push_back("-resource-dir=" DMACHECK_RESOURCE_DIR);
-  Args.push_back("-fsyntax-only");
-  Args.push_back("-w");
-  Args.push_back("-fno-caret-diagnostics"); // no "N errors generated."
-  Args.push_back("-Wno-error");
-  for (const std::string &KV : Opts.AnalyzerConfig) {
-    Args.insert(Args.end(), {"-Xclang", "-analyzer-config", "-Xclang", KV});
-  }
-  Args.push_back(File);
-
   if (!llvm::sys::fs::exists(File)) {
+    FileResult R;
+    R.File = File;
     R.Status = FileStatus::ParseError;
     R.Error = File + ": error: no such file";
     return R;
   }
-
-  std::vector<Finding> Findings;
-  ErrorCollector Errors;
-  llvm::IntrusiveRefCntPtr<FileManager> Files(
-      new FileManager(FileSystemOptions()));
-  tooling::ToolInvocation Inv(
-      Args, std::make_unique<AnalysisAction>(Opts, Findings), Files.get());
-  Inv.setDiagnosticConsumer(&Errors);
-  bool Ok = Inv.run();
+  std::string Conflict;
+  FileResult R;
+  bool Done = false;
+  if (!Opts.Pch.empty()) {
+    Conflict = pchConflict(File, Opts.Pch);
+    if (Conflict.empty())
+      R = analyzeOnce(File, Opts, Conflict);
+    Done = Conflict.empty();
+    tracePch(File, Conflict);
+  }
+  if (!Done) {
+    EngineOptions Plain = Opts;
+    Plain.Pch.clear();
+    R = analyzeOnce(File, Plain, Conflict);
+  }
   R.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
-  if (!Ok || Errors.getNumErrors() > 0) {
-    R.Status = FileStatus::ParseError;
-    R.Error = Errors.First.empty() ? File + ": error: the compiler failed"
-                                   : Errors.First;
-    return R;
-  }
-  R.Findings = std::move(Findings);
   return R;
 }
 

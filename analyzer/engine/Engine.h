@@ -23,7 +23,17 @@ struct EngineOptions {
   /// Parse every function body of the headers too (engine/HeaderBodies.h:
   /// by default only those the driver names or that reach the DMA API).
   bool AllHeaderBodies = false;
+  /// A precompiled header of the file's group (engine/GroupPch.h) to parse
+  /// the file on top of; with BuildPch, the one to build (the "file" is
+  /// then the group header that lists its includes).
+  std::string Pch;
+  bool BuildPch = false;
 };
+
+/// The compiler command line for File: the flags made safe to run (nothing
+/// written, no -Werror), or the bundled headers' when there are none.
+std::vector<std::string> compileArgs(const std::string &File,
+                                     const EngineOptions &Opts);
 
 /// Parses and analyses File in the current process. Never throws; a parse
 /// failure comes back as FileStatus::ParseError with the first error.

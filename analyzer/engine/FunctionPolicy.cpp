@@ -1,6 +1,7 @@
 //===- FunctionPolicy.cpp - which functions the analyzer explores, how far
 //-===//
 #include "engine/FunctionPolicy.h"
+#include "checkers/Support.h"
 #include "common/Model.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -87,7 +88,7 @@ const TUFacts &facts(ASTContext &Ctx) {
   For = &Ctx;
   Facts.emplace();
   CallGraph CG;
-  CG.addToCallGraph(Ctx.getTranslationUnitDecl());
+  buildCallGraph(CG, Ctx);
   CallerMap Callers;
   llvm::DenseSet<const Decl *> Api;
   for (const auto &Entry : CG) {

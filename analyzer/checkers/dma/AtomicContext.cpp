@@ -73,7 +73,7 @@ irqHandlers(ASTContext &Ctx) {
   For = &Ctx;
   Handlers.clear();
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+  for (const Decl *D : ownDecls(Ctx)) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->hasBody() || !SM.isInMainFile(FD->getLocation()))
       continue;

@@ -268,7 +268,7 @@ dma::fieldMismatches(const TranslationUnitDecl *TU, ASTContext &Ctx) {
   Out.clear();
   const SourceManager &SM = Ctx.getSourceManager();
   Collector V(Ctx);
-  for (Decl *D : TU->decls())
+  for (Decl *D : ownDecls(Ctx))
     if (const auto *FD = dyn_cast<FunctionDecl>(D);
         FD && FD->hasBody() && SM.isInMainFile(FD->getLocation()))
       V.TraverseDecl(D);

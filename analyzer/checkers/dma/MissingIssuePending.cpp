@@ -107,7 +107,7 @@ IssueFacts &issueFacts(ASTContext &Ctx) {
     return *F;
   For = &Ctx;
   F = std::make_unique<IssueFacts>();
-  F->CG.addToCallGraph(Ctx.getTranslationUnitDecl());
+  buildCallGraph(F->CG, Ctx);
   llvm::DenseSet<const Decl *> Issuers, Submitters;
   for (const auto &Entry : F->CG) {
     const Decl *D = Entry.first;

@@ -109,7 +109,7 @@ void dma::checkSgCountFields(const TranslationUnitDecl *TU,
                              const CheckerBase *Checker) {
   const SourceManager &SM = Mgr.getSourceManager();
   CountFields V;
-  for (Decl *D : TU->decls())
+  for (Decl *D : ownDecls(Mgr.getASTContext()))
     if (const auto *FD = dyn_cast<FunctionDecl>(D);
         FD && FD->hasBody() && SM.isInMainFile(FD->getLocation()))
       V.TraverseDecl(D);

@@ -155,7 +155,7 @@ const FileFacts &fileFacts(ASTContext &Ctx) {
       return true;
     }
   } F(Facts);
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+  for (const Decl *D : ownDecls(Ctx))
     if (const auto *FD = dyn_cast<FunctionDecl>(D);
         FD && FD->hasBody() &&
         SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))

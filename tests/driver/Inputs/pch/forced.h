@@ -1,0 +1,2 @@
+/* kbuild-style -include: goes first into the PCH. */
+#define FORCED_FIRST 1
