@@ -16,6 +16,7 @@ import concurrent.futures as cf
 import json
 import os
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -68,12 +69,12 @@ def run_pool(cmds, jobs, timeout):
     return res
 
 
-def dmacheck_run(args, targets, db, extra=()):
+def dmacheck_run(args, targets, db):
     """Runs the scan; the parent's own peak RSS is read from its VmHWM while
     it runs (wait4's maxrss is the largest process of the tree, a worker
     or the parent)."""
     cmd = [args.dmacheck, '--kernel-tree', args.ktree, '-j', str(args.jobs),
-           '-q', '--db', db] + list(extra) + targets
+           '-q', '--db', db] + shlex.split(args.dmacheck_args) + targets
     t = time.monotonic()
     p = subprocess.Popen(cmd, cwd=args.ktree, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
@@ -118,6 +119,8 @@ def main():
     ap.add_argument('--ktree', required=True)
     ap.add_argument('--dmacheck', required=True)
     ap.add_argument('--jobs', type=int, default=os.cpu_count())
+    ap.add_argument('--dmacheck-args', default='',
+                    help='more options for the scans, e.g. --no-pch (A/B)')
     ap.add_argument('--out', required=True)
     ap.add_argument('--skip', default='', help='comma list: syntax,spatch,cache')
     ap.add_argument('--baseline-files', choices=('all', 'analysed'),
@@ -127,6 +130,7 @@ def main():
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(',')))
     res = {'case': args.case, 'jobs': args.jobs,
+           'dmacheck_args': args.dmacheck_args,
            'date': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
            'machine': '%s, %d cores, %s' % (os.uname().machine, os.cpu_count(),
                                            open('/proc/cpuinfo').read().split('model name')[1].split('\n')[0].strip(': \t'))}
@@ -151,6 +155,7 @@ def main():
 
     # dmacheck, then the cache re-scans.
     db = os.path.join(work, 'scan.db')
+    res['db'] = db
     log('dmacheck')
     res['dmacheck'] = dmacheck_run(args, targets, db)
     res['dmacheck'].update(db_summary(db, 1))

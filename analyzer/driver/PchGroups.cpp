@@ -149,7 +149,7 @@ void PchGroups::done(size_t G, size_t Next) {
     return;
   // A whole tree has hundreds of groups and a PCH of tens of megabytes.
   Gr.St = State::Without;
-  for (const char *Ext : {"", ".macros"})
+  for (const char *Ext : {"", ".macros", ".bodies"})
     sys::fs::remove(Gr.Pch + Ext);
   sys::fs::remove(StringRef(Gr.Pch).drop_back(4)); // the group header
 }

@@ -260,7 +260,8 @@ public:
     if (Opts.AllHeaderBodies)
       return C;
     return skipUnusedHeaderBodies(
-        CI, std::move(C), localIdentifiers(InFile.str(), "", Opts.Flags));
+        CI, std::move(C), localIdentifiers(InFile.str(), "", Opts.Flags),
+        Opts.Pch.empty() ? nullptr : pchBodyUses(Opts.Pch));
   }
 
 private:

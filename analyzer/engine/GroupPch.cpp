@@ -1,5 +1,6 @@
 //===- GroupPch.cpp - one precompiled header per compile-flag group -------===//
 #include "engine/GroupPch.h"
+#include "engine/HeaderBodies.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
@@ -91,15 +92,22 @@ private:
 
 class BuildAction : public GeneratePCHAction {
 public:
-  explicit BuildAction(StringSet<> &Tested) : Tested(Tested) {}
+  BuildAction(StringSet<> &Tested, std::shared_ptr<BodyUses> Uses)
+      : Tested(Tested), Uses(std::move(Uses)) {}
   bool BeginSourceFileAction(CompilerInstance &CI) override {
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<TestedMacros>(CI.getSourceManager(), Tested));
     return GeneratePCHAction::BeginSourceFileAction(CI);
   }
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef InFile) override {
+    return classifyHeaderBodies(
+        CI, GeneratePCHAction::CreateASTConsumer(CI, InFile), Uses);
+  }
 
 private:
   StringSet<> &Tested;
+  std::shared_ptr<BodyUses> Uses;
 };
 
 // The first error, and the line of the group header whose #include led to
@@ -164,18 +172,24 @@ FileResult buildGroupPch(const std::string &Header, const EngineOptions &Opts) {
   // build: it is left out, the rest are built again.
   while (!Lines->empty()) {
     StringSet<> Tested;
+    auto Uses = std::make_shared<BodyUses>();
     FirstError Err;
     IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions()));
     tooling::ToolInvocation Inv(compileArgs(Header, Opts),
-                                std::make_unique<BuildAction>(Tested),
+                                std::make_unique<BuildAction>(Tested, Uses),
                                 Files.get());
     Inv.setDiagnosticConsumer(&Err);
     if (Inv.run() && Err.getNumErrors() == 0) {
       std::vector<std::string> Names;
       for (const auto &E : Tested)
         Names.push_back(E.getKey().str());
-      if (!writeLines(Opts.Pch + ".macros", Names)) {
-        R.Error = Opts.Pch + ".macros: error: cannot write it";
+      std::vector<std::string> Bodies;
+      for (const auto &E : *Uses)
+        Bodies.push_back(std::string(1, char(E.second)) + " " +
+                         E.getKey().str());
+      if (!writeLines(Opts.Pch + ".macros", Names) ||
+          !writeLines(Opts.Pch + ".bodies", Bodies)) {
+        R.Error = Opts.Pch + ": error: cannot write its lists";
         return R;
       }
       R.Status = FileStatus::Analysed;
@@ -274,6 +288,15 @@ std::string pchConflict(const std::string &File, const std::string &Pch) {
       return "defines " + Name.str() + ", which the common headers test";
   }
   return "";
+}
+
+std::shared_ptr<const BodyUses> pchBodyUses(const std::string &Pch) {
+  auto Out = std::make_shared<BodyUses>();
+  if (auto Lines = readLines(Pch + ".bodies"))
+    for (StringRef L : *Lines)
+      if (L.size() > 2)
+        (*Out)[L.drop_front(2)] = BodyUse(L[0]);
+  return Out;
 }
 
 void watchPchMacros(Preprocessor &PP, const std::string &Pch,

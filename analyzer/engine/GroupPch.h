@@ -22,6 +22,7 @@
 
 #include "common/Finding.h"
 #include "engine/Engine.h"
+#include "engine/HeaderBodies.h"
 
 #include "clang/Lex/Preprocessor.h"
 
@@ -39,6 +40,9 @@ FileResult buildGroupPch(const std::string &Header, const EngineOptions &Opts);
 /// Why File cannot be parsed on top of Pch, "" when it can: its own text
 /// defines or undefines a macro the PCH's headers test.
 std::string pchConflict(const std::string &File, const std::string &Pch);
+
+/// The header bodies recorded with Pch (engine/HeaderBodies.h).
+std::shared_ptr<const BodyUses> pchBodyUses(const std::string &Pch);
 
 /// Watches the rest of the parse (the file's local headers) for the same:
 /// Conflict is set to the first such macro.

@@ -20,6 +20,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <memory>
 #include <set>
@@ -27,12 +28,29 @@
 
 namespace dmacheck {
 
+/// What a group PCH's build (engine/GroupPch.h) records of a header
+/// function whose body the skipping would not always keep: kept only when
+/// the driver names it, or never (a config-off stub). A PCH holds every
+/// body; a file parsed on top of it drops those its own parse would have
+/// skipped, so that its analysis inlines what it would inline alone.
+enum class BodyUse : char { IfNamed = 'n', Never = 'x' };
+using BodyUses = llvm::StringMap<BodyUse>;
+
 /// Turns body skipping on in CI and returns Inner wrapped in a consumer
 /// that decides which bodies to skip. DriverIdents: localIdentifiers().
+/// FromPch: the uses recorded with the PCH the file is parsed on, if any.
 std::unique_ptr<clang::ASTConsumer>
 skipUnusedHeaderBodies(clang::CompilerInstance &CI,
                        std::unique_ptr<clang::ASTConsumer> Inner,
-                       const std::set<std::string> &DriverIdents);
+                       const std::set<std::string> &DriverIdents,
+                       std::shared_ptr<const BodyUses> FromPch = nullptr);
+
+/// For a PCH build: every body is parsed, and Out gets the uses of those
+/// that a driver naming nothing would have skipped.
+std::unique_ptr<clang::ASTConsumer>
+classifyHeaderBodies(clang::CompilerInstance &CI,
+                     std::unique_ptr<clang::ASTConsumer> Inner,
+                     std::shared_ptr<BodyUses> Out);
 
 } // namespace dmacheck
 

@@ -2,7 +2,7 @@
 # -include and a per-file KBUILD_MODNAME, which must not split the group.
 import json, sys
 src, rt = sys.argv[1], sys.argv[2]
-files = ['a.c', 'b.c', 'c.c', 'debug.c', 'local.c', 'clash.c']
+files = ['a.c', 'b.c', 'c.c', 'debug.c', 'local.c', 'clash.c', 'note.c']
 json.dump([{'directory': src, 'file': f,
             'arguments': ['clang-19', '-std=gnu11', '-Iinc', '-I' + rt,
                           '-include', 'inc/forced.h',

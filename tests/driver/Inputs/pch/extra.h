@@ -1,4 +1,4 @@
-/* Included by two files of five: a quarter of the group, so in the PCH. */
+/* Included by most files of the group (a quarter is enough): in the PCH. */
 #ifndef EXTRA_H
 #define EXTRA_H
 static inline int extra_fn(int x)
