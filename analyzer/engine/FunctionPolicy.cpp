@@ -120,8 +120,9 @@ const TUFacts &facts(ASTContext &Ctx) {
   return *Facts;
 }
 
-// Syntax checks run right before a function's path analysis: the place to
-// set its budget.
+// Meant to set each function's budget before its path analysis. Clang runs
+// every syntax check of the file first, so the budget of the file's last
+// function applies to all of them (docs/architecture.md, known defect).
 class FunctionPolicy
     : public Checker<check::ASTCodeBody, check::BeginFunction> {
 public:

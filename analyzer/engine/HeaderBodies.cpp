@@ -153,9 +153,10 @@ public:
   }
 
   // The PCH reader hands each function it loads with a body to the
-  // consumer as a top-level declaration; loaded by the drop, before the
-  // analysis starts, the analyzer would take them for the file's own (and
-  // lost 3 findings of 131 on drivers/net/ethernet).
+  // consumer as a top-level declaration. Loaded here, before the analysis,
+  // the analyzer would run its syntax checks on them after the file's own,
+  // and the node budget of the whole file would follow the last of them
+  // (engine/FunctionPolicy.cpp).
   void HandleInterestingDecl(DeclGroupRef D) override {
     if (!Dropping)
       MultiplexConsumer::HandleInterestingDecl(D);
