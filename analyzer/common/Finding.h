@@ -43,6 +43,10 @@ struct FileResult {
   std::string Error; // first error for ParseError/Crashed/TimedOut
   double Seconds = 0;
   std::vector<Finding> Findings;
+  /// For a parse error: the files the parse opened, for the cache entry of
+  /// a skip (clang writes no dependency file when a header is missing).
+  /// Not serialized.
+  std::vector<std::string> Read;
 };
 
 /// JSON encoding of a result: the worker → driver file, the cache entry.

@@ -127,6 +127,11 @@ bool depsUnchanged(StringRef Deps, ContentHasher &H) {
     if (Line.empty())
       continue;
     auto [Hash, Path] = Line.split('\t');
+    if (Hash == AbsentHash) {
+      if (sys::fs::exists(Path))
+        return false;
+      continue;
+    }
     if (Hash.empty() || H.hash(Path.str()) != Hash)
       return false;
   }

@@ -42,8 +42,12 @@ extern "C" void onStopSignal(int Sig) { StopSignal = Sig; }
 /// directory, and in a tree that was only prepared it is missing or empty.
 /// Then the file is skipped, with the reason, like a generated source: not a
 /// failure of the tool.
-std::optional<std::string> missingGeneratedHeader(const Job &J,
-                                                  const FileResult &R) {
+struct MissingHeader {
+  std::string Why;
+  std::string Path; // where the build will write it
+};
+std::optional<MissingHeader> missingGeneratedHeader(const Job &J,
+                                                    const FileResult &R) {
   if (R.Status != FileStatus::ParseError)
     return std::nullopt;
   StringRef Err(R.Error);
@@ -53,7 +57,7 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
   StringRef Header = Err.drop_front(Q + 8).drop_back(16);
   // The directory to name: one the build has not filled yet (missing or
   // empty, msm's), else the last (a driver's flags follow the tree's).
-  std::string Best;
+  std::string Best, BestPath;
   bool BestUnfilled = false;
   for (const std::string &Dir : includeDirs(J.Opts.Flags, /*Quote=*/false)) {
     std::string Path = absolutePath(Dir, J.Directory);
@@ -70,12 +74,15 @@ std::optional<std::string> missingGeneratedHeader(const Job &J,
     if (BestUnfilled && !Unfilled)
       continue;
     Best = Dir;
+    BestPath = std::string(In);
     BestUnfilled = Unfilled;
   }
   if (Best.empty())
     return std::nullopt;
-  return "includes '" + Header.str() + "', which kbuild generates into '" +
-         Best + "' during the build (build it first to analyse it)";
+  return MissingHeader{"includes '" + Header.str() +
+                           "', which kbuild generates into '" + Best +
+                           "' during the build (build it first to analyse it)",
+                       BestPath};
 }
 
 // The part of a job's cache key that is not file content.
@@ -139,19 +146,23 @@ private:
   std::deque<size_t> Released; // files whose group's PCH build ended
 };
 
-// A finished file: cached when it was analysed, then handed on.
+// A finished file: cached when it was analysed, or skipped for a header
+// the build generates (until that header appears: msm's and xe's files
+// would otherwise be parsed again by every re-scan), then handed on.
 void Pool::complete(size_t Index, FileResult R, bool FromCache,
                     const std::string &DepsPath) {
   const Job &J = Jobs[Index];
+  std::string Absent;
   if (S.KernelTree)
-    if (std::optional<std::string> Why = missingGeneratedHeader(J, R)) {
+    if (std::optional<MissingHeader> M = missingGeneratedHeader(J, R)) {
       R.Status = FileStatus::Skipped;
-      R.Error = *Why;
+      R.Error = M->Why;
+      Absent = std::string(AbsentHash) + "\t" + M->Path + "\n";
     }
   if (!DepsPath.empty()) {
     auto Deps = MemoryBuffer::getFile(DepsPath);
-    if (Deps && R.Status == FileStatus::Analysed)
-      Cache.cachePut(Keys[Index], J.File, (*Deps)->getBuffer().str(),
+    if (Deps && (R.Status == FileStatus::Analysed || !Absent.empty()))
+      Cache.cachePut(Keys[Index], J.File, (*Deps)->getBuffer().str() + Absent,
                      serialize(R), R.Seconds);
     std::remove(DepsPath.c_str());
   }
@@ -190,7 +201,8 @@ bool Pool::resolve(size_t Index) {
   std::string Deps, Text;
   FileResult R;
   if (Cache.cacheGet(Keys[Index], Deps, Text) && depsUnchanged(Deps, Hasher) &&
-      deserialize(Text, R) && R.Status == FileStatus::Analysed) {
+      deserialize(Text, R) &&
+      (R.Status == FileStatus::Analysed || R.Status == FileStatus::Skipped)) {
     R.File = J.File;
     complete(Index, std::move(R), true, "");
     return true;

@@ -62,7 +62,7 @@ void Sinks::done(size_t Index, FileResult R, bool FromCache) {
   Counts.Findings += R.Findings.size();
   Counts.Failed += failed(R);
   Counts.Skipped += R.Status == FileStatus::Skipped;
-  Counts.Cached += FromCache;
+  Counts.Cached += FromCache && R.Status == FileStatus::Analysed;
   for (const Finding &F : R.Findings)
     ++ByRule[F.Rule];
   Results[Index] = std::move(R);

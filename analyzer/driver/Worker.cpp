@@ -111,9 +111,14 @@ std::vector<std::string> bundledDeps(const Job &J) {
           "-MTdmacheck", "-Xclang", "-sys-header-deps"})
       J.Opts.Flags.push_back(A);
   FileResult R = analyzeFile(J.File, J.Opts);
-  if (W.WantDeps && R.Status == FileStatus::Analysed) {
+  // A parse that stops at a header kbuild generates is cached as a skip
+  // (driver/Scheduler.cpp), with the files it opened.
+  bool Failed = R.Status == FileStatus::ParseError && J.Opts.HaveFlags;
+  if (W.WantDeps && (R.Status == FileStatus::Analysed || Failed)) {
     std::vector<std::string> Deps;
-    if (J.Opts.HaveFlags) {
+    if (Failed) {
+      Deps = R.Read;
+    } else if (J.Opts.HaveFlags) {
       if (auto Buf = MemoryBuffer::getFile(DepPath))
         Deps = parseDepFile((*Buf)->getBuffer());
       // A group PCH lists the headers it holds, and itself and the header

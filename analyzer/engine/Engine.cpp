@@ -293,6 +293,11 @@ FileResult analyzeOnce(const std::string &File, const EngineOptions &Opts,
                                    : Errors.First;
     if (Conflict.empty())
       Conflict = "error: " + R.Error;
+    SmallVector<OptionalFileEntryRef, 64> Seen;
+    Files->GetUniqueIDMapping(Seen);
+    for (OptionalFileEntryRef F : Seen)
+      if (F)
+        R.Read.push_back(F->getName().str());
     return R;
   }
   R.Findings = std::move(Findings);
