@@ -22,14 +22,11 @@ std::string groupKey(const Job &J) {
   const FlagList &F = J.Opts.Flags;
   for (size_t I = 0; I < F.size(); ++I) {
     StringRef A = F[I];
-    if (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ") {
-      ++I;
+    bool SkipNext = false;
+    if (fileOwnFlag(A, J.File, SkipNext)) {
+      I += SkipNext;
       continue;
     }
-    if (A == J.File || (!A.starts_with("-") && A.ends_with(".c")) ||
-        A.starts_with("-Wp,-M") ||
-        (A.starts_with("-D") && A.contains("KBUILD_")))
-      continue;
     Key += '\0';
     Key += A;
   }

@@ -32,9 +32,11 @@ std::vector<std::string> cleanFlags(const FlagList &In, const std::string &File,
     }
     // The group's PCH: without the file's own macros, and without the
     // source the command compiles (kbuild's commands name it).
-    if (DropOwn && ((A.starts_with("-D") && A.contains("KBUILD_")) ||
-                    (!A.starts_with("-") && A.ends_with(".c"))))
+    bool SkipNext = false;
+    if (DropOwn && fileOwnFlag(A, File, SkipNext)) {
+      I += SkipNext;
       continue;
+    }
     if (A == "-c" || A == "-S" || A == "-E" || A == "-MD" || A == "-MMD" ||
         A == "-M" || A == "-MM" || A == "-MP" || A == "-Werror" ||
         A == "-fsyntax-only" || A == File)
@@ -48,6 +50,13 @@ std::vector<std::string> cleanFlags(const FlagList &In, const std::string &File,
 }
 
 } // namespace
+
+bool fileOwnFlag(StringRef A, StringRef File, bool &SkipNext) {
+  SkipNext = A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ";
+  return SkipNext || A == File || A.starts_with("-Wp,-M") ||
+         (!A.starts_with("-") && A.ends_with(".c")) ||
+         (A.starts_with("-D") && A.contains("KBUILD_"));
+}
 
 std::vector<std::string> compileArgs(const std::string &File,
                                      const EngineOptions &Opts) {

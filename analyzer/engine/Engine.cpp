@@ -1,5 +1,4 @@
-//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers
-//------===//
+//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers ------===//
 //
 // One file's analysis: run the frontend with the analysis consumer, our
 // checkers registered in-process, and turn the path diagnostics into plain
@@ -227,8 +226,8 @@ public:
 class AnalysisAction : public ASTFrontendAction {
 public:
   AnalysisAction(const EngineOptions &Opts, std::vector<Finding> &Out,
-                 std::shared_ptr<std::string> PchConflict)
-      : Opts(Opts), Out(Out), PchConflict(std::move(PchConflict)) {}
+                 const PchLists *Pch, std::shared_ptr<std::string> PchConflict)
+      : Opts(Opts), Out(Out), Pch(Pch), PchConflict(std::move(PchConflict)) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef InFile) override {
@@ -255,25 +254,26 @@ public:
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
-    if (!Opts.Pch.empty())
-      watchPchMacros(CI.getPreprocessor(), Opts.Pch, PchConflict);
+    if (Pch)
+      watchPchMacros(CI.getPreprocessor(), *Pch, PchConflict);
     if (Opts.AllHeaderBodies)
       return C;
     return skipUnusedHeaderBodies(
         CI, std::move(C), localIdentifiers(InFile.str(), "", Opts.Flags),
-        Opts.Pch.empty() ? nullptr : pchBodyUses(Opts.Pch));
+        Pch ? Pch->Bodies : nullptr);
   }
 
 private:
   const EngineOptions &Opts;
   std::vector<Finding> &Out;
+  const PchLists *Pch; // with Opts.Pch
   std::shared_ptr<std::string> PchConflict;
 };
 
 // One parse and analysis. With a PCH, Conflict says why its result does not
 // stand (an error, or a macro the common headers test); then R is not used.
 FileResult analyzeOnce(const std::string &File, const EngineOptions &Opts,
-                       std::string &Conflict) {
+                       const PchLists *Pch, std::string &Conflict) {
   FileResult R;
   R.File = File;
   std::vector<Finding> Findings;
@@ -283,7 +283,8 @@ FileResult analyzeOnce(const std::string &File, const EngineOptions &Opts,
       new FileManager(FileSystemOptions()));
   tooling::ToolInvocation Inv(
       compileArgs(File, Opts),
-      std::make_unique<AnalysisAction>(Opts, Findings, Watch), Files.get());
+      std::make_unique<AnalysisAction>(Opts, Findings, Pch, Watch),
+      Files.get());
   Inv.setDiagnosticConsumer(&Errors);
   bool Ok = Inv.run();
   Conflict = *Watch;
@@ -327,16 +328,17 @@ FileResult analyzeFile(const std::string &File, const EngineOptions &Opts) {
   FileResult R;
   bool Done = false;
   if (!Opts.Pch.empty()) {
-    Conflict = pchConflict(File, Opts.Pch);
+    PchLists Lists = loadPchLists(Opts.Pch);
+    Conflict = pchConflict(File, Lists);
     if (Conflict.empty())
-      R = analyzeOnce(File, Opts, Conflict);
+      R = analyzeOnce(File, Opts, &Lists, Conflict);
     Done = Conflict.empty();
     tracePch(File, Conflict);
   }
   if (!Done) {
     EngineOptions Plain = Opts;
     Plain.Pch.clear();
-    R = analyzeOnce(File, Plain, Conflict);
+    R = analyzeOnce(File, Plain, nullptr, Conflict);
   }
   R.Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)

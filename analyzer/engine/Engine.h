@@ -30,6 +30,12 @@ struct EngineOptions {
   bool BuildPch = false;
 };
 
+/// Whether flag A of File's compile command is the file's own rather than
+/// its flag group's (engine/GroupPch.h): the source, an output or
+/// dependency file, kbuild's per-file -DKBUILD_* macros. SkipNext: the
+/// flag's value is the next argument.
+bool fileOwnFlag(llvm::StringRef A, llvm::StringRef File, bool &SkipNext);
+
 /// The compiler command line for File: the flags made safe to run (nothing
 /// written, no -Werror), or the bundled headers' when there are none.
 std::vector<std::string> compileArgs(const std::string &File,

@@ -212,20 +212,12 @@ FileResult buildGroupPch(const std::string &Header, const EngineOptions &Opts) {
 
 namespace {
 
-StringSet<> loadTested(const std::string &Pch) {
-  StringSet<> Out;
-  if (auto Lines = readLines(Pch + ".macros"))
-    for (const std::string &L : *Lines)
-      Out.insert(L);
-  return Out;
-}
-
 // Defined first by nearly every driver; they only prefix message strings.
 bool harmless(StringRef Name) { return Name == "pr_fmt" || Name == "dev_fmt"; }
 
 class ConflictWatch : public PPCallbacks {
 public:
-  ConflictWatch(Preprocessor &PP, StringSet<> Tested,
+  ConflictWatch(Preprocessor &PP, std::shared_ptr<const StringSet<>> Tested,
                 std::shared_ptr<std::string> Conflict)
       : PP(PP), SM(PP.getSourceManager()), Tested(std::move(Tested)),
         Conflict(std::move(Conflict)) {}
@@ -246,7 +238,7 @@ private:
         SM.isWrittenInCommandLineFile(L) || SM.isWrittenInScratchSpace(L))
       return;
     StringRef N = Name.getIdentifierInfo()->getName();
-    if (!Tested.contains(N) || harmless(N))
+    if (!Tested->contains(N) || harmless(N))
       return;
     *Conflict = "defines " + N.str() + ", which the common headers test";
     // An error: the analysis does not run on this parse, which is done
@@ -257,17 +249,30 @@ private:
 
   Preprocessor &PP;
   const SourceManager &SM;
-  StringSet<> Tested;
+  std::shared_ptr<const StringSet<>> Tested;
   std::shared_ptr<std::string> Conflict;
 };
 
 } // namespace
 
-std::string pchConflict(const std::string &File, const std::string &Pch) {
+PchLists loadPchLists(const std::string &Pch) {
+  auto Tested = std::make_shared<StringSet<>>();
+  if (auto Lines = readLines(Pch + ".macros"))
+    for (const std::string &L : *Lines)
+      Tested->insert(L);
+  auto Bodies = std::make_shared<BodyUses>();
+  if (auto Lines = readLines(Pch + ".bodies"))
+    for (StringRef L : *Lines)
+      if (L.size() > 2)
+        (*Bodies)[L.drop_front(2)] = BodyUse(L[0]);
+  return {std::move(Tested), std::move(Bodies)};
+}
+
+std::string pchConflict(const std::string &File, const PchLists &L) {
   auto Buf = MemoryBuffer::getFile(File);
   if (!Buf)
     return "cannot read " + File;
-  StringSet<> Tested = loadTested(Pch);
+  const StringSet<> &Tested = *L.Tested;
   if (Tested.empty())
     return "no list of the precompiled header's macros";
   // #define and #undef of the file itself, before the parse.
@@ -290,19 +295,10 @@ std::string pchConflict(const std::string &File, const std::string &Pch) {
   return "";
 }
 
-std::shared_ptr<const BodyUses> pchBodyUses(const std::string &Pch) {
-  auto Out = std::make_shared<BodyUses>();
-  if (auto Lines = readLines(Pch + ".bodies"))
-    for (StringRef L : *Lines)
-      if (L.size() > 2)
-        (*Out)[L.drop_front(2)] = BodyUse(L[0]);
-  return Out;
-}
-
-void watchPchMacros(Preprocessor &PP, const std::string &Pch,
+void watchPchMacros(Preprocessor &PP, const PchLists &L,
                     std::shared_ptr<std::string> Conflict) {
-  PP.addPPCallbacks(std::make_unique<ConflictWatch>(PP, loadTested(Pch),
-                                                    std::move(Conflict)));
+  PP.addPPCallbacks(
+      std::make_unique<ConflictWatch>(PP, L.Tested, std::move(Conflict)));
 }
 
 } // namespace dmacheck

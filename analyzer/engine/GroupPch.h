@@ -25,6 +25,7 @@
 #include "engine/HeaderBodies.h"
 
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 #include <string>
@@ -37,16 +38,20 @@ namespace dmacheck {
 /// Analysed on success, else ParseError with the reason.
 FileResult buildGroupPch(const std::string &Header, const EngineOptions &Opts);
 
-/// Why File cannot be parsed on top of Pch, "" when it can: its own text
-/// defines or undefines a macro the PCH's headers test.
-std::string pchConflict(const std::string &File, const std::string &Pch);
+/// What a PCH's build recorded beside it, read once per file parsed on it.
+struct PchLists {
+  std::shared_ptr<const llvm::StringSet<>> Tested; // macros its headers test
+  std::shared_ptr<const BodyUses> Bodies;          // engine/HeaderBodies.h
+};
+PchLists loadPchLists(const std::string &Pch);
 
-/// The header bodies recorded with Pch (engine/HeaderBodies.h).
-std::shared_ptr<const BodyUses> pchBodyUses(const std::string &Pch);
+/// Why File cannot be parsed on top of the PCH, "" when it can: its own
+/// text defines or undefines a macro the PCH's headers test.
+std::string pchConflict(const std::string &File, const PchLists &L);
 
 /// Watches the rest of the parse (the file's local headers) for the same:
 /// Conflict is set to the first such macro.
-void watchPchMacros(clang::Preprocessor &PP, const std::string &Pch,
+void watchPchMacros(clang::Preprocessor &PP, const PchLists &L,
                     std::shared_ptr<std::string> Conflict);
 
 } // namespace dmacheck
