@@ -23,6 +23,7 @@
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -250,6 +251,13 @@ public:
     // before the code after it: widened, the path goes on with what the loop
     // changed made unknown.
     AO.ShouldWidenLoops = true;
+    // The node budget of the functions that make mappings
+    // (engine/FunctionPolicy.cpp). Clang's 225000 finds a few more and costs
+    // far more CPU (bench/results.md, "Per-function node budgets").
+    if (llvm::none_of(Opts.AnalyzerConfig, [](const std::string &KV) {
+          return StringRef(KV).starts_with("max-nodes=");
+        }))
+      AO.MaxNodesPerTopLevelFunction = 50000;
     std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);

@@ -10,6 +10,7 @@
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
 #include <optional>
@@ -73,7 +74,6 @@ llvm::DenseSet<const Decl *> callersOf(llvm::DenseSet<const Decl *> Seeds,
 // unit, computed once from one call graph.
 struct TUFacts {
   llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
-  llvm::DenseSet<const Decl *> Mappers;       // can reach a map/alloc
   llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
   llvm::DenseSet<const Decl *> Releasers;     // unmaps, frees or syncs itself
   llvm::DenseSet<const Decl *> Called;        // has a caller in this file
@@ -116,36 +116,51 @@ const TUFacts &facts(ASTContext &Ctx) {
       Facts->Releasers.insert(K);
   }
   Facts->Reaching = callersOf(std::move(Api), Callers);
-  Facts->Mappers = callersOf(Facts->DirectMappers, Callers);
   return *Facts;
 }
 
-// Meant to set each function's budget before its path analysis. Clang runs
-// every syntax check of the file first, so the budget of the file's last
-// function applies to all of them (docs/architecture.md, known defect).
+// Per-function node budgets. Clang reads max-nodes once per function when
+// its path analysis starts, but runs the syntax checks (checkASTCodeBody) of
+// every function before the first path analysis, so a budget set there
+// applied the file's last function's budget to all of them. Clang's own limit
+// stays the configured max-nodes, the direct mappers' budget; the small budget
+// is counted here, one step per statement the engine evaluates, and a path
+// that goes over it ends in a sink.
 class FunctionPolicy
-    : public Checker<check::ASTCodeBody, check::BeginFunction> {
+    : public Checker<check::BeginFunction, check::PreStmt<Stmt>,
+                     check::EndAnalysis> {
 public:
-  void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
-                        BugReporter &BR) const;
   void checkBeginFunction(CheckerContext &C) const;
+  void checkPreStmt(const Stmt *S, CheckerContext &C) const;
+  void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
+                        ExprEngine &Eng) const;
 
 private:
-  mutable unsigned FullBudget = 0; // the configured max-nodes
+  unsigned budgetOf(const Decl *D, CheckerContext &C) const;
+  mutable unsigned Limit = 0; // of the function being explored; 0: none
+  mutable unsigned Steps = 0;
 };
 
-void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
-                                      BugReporter &) const {
-  if (!FullBudget)
-    FullBudget = Mgr.options.MaxNodesPerTopLevelFunction;
-  const TUFacts &F = facts(Mgr.getASTContext());
-  const Decl *K = D->getCanonicalDecl();
-  unsigned Budget = std::min(FullBudget, 10000u);
-  if (F.DirectMappers.contains(K))
-    Budget = FullBudget;
-  else if (F.Mappers.contains(K))
-    Budget = std::min(FullBudget, 50000u); // a mapping made in a callee
-  Mgr.options.MaxNodesPerTopLevelFunction = Budget;
+// Where the exploration was cut by a budget counted here, Clang's engine
+// sees no work left; the unchecked-mapping fallback asks this instead.
+bool Cut = false;
+
+// The configured max-nodes, Clang's own step limit, where the function makes
+// a mapping itself (the engine's default is 50000); 10000 steps for the rest.
+// Callers of mapping helpers get the small one too: 50000 for them cost 66 %
+// more CPU on drivers/net/ethernet (bench/results.md, "Per-function node
+// budgets").
+unsigned FunctionPolicy::budgetOf(const Decl *D, CheckerContext &C) const {
+  const TUFacts &F = facts(C.getASTContext());
+  if (F.DirectMappers.contains(D->getCanonicalDecl()))
+    return 0;
+  unsigned Full = C.getAnalysisManager().options.MaxNodesPerTopLevelFunction;
+  if (!Full || Full <= 10000) // 0 is unlimited
+    return 0;
+  // Counted in statements: 10000 steps evaluated 5,364-6,663 of them where
+  // max-nodes=10000 cut the functions of e1000e, tg3.c, xhci-mem.c and
+  // qla_iocb.c.
+  return 6000;
 }
 
 // Top-level functions: those that can reach the DMA API and make a mapping
@@ -159,10 +174,15 @@ void FunctionPolicy::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 // analyzer in inlining mode "all", so a function inlined somewhere is still
 // analysed as a top-level one here.
 void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
-  if (!C.inTopFrame() || std::getenv("DMACHECK_ANALYZE_ALL"))
+  if (!C.inTopFrame())
     return;
+  Limit = Steps = 0;
+  Cut = false;
   const Decl *D = C.getLocationContext()->getDecl();
   if (!D)
+    return;
+  Limit = budgetOf(D, C);
+  if (std::getenv("DMACHECK_ANALYZE_ALL"))
     return;
   const TUFacts &F = facts(C.getASTContext());
   const Decl *K = D->getCanonicalDecl();
@@ -172,6 +192,37 @@ void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
     C.generateSink(C.getState(), C.getPredecessor());
 }
 
+void FunctionPolicy::checkPreStmt(const Stmt *, CheckerContext &C) const {
+  if (++Steps <= Limit || !Limit)
+    return;
+  Cut = true;
+  C.generateSink(C.getState(), C.getPredecessor());
+}
+
+// DMACHECK_BUDGET_TRACE=1: each explored function's budget and how its
+// exploration ended, on stderr (tests/engine/budgets.c).
+void FunctionPolicy::checkEndAnalysis(ExplodedGraph &G, BugReporter &,
+                                      ExprEngine &Eng) const {
+  static const bool Trace = std::getenv("DMACHECK_BUDGET_TRACE");
+  if (!Trace || G.roots_begin() == G.roots_end())
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(
+      (*G.roots_begin())->getLocationContext()->getDecl());
+  if (!FD || Steps == 0)
+    return; // not explored (sunk at its start)
+  llvm::errs() << "budget: " << FD->getName() << " limit=";
+  if (Limit)
+    llvm::errs() << Limit << " statements";
+  else
+    llvm::errs() << Eng.getAnalysisManager().options.MaxNodesPerTopLevelFunction
+                 << " steps";
+  llvm::errs() << " statements=" << Steps << " cut="
+               << (Cut                                            ? "budget"
+                   : Eng.getCoreEngine().getWorkList()->hasWork() ? "max-nodes"
+                                                                  : "no")
+               << "\n";
+}
+
 void registerPolicy(CheckerManager &Mgr) {
   Mgr.registerChecker<FunctionPolicy>();
 }
@@ -179,6 +230,8 @@ void registerPolicy(CheckerManager &Mgr) {
 bool always(const CheckerManager &) { return true; }
 
 } // namespace
+
+bool dmacheck::explorationCut() { return Cut; }
 
 bool dmacheck::hasCallerInFile(ASTContext &Ctx, const Decl *D) {
   return D && facts(Ctx).Called.contains(D->getCanonicalDecl());

@@ -3,10 +3,9 @@
 // Engine policy, kept out of the rule checkers: from one call graph of the
 // translation unit, the functions explored as top-level ones are those that
 // can reach a DMA API call (directly or through functions of the same file)
-// and make a mapping or have no caller in the file; each gets a node budget
-// by what it reaches: the full budget where mappings are made (their checks
-// and releases must be reached), a middle one where a callee makes them, a
-// small one for the rest.
+// and make a mapping or have no caller in the file; each gets a node budget:
+// a large one where mappings are made (their checks and releases must be
+// reached), a small one for the rest.
 //
 // The Static Analyzer has no per-function hook outside its checker
 // interface, so the policy is a hidden checker the engine registers itself.
@@ -29,6 +28,11 @@ namespace dmacheck {
 /// callers' analyses then see it through inlining). From the policy's call
 /// graph, built once per translation unit.
 bool hasCallerInFile(clang::ASTContext &Ctx, const clang::Decl *D);
+
+/// Whether the path analysis of the current top-level function ended some
+/// paths because they went over the function's node budget (Clang's engine
+/// then reports no work remaining).
+bool explorationCut();
 
 /// Full name of the policy checker, to enable in AnalyzerOptions.
 inline constexpr const char *FunctionPolicyName = "dmacheck.engine.FunctionPolicy";

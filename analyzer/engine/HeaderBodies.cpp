@@ -154,9 +154,9 @@ public:
 
   // The PCH reader hands each function it loads with a body to the
   // consumer as a top-level declaration. Loaded here, before the analysis,
-  // the analyzer would run its syntax checks on them after the file's own,
-  // and the node budget of the whole file would follow the last of them
-  // (engine/FunctionPolicy.cpp).
+  // the analyzer would take them for the file's own top-level declarations
+  // (they changed the node budgets of the file's functions while budgets
+  // were set in the syntax pass, engine/FunctionPolicy.cpp).
   void HandleInterestingDecl(DeclGroupRef D) override {
     if (!Dropping)
       MultiplexConsumer::HandleInterestingDecl(D);

@@ -13,6 +13,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Summaries.h"
 #include "checkers/dma/UncheckedMapping.h"
+#include "engine/FunctionPolicy.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -128,7 +129,7 @@ void dma::checkUnexploredMappings(
   // site with no report had its paths cut (sinks, budgets) before the end
   // of its function: nothing in this function can check it. Which of them
   // were reached is read from the graph only then, and only until found.
-  if (!Candidates.empty() && !Eng.hasWorkRemaining()) {
+  if (!Candidates.empty() && !Eng.hasWorkRemaining() && !explorationCut()) {
     llvm::SmallPtrSet<const Stmt *, 8> Unreached(Candidates.begin(),
                                                  Candidates.end());
     for (const ExplodedNode &N : G.nodes()) {
