@@ -118,6 +118,13 @@ std::string depsRecord(const std::vector<std::string> &Files,
   return Out;
 }
 
+// The hash field of an absentRecord() line.
+constexpr StringRef AbsentHash = "absent";
+
+std::string absentRecord(StringRef Path) {
+  return (AbsentHash + "\t" + Path + "\n").str();
+}
+
 bool depsUnchanged(StringRef Deps, ContentHasher &H) {
   if (Deps.empty())
     return false;

@@ -47,12 +47,12 @@ std::vector<std::string> parseDepFile(llvm::StringRef Text);
 std::string depsRecord(const std::vector<std::string> &Files,
                        const std::string &Directory, ContentHasher &H);
 
-/// The hash of a dependency list's line for a file that must stay absent
-/// (a header kbuild generates, which a skipped file waits for).
-constexpr const char *AbsentHash = "absent";
+/// The dependency list's line for a file that must stay absent (a header
+/// kbuild generates, which a skipped file waits for).
+std::string absentRecord(llvm::StringRef Path);
 
 /// True when every file of a dependency list still has its hash (or, for
-/// AbsentHash, still does not exist).
+/// an absentRecord(), still does not exist).
 bool depsUnchanged(llvm::StringRef Deps, ContentHasher &H);
 
 } // namespace dmacheck

@@ -157,7 +157,7 @@ void Pool::complete(size_t Index, FileResult R, bool FromCache,
     if (std::optional<MissingHeader> M = missingGeneratedHeader(J, R)) {
       R.Status = FileStatus::Skipped;
       R.Error = M->Why;
-      Absent = std::string(AbsentHash) + "\t" + M->Path + "\n";
+      Absent = absentRecord(M->Path);
     }
   if (!DepsPath.empty()) {
     auto Deps = MemoryBuffer::getFile(DepsPath);

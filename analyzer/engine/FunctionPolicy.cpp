@@ -134,33 +134,34 @@ public:
   void checkPreStmt(const Stmt *S, CheckerContext &C) const;
   void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
                         ExprEngine &Eng) const;
-
-private:
-  unsigned budgetOf(const Decl *D, CheckerContext &C) const;
-  mutable unsigned Limit = 0; // of the function being explored; 0: none
-  mutable unsigned Steps = 0;
 };
 
-// Where the exploration was cut by a budget counted here, Clang's engine
-// sees no work left; the unchecked-mapping fallback asks this instead.
-bool Cut = false;
+// The path analysis under way (one at a time): the budget counted here, 0
+// where Clang's own limit applies, and the statements evaluated so far.
+struct Exploration {
+  unsigned Limit = 0;
+  unsigned Steps = 0;
+  // Paths went over the budget and ended in sinks; Clang's engine then sees
+  // no work left, so the checkers ask this (explorationCut()).
+  bool cut() const { return Limit && Steps > Limit; }
+} Current;
+
+// The small budget: 10000 of Clang's steps, counted in statements (10000
+// steps evaluated 5,364-6,663 of them where max-nodes=10000 cut the functions
+// of e1000e, tg3.c, xhci-mem.c and qla_iocb.c).
+constexpr unsigned SmallSteps = 10000, SmallStatements = 6000;
 
 // The configured max-nodes, Clang's own step limit, where the function makes
 // a mapping itself (the engine's default is 50000); 10000 steps for the rest.
 // Callers of mapping helpers get the small one too: 50000 for them cost 66 %
 // more CPU on drivers/net/ethernet (bench/results.md, "Per-function node
 // budgets").
-unsigned FunctionPolicy::budgetOf(const Decl *D, CheckerContext &C) const {
-  const TUFacts &F = facts(C.getASTContext());
-  if (F.DirectMappers.contains(D->getCanonicalDecl()))
+unsigned budgetOf(const Decl *D, CheckerContext &C) {
+  if (!D ||
+      facts(C.getASTContext()).DirectMappers.contains(D->getCanonicalDecl()))
     return 0;
   unsigned Full = C.getAnalysisManager().options.MaxNodesPerTopLevelFunction;
-  if (!Full || Full <= 10000) // 0 is unlimited
-    return 0;
-  // Counted in statements: 10000 steps evaluated 5,364-6,663 of them where
-  // max-nodes=10000 cut the functions of e1000e, tg3.c, xhci-mem.c and
-  // qla_iocb.c.
-  return 6000;
+  return !Full || Full <= SmallSteps ? 0 : SmallStatements; // 0 is unlimited
 }
 
 // Top-level functions: those that can reach the DMA API and make a mapping
@@ -176,13 +177,9 @@ unsigned FunctionPolicy::budgetOf(const Decl *D, CheckerContext &C) const {
 void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame())
     return;
-  Limit = Steps = 0;
-  Cut = false;
   const Decl *D = C.getLocationContext()->getDecl();
-  if (!D)
-    return;
-  Limit = budgetOf(D, C);
-  if (std::getenv("DMACHECK_ANALYZE_ALL"))
+  Current = {budgetOf(D, C), 0};
+  if (!D || std::getenv("DMACHECK_ANALYZE_ALL"))
     return;
   const TUFacts &F = facts(C.getASTContext());
   const Decl *K = D->getCanonicalDecl();
@@ -193,9 +190,8 @@ void FunctionPolicy::checkBeginFunction(CheckerContext &C) const {
 }
 
 void FunctionPolicy::checkPreStmt(const Stmt *, CheckerContext &C) const {
-  if (++Steps <= Limit || !Limit)
+  if (++Current.Steps <= Current.Limit || !Current.Limit)
     return;
-  Cut = true;
   C.generateSink(C.getState(), C.getPredecessor());
 }
 
@@ -208,16 +204,16 @@ void FunctionPolicy::checkEndAnalysis(ExplodedGraph &G, BugReporter &,
     return;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       (*G.roots_begin())->getLocationContext()->getDecl());
-  if (!FD || Steps == 0)
+  if (!FD || Current.Steps == 0)
     return; // not explored (sunk at its start)
   llvm::errs() << "budget: " << FD->getName() << " limit=";
-  if (Limit)
-    llvm::errs() << Limit << " statements";
+  if (Current.Limit)
+    llvm::errs() << Current.Limit << " statements";
   else
     llvm::errs() << Eng.getAnalysisManager().options.MaxNodesPerTopLevelFunction
                  << " steps";
-  llvm::errs() << " statements=" << Steps << " cut="
-               << (Cut                                            ? "budget"
+  llvm::errs() << " statements=" << Current.Steps << " cut="
+               << (Current.cut()                                  ? "budget"
                    : Eng.getCoreEngine().getWorkList()->hasWork() ? "max-nodes"
                                                                   : "no")
                << "\n";
@@ -231,7 +227,7 @@ bool always(const CheckerManager &) { return true; }
 
 } // namespace
 
-bool dmacheck::explorationCut() { return Cut; }
+bool dmacheck::explorationCut() { return Current.cut(); }
 
 bool dmacheck::hasCallerInFile(ASTContext &Ctx, const Decl *D) {
   return D && facts(Ctx).Called.contains(D->getCanonicalDecl());
