@@ -96,6 +96,10 @@ struct dmadb_run_info {
 int64_t dmadb_run_begin(dmadb *db, const struct dmadb_run_info *info);
 /* Records one file's outcome and findings in one transaction. */
 int dmadb_run_record(dmadb *db, int64_t run, const struct dmadb_file_result *r);
+/* Records n files in one transaction: all of them or none.  One commit
+ * instead of n, each of which waits for the disk under synchronous=FULL. */
+int dmadb_run_record_batch(dmadb *db, int64_t run,
+			   const struct dmadb_file_result *const *r, size_t n);
 /* Sets the final status: "complete" or "interrupted". */
 int dmadb_run_finish(dmadb *db, int64_t run, const char *status);
 

@@ -9,7 +9,8 @@
  *  - WAL journal, synchronous=FULL, a busy timeout, and every write in a
  *    BEGIN IMMEDIATE transaction that is retried as a whole on SQLITE_BUSY,
  *    so concurrent dmacheck processes neither fail nor lose rows;
- *  - one transaction per analysed file; a run whose process died is marked
+ *  - a file's results in one transaction (several files in one with
+ *    dmadb_run_record_batch); a run whose process died is marked
  *    "interrupted" by the next writer on the same host.
  */
 #define _GNU_SOURCE
@@ -1196,30 +1197,24 @@ static char *relative_to(const char *file, const char *dir, const char *root)
 	return rel;
 }
 
-int dmadb_run_record(dmadb *db, int64_t run, const struct dmadb_file_result *r)
+/* Fills a->path and a->pf: the paths relative to the source root and the
+ * fingerprints of r's findings, computed before the transaction so that it
+ * holds the write lock only while it writes. */
+static int prepare_record(dmadb *db, struct record_arg *a)
 {
-	struct record_arg a;
-	char *root;
+	const struct dmadb_file_result *r = a->r;
 	size_t i, j;
 	int rc = 0;
 
-	memset(&a, 0, sizeof(a));
 	if (!r->status)
 		return db_fail(db, "file result without a status");
-	root = db_run_source_root(db, run);
-	if (!root)
-		return 1;
-	a.run = run;
-	a.r = r;
-	a.root = root;
-	a.path = relative_to(r->file, r->directory, root);
-	a.pf = calloc(r->nfindings ? r->nfindings : 1, sizeof(*a.pf));
-	if (!a.path || !a.pf) {
-		rc = db_fail(db, "out of memory");
-		goto out;
-	}
+	a->path = relative_to(r->file, r->directory, a->root);
+	a->pf = calloc(r->nfindings ? r->nfindings : 1, sizeof(*a->pf));
+	if (!a->path || !a->pf)
+		return db_fail(db, "out of memory");
 	for (i = 0; i < r->nfindings && !rc; i++) {
 		const struct dmadb_finding *f = &r->findings[i];
+		struct prepared_finding *pf = &a->pf[i];
 		const char **msgs = calloc(f->nevents ? f->nevents : 1,
 					   sizeof(*msgs));
 		unsigned occurrence = 0;
@@ -1227,59 +1222,114 @@ int dmadb_run_record(dmadb *db, int64_t run, const struct dmadb_file_result *r)
 
 		if (severity_rank(f->severity) < 0) {
 			free(msgs);
-			rc = db_fail(db, "finding with an unknown severity '%s'",
-				     f->severity ? f->severity : "");
-			break;
+			return db_fail(db, "finding with an unknown severity '%s'",
+				       f->severity ? f->severity : "");
 		}
-		a.pf[i].path = relative_to(f->file, r->directory, root);
-		a.pf[i].event_paths = calloc(f->nevents ? f->nevents : 1,
-					     sizeof(char *));
-		if (!msgs || !a.pf[i].path || !a.pf[i].event_paths) {
+		pf->path = relative_to(f->file, r->directory, a->root);
+		pf->event_paths = calloc(f->nevents ? f->nevents : 1,
+					 sizeof(char *));
+		if (!msgs || !pf->path || !pf->event_paths) {
 			free(msgs);
-			rc = db_fail(db, "out of memory");
-			break;
+			return db_fail(db, "out of memory");
 		}
 		for (j = 0; j < f->nevents; j++) {
 			msgs[j] = f->events[j].message;
-			a.pf[i].event_paths[j] = relative_to(
-				f->events[j].file, r->directory, root);
-			if (!a.pf[i].event_paths[j])
+			pf->event_paths[j] = relative_to(f->events[j].file,
+							 r->directory, a->root);
+			if (!pf->event_paths[j])
 				rc = db_fail(db, "out of memory");
 		}
 		/* Occurrence index: how many earlier findings of this file
 		 * hash the same without it. */
-		dmadb_fingerprint(f->rule, a.pf[i].path, f->function, f->snippet,
-				  msgs, f->nevents, 0, a.pf[i].base);
+		dmadb_fingerprint(f->rule, pf->path, f->function, f->snippet,
+				  msgs, f->nevents, 0, pf->base);
 		for (j = 0; j < i; j++)
-			if (!strcmp(a.pf[j].base, a.pf[i].base))
+			if (!strcmp(a->pf[j].base, pf->base))
 				occurrence++;
 		if (occurrence)
-			dmadb_fingerprint(f->rule, a.pf[i].path, f->function,
+			dmadb_fingerprint(f->rule, pf->path, f->function,
 					  f->snippet, msgs, f->nevents,
 					  occurrence, fp);
 		else
-			memcpy(fp, a.pf[i].base, sizeof(fp));
+			memcpy(fp, pf->base, sizeof(fp));
 		free(msgs);
-		a.pf[i].fp = strdup(fp);
-		if (!a.pf[i].fp)
+		pf->fp = strdup(fp);
+		if (!pf->fp)
 			rc = db_fail(db, "out of memory");
 	}
-	if (!rc) {
-		now_iso8601(a.now);
-		rc = db_write_txn(db, record_txn, &a);
+	return rc;
+}
+
+static void release_record(struct record_arg *a)
+{
+	size_t i, j;
+
+	for (i = 0; a->pf && i < a->r->nfindings; i++) {
+		for (j = 0; a->pf[i].event_paths &&
+			    j < a->r->findings[i].nevents; j++)
+			free(a->pf[i].event_paths[j]);
+		free(a->pf[i].event_paths);
+		free(a->pf[i].path);
+		free(a->pf[i].fp);
 	}
-out:
-	for (i = 0; a.pf && i < r->nfindings; i++) {
-		for (j = 0; a.pf[i].event_paths && j < r->findings[i].nevents; j++)
-			free(a.pf[i].event_paths[j]);
-		free(a.pf[i].event_paths);
-		free(a.pf[i].path);
-		free(a.pf[i].fp);
+	free(a->pf);
+	free(a->path);
+}
+
+struct batch_arg {
+	struct record_arg *files;
+	size_t n;
+};
+
+static int batch_txn(dmadb *db, void *p)
+{
+	struct batch_arg *b = p;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < b->n && rc == SQLITE_OK; i++)
+		rc = record_txn(db, &b->files[i]);
+	return rc;
+}
+
+int dmadb_run_record_batch(dmadb *db, int64_t run,
+			   const struct dmadb_file_result *const *r, size_t n)
+{
+	struct batch_arg b = {calloc(n ? n : 1, sizeof(*b.files)), n};
+	char now[32];
+	char *root;
+	size_t i;
+	int rc = 0;
+
+	if (!b.files)
+		return db_fail(db, "out of memory");
+	root = db_run_source_root(db, run);
+	if (!root) {
+		free(b.files);
+		return 1;
 	}
-	free(a.pf);
-	free(a.path);
+	now_iso8601(now);
+	for (i = 0; i < n; i++) {
+		b.files[i].run = run;
+		b.files[i].r = r[i];
+		b.files[i].root = root;
+		memcpy(b.files[i].now, now, sizeof(now));
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = prepare_record(db, &b.files[i]);
+	if (!rc)
+		rc = db_write_txn(db, batch_txn, &b);
+	for (i = 0; i < n; i++)
+		if (b.files[i].r)
+			release_record(&b.files[i]);
+	free(b.files);
 	free(root);
 	return rc ? 1 : 0;
+}
+
+int dmadb_run_record(dmadb *db, int64_t run, const struct dmadb_file_result *r)
+{
+	return dmadb_run_record_batch(db, run, &r, 1);
 }
 
 struct finish_arg {

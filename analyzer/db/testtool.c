@@ -17,6 +17,8 @@
  *   finding  RULE SEVERITY PATH LINE COL FUNCTION MESSAGE SNIPPET
  *   event    PATH LINE COL MESSAGE    (of the last finding)
  *   end      complete|interrupted|-   ('-' leaves the run running)
+ *   batch                             the next files (up to 8) wait ...
+ *   commit                            ... and are recorded in one transaction
  * A file's results are recorded (one transaction) at the next file/end.
  * Fields take the escapes \\ \t \n \r and \xHH (not \x00), so that tests
  * can store tabs, line breaks and bytes that are not UTF-8.
@@ -30,6 +32,7 @@
 
 #define MAXF 64
 #define MAXE 16
+#define MAXB 8
 
 struct fbuf {
 	struct dmadb_finding f[MAXF];
@@ -37,7 +40,6 @@ struct fbuf {
 	char *owned[MAXF * (MAXE + 1) * 8 + 8];
 	size_t nowned, nf;
 	struct dmadb_file_result r;
-	int active;
 };
 
 static int hexval(char c)
@@ -104,21 +106,29 @@ static char *keep(struct fbuf *b, const char *s)
 	return d;
 }
 
-static int flush(dmadb *db, int64_t run, struct fbuf *b)
+/* Records the files of bufs[0..*nb) in one transaction and empties them. */
+static int flush(dmadb *db, int64_t run, struct fbuf *bufs, size_t *nb)
 {
-	size_t i;
+	const struct dmadb_file_result *r[MAXB];
+	size_t i, j;
 	int rc = 0;
 
-	if (b->active) {
-		b->r.findings = b->f;
-		b->r.nfindings = b->nf;
-		rc = dmadb_run_record(db, run, &b->r);
+	for (i = 0; i < *nb; i++) {
+		bufs[i].r.findings = bufs[i].f;
+		bufs[i].r.nfindings = bufs[i].nf;
+		r[i] = &bufs[i].r;
+	}
+	if (*nb) {
+		rc = dmadb_run_record_batch(db, run, r, *nb);
 		if (rc)
 			fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
 	}
-	for (i = 0; i < b->nowned; i++)
-		free(b->owned[i]);
-	memset(b, 0, sizeof(*b));
+	for (i = 0; i < *nb; i++) {
+		for (j = 0; j < bufs[i].nowned; j++)
+			free(bufs[i].owned[j]);
+		memset(&bufs[i], 0, sizeof(bufs[i]));
+	}
+	*nb = 0;
 	return rc;
 }
 
@@ -140,7 +150,10 @@ static int split(char *line, char **f, int max)
 
 static int record(const char *path, const char *spec)
 {
-	static struct fbuf b;
+	static struct fbuf bufs[MAXB];
+	struct fbuf *b = NULL;
+	size_t nb = 0;
+	int batch = 0;
 	FILE *in = strcmp(spec, "-") ? fopen(spec, "r") : stdin;
 	char *line = NULL, *f[12], *err = NULL;
 	size_t cap = 0;
@@ -176,37 +189,46 @@ static int record(const char *path, const char *spec)
 			} else {
 				printf("run %lld\n", (long long)run);
 			}
-		} else if (!strcmp(f[0], "file") && (n == 4 || n == 5) && run) {
-			rc = flush(db, run, &b) ? 2 : 0;
-			b.active = 1;
-			b.r.file = keep(&b, f[1]);
-			b.r.status = keep(&b, f[2]);
-			b.r.seconds = atof(f[3]);
-			b.r.error = n == 5 ? keep(&b, f[4]) : NULL;
-		} else if (!strcmp(f[0], "finding") && n == 9 && b.active &&
-			   b.nf < MAXF) {
-			struct dmadb_finding *x = &b.f[b.nf];
-			x->rule = keep(&b, f[1]);
-			x->severity = keep(&b, f[2]);
-			x->file = keep(&b, f[3]);
+		} else if (!strcmp(f[0], "batch") && n == 1 && run) {
+			rc = flush(db, run, bufs, &nb) ? 2 : 0;
+			batch = 1;
+		} else if (!strcmp(f[0], "commit") && n == 1 && run) {
+			rc = flush(db, run, bufs, &nb) ? 2 : 0;
+			batch = 0;
+		} else if (!strcmp(f[0], "file") && (n == 4 || n == 5) && run &&
+			   (!batch || nb < MAXB)) {
+			if (!batch)
+				rc = flush(db, run, bufs, &nb) ? 2 : 0;
+			b = &bufs[nb++];
+			b->r.file = keep(b, f[1]);
+			b->r.status = keep(b, f[2]);
+			b->r.seconds = atof(f[3]);
+			b->r.error = n == 5 ? keep(b, f[4]) : NULL;
+		} else if (!strcmp(f[0], "finding") && n == 9 && nb &&
+			   b->nf < MAXF) {
+			struct dmadb_finding *x = &b->f[b->nf];
+			x->rule = keep(b, f[1]);
+			x->severity = keep(b, f[2]);
+			x->file = keep(b, f[3]);
 			x->line = (unsigned)atoi(f[4]);
 			x->col = (unsigned)atoi(f[5]);
-			x->function = keep(&b, f[6]);
-			x->message = keep(&b, f[7]);
-			x->snippet = keep(&b, f[8]);
-			x->events = b.e[b.nf];
+			x->function = keep(b, f[6]);
+			x->message = keep(b, f[7]);
+			x->snippet = keep(b, f[8]);
+			x->events = b->e[b->nf];
 			x->nevents = 0;
-			b.nf++;
-		} else if (!strcmp(f[0], "event") && n == 5 && b.nf &&
-			   b.f[b.nf - 1].nevents < MAXE) {
-			struct dmadb_finding *x = &b.f[b.nf - 1];
-			struct dmadb_event *e = &b.e[b.nf - 1][x->nevents++];
-			e->file = keep(&b, f[1]);
+			b->nf++;
+		} else if (!strcmp(f[0], "event") && n == 5 && nb && b->nf &&
+			   b->f[b->nf - 1].nevents < MAXE) {
+			struct dmadb_finding *x = &b->f[b->nf - 1];
+			struct dmadb_event *e = &b->e[b->nf - 1][x->nevents++];
+			e->file = keep(b, f[1]);
 			e->line = (unsigned)atoi(f[2]);
 			e->col = (unsigned)atoi(f[3]);
-			e->message = keep(&b, f[4]);
+			e->message = keep(b, f[4]);
 		} else if (!strcmp(f[0], "end") && n == 2 && run) {
-			rc = flush(db, run, &b) ? 2 : 0;
+			rc = flush(db, run, bufs, &nb) ? 2 : 0;
+			batch = 0;
 			if (!rc && strcmp(f[1], "-") &&
 			    dmadb_run_finish(db, run, f[1])) {
 				fprintf(stderr, "dmadb-testtool: %s\n", dmadb_errmsg(db));
@@ -219,7 +241,7 @@ static int record(const char *path, const char *spec)
 		}
 	}
 	if (!rc && run)
-		rc = flush(db, run, &b) ? 2 : 0;
+		rc = flush(db, run, bufs, &nb) ? 2 : 0;
 	free(line);
 	if (in != stdin)
 		fclose(in);

@@ -1,5 +1,4 @@
-//===- DbBridge.cpp - FileResult/Finding to the C findings database
-//--------===//
+//===- DbBridge.cpp - FileResult/Finding to the findings database ---------===//
 #include "driver/DbBridge.h"
 
 #include "common/Model.h"
@@ -70,27 +69,62 @@ void DbRecorder::record(const FileResult &R, const std::string &Directory,
                         bool FromCache) {
   if (!Db)
     return;
-  std::vector<std::vector<dmadb_event>> Events(R.Findings.size());
-  std::vector<dmadb_finding> Findings;
-  for (size_t I = 0; I < R.Findings.size(); ++I) {
-    const Finding &F = R.Findings[I];
-    for (const PathEvent &E : F.Path)
-      Events[I].push_back(
-          {E.Loc.File.c_str(), E.Loc.Line, E.Loc.Col, E.Message.c_str()});
-    Findings.push_back({F.Rule.c_str(), F.Severity.c_str(), F.Loc.File.c_str(),
-                        F.Loc.Line, F.Loc.Col, F.Function.c_str(),
-                        F.Message.c_str(), F.Snippet.c_str(), Events[I].data(),
-                        Events[I].size()});
+  if (Pending.empty())
+    PendingSince = std::chrono::steady_clock::now();
+  Pending.push_back({R, Directory, FromCache});
+  // Results that cost no analysis (cache copies, skips) wait for a batch:
+  // committing each alone made an unchanged re-scan wait on one disk sync
+  // per file. An analysed result is committed at once, with what waits.
+  bool Cheap = FromCache || R.Status == FileStatus::Skipped;
+  if (!Cheap || Pending.size() >= MaxBatch ||
+      std::chrono::steady_clock::now() - PendingSince >= MaxBatchAge)
+    flush();
+}
+
+void DbRecorder::flush() {
+  if (!Db || Pending.empty())
+    return;
+  size_t N = Pending.size();
+  std::vector<std::vector<std::vector<dmadb_event>>> Events(N);
+  std::vector<std::vector<dmadb_finding>> Findings(N);
+  std::vector<dmadb_file_result> Files(N);
+  std::vector<const dmadb_file_result *> Ptrs(N);
+  for (size_t K = 0; K < N; ++K) {
+    const FileResult &R = Pending[K].R;
+    Events[K].resize(R.Findings.size());
+    for (size_t I = 0; I < R.Findings.size(); ++I) {
+      const Finding &F = R.Findings[I];
+      for (const PathEvent &E : F.Path)
+        Events[K][I].push_back(
+            {E.Loc.File.c_str(), E.Loc.Line, E.Loc.Col, E.Message.c_str()});
+      Findings[K].push_back(
+          {F.Rule.c_str(), F.Severity.c_str(), F.Loc.File.c_str(), F.Loc.Line,
+           F.Loc.Col, F.Function.c_str(), F.Message.c_str(), F.Snippet.c_str(),
+           Events[K][I].data(), Events[K][I].size()});
+    }
+    Files[K] = {R.File.c_str(),
+                Pending[K].Directory.c_str(),
+                fileStatusName(R.Status),
+                R.Error.c_str(),
+                R.Seconds,
+                Findings[K].data(),
+                Findings[K].size(),
+                Pending[K].FromCache ? 1 : 0};
+    Ptrs[K] = &Files[K];
   }
-  dmadb_file_result FR{
-      R.File.c_str(),  Directory.c_str(), fileStatusName(R.Status),
-      R.Error.c_str(), R.Seconds,         Findings.data(),
-      Findings.size(), FromCache ? 1 : 0};
-  if (dmadb_run_record(Db, Run, &FR) != 0) {
-    dbError("cannot record '" + R.File + "' in '" + Path +
+  if (std::getenv("DMACHECK_DB_TRACE"))
+    std::fprintf(stderr, "dmacheck: db: %zu file%s in one transaction\n", N,
+                 N == 1 ? "" : "s");
+  if (dmadb_run_record_batch(Db, Run, Ptrs.data(), N) != 0) {
+    std::string Which = "'" + Pending.front().R.File + "'";
+    if (N > 1)
+      Which +=
+          " and " + std::to_string(N - 1) + " other file" + (N > 2 ? "s" : "");
+    dbError("cannot record " + Which + " in '" + Path +
             "': " + dmadb_errmsg(Db));
     Failed = true;
   }
+  Pending.clear();
 }
 
 bool DbRecorder::cacheGet(const std::string &Key, std::string &Deps,
@@ -157,6 +191,7 @@ void DbRecorder::prefilterPut(const std::vector<PrefilterVerdict> &V) {
 void DbRecorder::interrupted() {
   if (!Db)
     return;
+  flush();
   if (dmadb_run_finish(Db, Run, "interrupted") != 0)
     dbError(std::string("cannot mark run as interrupted in '") + Path +
             "': " + dmadb_errmsg(Db));
@@ -167,6 +202,7 @@ void DbRecorder::interrupted() {
 bool DbRecorder::finish() {
   if (!Db)
     return true;
+  flush();
   // A file whose results could not be stored leaves the run incomplete:
   // marking it complete would let a gate pass on missing findings.
   if (dmadb_run_finish(Db, Run, Failed ? "interrupted" : "complete") != 0) {
@@ -186,6 +222,7 @@ bool DbRecorder::finish() {
 DbRecorder::~DbRecorder() {
   if (!Db)
     return;
+  flush();
   dmadb_run_finish(Db, Run, "interrupted");
   dmadb_close(Db);
 }

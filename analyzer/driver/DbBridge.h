@@ -1,5 +1,4 @@
-//===- DbBridge.h - recording a scan in the findings database
-//--------------===//
+//===- DbBridge.h - recording a scan in the findings database ---*- C++ -*-===//
 //
 // The driver's only view of analyzer/db (C): opens --db (or an in-memory
 // database when only --sarif is given), records each file's results as they
@@ -12,6 +11,7 @@
 
 #include "common/Finding.h"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,10 +42,16 @@ public:
             const std::vector<std::string> &CommandLine,
             const std::string &FirstInput, const std::string &FirstDir,
             const std::string &SourceRoot, const std::string &FallbackRoot);
-  /// Records one file in one transaction (a failure is printed; finish()
-  /// then reports it).
+  /// Records one file (a failure is printed; finish() then reports it).
+  /// An analysed file is committed at once, together with the files that
+  /// wait; cached copies and skips wait for flush(), a batch of MaxBatch
+  /// files or MaxBatchAge: one commit each made an unchanged re-scan wait
+  /// for one disk sync per file.
   void record(const FileResult &R, const std::string &Directory,
               bool FromCache = false);
+  /// Commits the files that wait, in one transaction (the scheduler calls
+  /// it before it waits for a worker).
+  void flush();
   /// The cache entry of Key (see driver/Cache.h); false on a miss, or when
   /// no database is open.
   bool cacheGet(const std::string &Key, std::string &Deps, std::string &Result);
@@ -69,6 +75,15 @@ private:
   int64_t Run = 0;
   std::string Path, Sarif;
   bool Failed = false;
+  struct PendingFile {
+    FileResult R;
+    std::string Directory;
+    bool FromCache;
+  };
+  std::vector<PendingFile> Pending;
+  std::chrono::steady_clock::time_point PendingSince;
+  static constexpr size_t MaxBatch = 256;
+  static constexpr std::chrono::seconds MaxBatchAge{1};
 };
 
 } // namespace dmacheck

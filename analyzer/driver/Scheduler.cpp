@@ -313,6 +313,9 @@ bool Pool::run(bool &Failed) {
     }
     if (Live.empty())
       continue; // everything left was resolved without a worker
+    // What was resolved without a worker is stored before the wait: a scan
+    // killed while its workers run loses none of it.
+    Cache.flush();
     int Status = 0;
     pid_t Pid = waitpid(-1, &Status, 0);
     if (Pid < 0)

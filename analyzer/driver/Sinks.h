@@ -1,9 +1,10 @@
 //===- Sinks.h - where finished files go -----------------------*- C++ -*-===//
 //
-// The scheduler hands each finished file here: the database (as soon as it
-// finishes), the terminal (Clang-style diagnostics, in input order), the
-// progress line, and the closing summary (files analysed / skipped /
-// failed / cached, findings by rule, wall time).
+// The scheduler hands each finished file here: the database (at once when
+// it was analysed, in batches when it was a cache copy or a skip), the
+// terminal (Clang-style diagnostics, in input order), the progress line,
+// and the closing summary (files analysed / skipped / failed / cached,
+// findings by rule, wall time).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DMACHECK_DRIVER_SINKS_H
