@@ -67,12 +67,17 @@ bool isDmaAddr(QualType T) { return hasTypedef(T, {"dma_addr_t"}); }
 /// (its hardware walks page tables and takes its own tables' addresses as
 /// physical addresses by design: io-pgtable-arm.c requires dma == phys) or
 /// an implementation of the DMA API itself (dma-iommu.c's iova arithmetic).
-/// Known by what it defines, or by living in an iommu directory.
+/// Known by what it defines, or by living in an iommu directory. Only
+/// definitions count: a header's extern declaration of dma_dummy_ops or of
+/// the io-pgtable formats says nothing about its includer, and walking
+/// only the unit's own declarations keeps a precompiled header from
+/// deserialising every declaration it holds.
 bool belowDmaApi(ASTContext &Ctx, StringRef MainFile) {
   if (MainFile.contains("/iommu/") || MainFile.starts_with("iommu/"))
     return true;
-  for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-    if (const auto *VD = dyn_cast<VarDecl>(D))
+  for (const Decl *D : ownDecls(Ctx))
+    if (const auto *VD = dyn_cast<VarDecl>(D);
+        VD && VD->isThisDeclarationADefinition() != VarDecl::DeclarationOnly)
       if (const auto *RD = VD->getType()->getAsRecordDecl())
         if (RD->getName() == "iommu_ops" ||
             RD->getName() == "iommu_domain_ops" ||
