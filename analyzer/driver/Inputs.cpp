@@ -208,7 +208,6 @@ ResolvedInputs resolveInputs(const ScanOptions &O) {
     if (!O.BuildPath.empty() || O.HaveDashDash)
       usageError("--kernel-tree takes neither -p nor '--' flags");
     KernelTreeRequest Req{O.KernelTree, O.Files, O.MakeArgs,
-                          O.Jobs ? O.Jobs : numCores(),
                           O.Cache ? O.DbPath : std::string()};
     std::string Err;
     if (!kernelTreeJobs(Req, Base, In.Jobs, In.SourceRoot, Err))

@@ -253,8 +253,8 @@ static bool readDryRun(StringRef Path, StringRef Compiler, DryRun &Out) {
 }
 
 bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
-               const std::vector<std::string> &Targets, unsigned Jobs,
-               StringRef Compiler, DryRun &Out, std::string &Err) {
+               const std::vector<std::string> &Targets, StringRef Compiler,
+               DryRun &Out, std::string &Err) {
   auto Make = sys::findProgramByName("make");
   if (!Make) {
     Err = "make not found on PATH";
@@ -263,9 +263,11 @@ bool runDryRun(StringRef Tree, const std::vector<std::string> &MakeArgs,
   std::vector<StringRef> Argv = {"make", "-C", Tree, "--no-print-directory"};
   for (const std::string &A : MakeArgs)
     Argv.push_back(A);
-  std::string JobsArg = "-j" + std::to_string(Jobs ? Jobs : 1);
-  Argv.push_back(JobsArg);
-  Argv.push_back("-Oline");
+  // One make at a time: with -j2 -Oline, sub-makes' printed commands
+  // still interleaved now and then (a whole-tree dry run of 6.12 lost the
+  // commands of nouveau's therm/base.c and atomisp's tag.c once in five
+  // runs, silently). Serial costs ~15 s on drivers/, once per cache entry.
+  Argv.push_back("-j1");
   Argv.push_back("-n");
   Argv.push_back("--trace");
   for (const std::string &T : Targets)

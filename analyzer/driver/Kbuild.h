@@ -115,15 +115,14 @@ bool savedCommand(llvm::StringRef Tree, llvm::StringRef Object,
 bool detectCompiler(llvm::StringRef Tree, std::vector<std::string> &MakeVars,
                     std::string &Compiler, std::string &Err);
 
-/// Runs `make -C Tree <MakeArgs> -jJobs -Oline -n --trace <Targets>` with
-/// make's messages in English (LC_ALL=C, LC_MESSAGES=C: kbuild unexports
-/// LC_ALL) and returns its stdout (kbuild's recursion runs even under -n;
-/// -j halves a whole-tree dry run on two cores, -Oline keeps each printed
-/// command whole, --trace names the objects it visits), and parses its
-/// output (parseDryRun) as it reads it back from a file. False with Err
-/// (make's last error lines) when make fails.
+/// Runs `make -C Tree <MakeArgs> -j1 -n --trace <Targets>` with make's
+/// messages in English (LC_ALL=C, LC_MESSAGES=C: kbuild unexports LC_ALL)
+/// and returns its stdout (kbuild's recursion runs even under -n; --trace
+/// names the objects it visits), and parses its output (parseDryRun) as it
+/// reads it back from a file. False with Err (make's last error lines) when
+/// make fails.
 bool runDryRun(llvm::StringRef Tree, const std::vector<std::string> &MakeArgs,
-               const std::vector<std::string> &Targets, unsigned Jobs,
+               const std::vector<std::string> &Targets,
                llvm::StringRef Compiler, DryRun &Out, std::string &Err);
 
 /// CHECK= mode: splits what kbuild passes ($(CHECKFLAGS) $(c_flags) file)

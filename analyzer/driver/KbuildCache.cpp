@@ -255,8 +255,7 @@ bool runAndParse(const DryRunRequest &Req,
   for (const std::string &G : Goals)
     if (!G.empty())
       Targets.push_back(G);
-  return runDryRun(Req.Tree, Req.MakeArgs, Targets, Req.Jobs, Req.Compiler, Out,
-                   Err);
+  return runDryRun(Req.Tree, Req.MakeArgs, Targets, Req.Compiler, Out, Err);
 }
 
 } // namespace

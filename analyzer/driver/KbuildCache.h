@@ -27,7 +27,6 @@ struct DryRunRequest {
   std::string Tree; // absolute
   std::vector<std::string> MakeArgs;
   std::string Compiler;
-  unsigned Jobs = 1;
   std::string Db; // the findings database; "": no cache
 };
 

@@ -240,7 +240,7 @@ bool kernelTreeJobs(const KernelTreeRequest &Req, const EngineOptions &Base,
         Outer.push_back(G);
 
     DryRun Run;
-    if (!cachedDryRun({TreeDir, MakeArgs, Compiler, Req.MakeJobs, Req.CacheDb},
+    if (!cachedDryRun({TreeDir, MakeArgs, Compiler, Req.CacheDb},
                       WholeTree ? std::vector<std::string>{} : Outer, Run, Err))
       return false;
     Asked.insert(Asked.end(), Outer.begin(), Outer.end());

@@ -18,7 +18,6 @@ struct KernelTreeRequest {
   std::string Tree;                 // as given
   std::vector<std::string> Targets; // dir/ or file.c, relative to the tree
   std::vector<std::string> MakeArgs;
-  unsigned MakeJobs = 1;
   std::string CacheDb; // keep dry runs in this database ("": do not)
 };
 
