@@ -1,5 +1,4 @@
-//===- FunctionPolicy.cpp - which functions the analyzer explores, how far
-//-===//
+//===- FunctionPolicy.cpp - which functions are explored, how far ---------===//
 #include "engine/FunctionPolicy.h"
 #include "checkers/Support.h"
 #include "common/Model.h"
