@@ -1197,67 +1197,67 @@ static char *relative_to(const char *file, const char *dir, const char *root)
 	return rel;
 }
 
-/* Fills a->path and a->pf: the paths relative to the source root and the
- * fingerprints of r's findings, computed before the transaction so that it
+/* Fills a->pf[i]: finding i's paths relative to the source root and its
+ * fingerprint, with the occurrence index among the findings before it. */
+static int prepare_finding(dmadb *db, struct record_arg *a, size_t i)
+{
+	const struct dmadb_file_result *r = a->r;
+	const struct dmadb_finding *f = &r->findings[i];
+	struct prepared_finding *pf = &a->pf[i];
+	const char **msgs;
+	unsigned occurrence = 0;
+	char fp[DMADB_FINGERPRINT_SIZE];
+	size_t j;
+
+	if (severity_rank(f->severity) < 0)
+		return db_fail(db, "finding with an unknown severity '%s'",
+			       f->severity ? f->severity : "");
+	pf->path = relative_to(f->file, r->directory, a->root);
+	pf->event_paths = calloc(f->nevents ? f->nevents : 1, sizeof(char *));
+	msgs = calloc(f->nevents ? f->nevents : 1, sizeof(*msgs));
+	if (!msgs || !pf->path || !pf->event_paths)
+		goto oom;
+	for (j = 0; j < f->nevents; j++) {
+		msgs[j] = f->events[j].message;
+		pf->event_paths[j] = relative_to(f->events[j].file,
+						 r->directory, a->root);
+		if (!pf->event_paths[j])
+			goto oom;
+	}
+	dmadb_fingerprint(f->rule, pf->path, f->function, f->snippet, msgs,
+			  f->nevents, 0, pf->base);
+	for (j = 0; j < i; j++)
+		if (!strcmp(a->pf[j].base, pf->base))
+			occurrence++;
+	if (occurrence)
+		dmadb_fingerprint(f->rule, pf->path, f->function, f->snippet,
+				  msgs, f->nevents, occurrence, fp);
+	else
+		memcpy(fp, pf->base, sizeof(fp));
+	free(msgs);
+	pf->fp = strdup(fp);
+	return pf->fp ? 0 : db_fail(db, "out of memory");
+oom:
+	free(msgs);
+	return db_fail(db, "out of memory");
+}
+
+/* Fills a->path and a->pf, computed before the transaction so that it
  * holds the write lock only while it writes. */
 static int prepare_record(dmadb *db, struct record_arg *a)
 {
-	const struct dmadb_file_result *r = a->r;
-	size_t i, j;
-	int rc = 0;
+	size_t i;
 
-	if (!r->status)
+	if (!a->r->status)
 		return db_fail(db, "file result without a status");
-	a->path = relative_to(r->file, r->directory, a->root);
-	a->pf = calloc(r->nfindings ? r->nfindings : 1, sizeof(*a->pf));
+	a->path = relative_to(a->r->file, a->r->directory, a->root);
+	a->pf = calloc(a->r->nfindings ? a->r->nfindings : 1, sizeof(*a->pf));
 	if (!a->path || !a->pf)
 		return db_fail(db, "out of memory");
-	for (i = 0; i < r->nfindings && !rc; i++) {
-		const struct dmadb_finding *f = &r->findings[i];
-		struct prepared_finding *pf = &a->pf[i];
-		const char **msgs = calloc(f->nevents ? f->nevents : 1,
-					   sizeof(*msgs));
-		unsigned occurrence = 0;
-		char fp[DMADB_FINGERPRINT_SIZE];
-
-		if (severity_rank(f->severity) < 0) {
-			free(msgs);
-			return db_fail(db, "finding with an unknown severity '%s'",
-				       f->severity ? f->severity : "");
-		}
-		pf->path = relative_to(f->file, r->directory, a->root);
-		pf->event_paths = calloc(f->nevents ? f->nevents : 1,
-					 sizeof(char *));
-		if (!msgs || !pf->path || !pf->event_paths) {
-			free(msgs);
-			return db_fail(db, "out of memory");
-		}
-		for (j = 0; j < f->nevents; j++) {
-			msgs[j] = f->events[j].message;
-			pf->event_paths[j] = relative_to(f->events[j].file,
-							 r->directory, a->root);
-			if (!pf->event_paths[j])
-				rc = db_fail(db, "out of memory");
-		}
-		/* Occurrence index: how many earlier findings of this file
-		 * hash the same without it. */
-		dmadb_fingerprint(f->rule, pf->path, f->function, f->snippet,
-				  msgs, f->nevents, 0, pf->base);
-		for (j = 0; j < i; j++)
-			if (!strcmp(a->pf[j].base, pf->base))
-				occurrence++;
-		if (occurrence)
-			dmadb_fingerprint(f->rule, pf->path, f->function,
-					  f->snippet, msgs, f->nevents,
-					  occurrence, fp);
-		else
-			memcpy(fp, pf->base, sizeof(fp));
-		free(msgs);
-		pf->fp = strdup(fp);
-		if (!pf->fp)
-			rc = db_fail(db, "out of memory");
-	}
-	return rc;
+	for (i = 0; i < a->r->nfindings; i++)
+		if (prepare_finding(db, a, i))
+			return 1;
+	return 0;
 }
 
 static void release_record(struct record_arg *a)
