@@ -206,10 +206,14 @@ bool spelledAlikeFromState(const Expr *A, const Expr *B,
     return false;
   const SourceManager &SM = Ctx.getSourceManager();
   auto Text = [&](const Expr *E) {
-    std::string T =
-        Lexer::getSourceText(SM.getExpansionRange(E->getSourceRange()), SM,
-                             Ctx.getLangOpts())
-            .str();
+    // An argument of a macro (the kernel's dma_map_single() is one) is read
+    // where it is written; the expansion range would be the whole call.
+    CharSourceRange R = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+        Ctx.getLangOpts());
+    if (R.isInvalid())
+      R = SM.getExpansionRange(E->getSourceRange());
+    std::string T = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
     llvm::erase_if(T, [](char Ch) { return isspace((unsigned char)Ch); });
     return T;
   };

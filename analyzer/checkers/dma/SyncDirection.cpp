@@ -94,8 +94,13 @@ void SyncDirection::checkEvent(const MappingEvent &E) const {
     M = sgMappingOf(E, *Api, &S);
     Release = Api->R == Role::UNMAP;
   }
-  if (!M || M->phase() == Phase::Released || M->isAlloc())
-    return; // a release of a released mapping is another rule's
+  if (!M || M->phase() == Phase::Released || M->phase() == Phase::Failed ||
+      M->isAlloc())
+    return; // released twice, or never mapped: other rules
+  // A dma_map_sg() count of 0 is a failed mapping: nothing was mapped with
+  // any direction (usb_hcd_map_urb_for_dma()'s error path).
+  if (M->isSg() && E.Before->isNull(nonloc::SymbolVal(S)).isConstrainedTrue())
+    return;
   ASTContext &Ctx = E.C.getASTContext();
   std::optional<Linear> Was =
       linearOf(M->direction(), siteArg(*M, M->api().Dir), Ctx);

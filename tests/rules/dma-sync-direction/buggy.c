@@ -264,3 +264,17 @@ int blk_read_sync(struct nic_adapter *a, struct scatterlist *sgl, int nents)
 	dma_unmap_sg(a->dev, sgl, nents, DMA_TO_DEVICE);
 	return ret;
 }
+
+/* 10. The count kept but never tested: the mapping may have worked, and
+ *     the unmap gives the other direction. */
+int blk_write_untested(struct nic_adapter *a, struct scatterlist *sgl,
+		       int nents)
+{
+	int count = dma_map_sg(a->dev, sgl, nents, DMA_TO_DEVICE);
+	int ret;
+
+	ret = nic_wait_for_rx(a);
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_unmap_sg() is given DMA_FROM_DEVICE; the mapping made by dma_map_sg() at line {{[0-9]+}} is DMA_TO_DEVICE [dma-sync-direction]
+	dma_unmap_sg(a->dev, sgl, nents, DMA_FROM_DEVICE);
+	return ret ? ret : count;
+}

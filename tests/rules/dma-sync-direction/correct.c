@@ -287,3 +287,56 @@ int nic_map_fifo(struct nic_adapter *a, void *fifo, size_t len,
 	*out = dma_map_single(a->dev, fifo, len, dir);
 	return dma_mapping_error(a->dev, *out) ? -ENOMEM : 0;
 }
+
+/* 9. usb_hcd_map_urb_for_dma() (usb/core/hcd.c): the direction is computed
+ *    from the URB's flags at the map and again in the unmap helper, which
+ *    releases the list only when URB_DMA_MAP_SG says it was mapped. When
+ *    dma_map_sg() returns 0 nothing was mapped, whatever the path assumes
+ *    about the flags it re-reads. */
+#define URB_DIR_IN		0x0200
+#define URB_DMA_MAP_SG		0x00080000
+#define URB_DMA_SG_COMBINED	0x00400000
+
+struct urb {
+	unsigned int transfer_flags;
+	struct scatterlist *sg;
+	int num_sgs;
+	int num_mapped_sgs;
+};
+
+#define hcd_map_sg(d, s, n, r)		dma_map_sg_attrs(d, s, n, r, 0)
+#define hcd_unmap_sg(d, s, n, r)	dma_unmap_sg_attrs(d, s, n, r, 0)
+
+static inline int usb_urb_dir_in(struct urb *urb)
+{
+	return (urb->transfer_flags & URB_DIR_IN) == URB_DIR_IN;
+}
+
+static void hcd_unmap_urb(struct nic_adapter *a, struct urb *urb)
+{
+	enum dma_data_direction dir;
+
+	dir = usb_urb_dir_in(urb) ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
+	if (urb->transfer_flags & URB_DMA_MAP_SG)
+		hcd_unmap_sg(a->dev, urb->sg, urb->num_sgs, dir);
+}
+
+int hcd_map_urb(struct nic_adapter *a, struct urb *urb)
+{
+	enum dma_data_direction dir;
+	int ret = 0;
+	int n;
+
+	dir = usb_urb_dir_in(urb) ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
+	n = hcd_map_sg(a->dev, urb->sg, urb->num_sgs, dir);
+	if (!n)
+		ret = -EAGAIN;
+	else
+		urb->transfer_flags |= URB_DMA_MAP_SG;
+	urb->num_mapped_sgs = n;
+	if (n != urb->num_sgs)
+		urb->transfer_flags |= URB_DMA_SG_COMBINED;
+	if (ret)
+		hcd_unmap_urb(a, urb);
+	return ret;
+}

@@ -84,3 +84,58 @@ int xhci_alloc_streams(struct device *dev, struct xhci_stream_info *si)
 	}
 	return 0;
 }
+
+/* b43's test mapping of its tx header cache (b43/dma.c): the size is read
+ * from the firmware's header format at the map and again at the unmap, and
+ * the map and unmap are macros around the _attrs calls, as the kernel's
+ * dma_map_single() and dma_unmap_single() are. */
+struct b43_fw {
+	int hdr_format;
+};
+
+struct b43_wldev {
+	struct device *dma_dev;
+	struct b43_fw fw;
+};
+
+struct b43_dmaring {
+	struct b43_wldev *dev;
+	void *txhdr_cache;
+};
+
+#define b43_map_single(d, a, s, r)	dma_map_single_attrs(d, a, s, r, 0)
+#define b43_unmap_single(d, a, s, r)	dma_unmap_single_attrs(d, a, s, r, 0)
+
+static inline size_t b43_txhdr_size(struct b43_wldev *dev)
+{
+	switch (dev->fw.hdr_format) {
+	case 1:
+		return 118;
+	case 2:
+		return 110;
+	case 3:
+		return 106;
+	}
+	return 0;
+}
+
+int b43_check_address(struct b43_dmaring *ring, dma_addr_t addr);
+
+int b43_setup_txhdr_cache(struct b43_dmaring *ring, struct b43_wldev *dev)
+{
+	dma_addr_t dma_test;
+
+	ring->dev = dev;
+	ring->txhdr_cache = kcalloc(4, b43_txhdr_size(dev), GFP_KERNEL);
+	if (!ring->txhdr_cache)
+		return -ENOMEM;
+	dma_test = b43_map_single(dev->dma_dev, ring->txhdr_cache,
+				  b43_txhdr_size(dev), DMA_TO_DEVICE);
+	if (dma_mapping_error(dev->dma_dev, dma_test))
+		return -ENOMEM;
+	if (b43_check_address(ring, dma_test))
+		return -EIO;
+	b43_unmap_single(dev->dma_dev, dma_test, b43_txhdr_size(dev),
+			 DMA_TO_DEVICE);
+	return 0;
+}
