@@ -183,7 +183,7 @@ static int store_deps(dmadb *db, const char *deps, char **ids)
 /* Reassembles the dependency list of a JSON array of chunk ids. */
 static char *load_deps(dmadb *db, const char *ids)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = db_cached(
 		db, "SELECT d.deps FROM json_each(?1) j "
 		    "LEFT JOIN dep_sets d ON d.id = j.value ORDER BY j.key");
 	sbuf b;
@@ -200,9 +200,10 @@ static char *load_deps(dmadb *db, const char *ids)
 		else
 			sb_puts(&b, (const char *)t);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		db_fail_sql(db, "cannot read a cached dependency list");
+	db_done(db, st);
+	if (rc != SQLITE_DONE) {
 		sb_free(&b);
 		return NULL;
 	}
@@ -236,8 +237,8 @@ int dmadb_cache_get(dmadb *db, const char *key, char **deps, char **result)
 
 	*deps = NULL;
 	*result = NULL;
-	st = db_prepare(db, "SELECT dep_sets, deps, result FROM file_cache "
-			    "WHERE key=?1");
+	st = db_cached(db, "SELECT dep_sets, deps, result FROM file_cache "
+			   "WHERE key=?1");
 	if (!st)
 		return 1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -254,15 +255,15 @@ int dmadb_cache_get(dmadb *db, const char *key, char **deps, char **result)
 			free(*deps);
 			free(*result);
 			*deps = *result = NULL;
-			sqlite3_finalize(st);
+			db_done(db, st);
 			return ids ? 1 : db_fail(db, "out of memory");
 		}
 	} else if (rc != SQLITE_DONE) {
 		db_fail_sql(db, "cannot read the file cache");
-		sqlite3_finalize(st);
+		db_done(db, st);
 		return 1;
 	}
-	sqlite3_finalize(st);
+	db_done(db, st);
 	return 0;
 }
 
@@ -526,8 +527,8 @@ int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
 
 	*deps = NULL;
 	*verdict = 1;
-	st = db_prepare(db, "SELECT dep_sets, verdict FROM prefilter_cache "
-			    "WHERE file=?1 AND key=?2");
+	st = db_cached(db, "SELECT dep_sets, verdict FROM prefilter_cache "
+			   "WHERE file=?1 AND key=?2");
 	if (!st)
 		return 1;
 	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
@@ -542,7 +543,7 @@ int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
 	}
 	if (rc != SQLITE_DONE && rc != 1)
 		db_fail_sql(db, "cannot read the prefilter cache");
-	sqlite3_finalize(st);
+	db_done(db, st);
 	return rc == SQLITE_DONE ? 0 : 1;
 }
 

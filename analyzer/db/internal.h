@@ -11,11 +11,19 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* How many statements one connection keeps prepared (db_cached()). */
+#define DB_STMT_CACHE 16
+
 struct dmadb {
 	sqlite3 *h;
 	char *path;
 	enum dmadb_mode mode;
 	char *err; /* sqlite3_malloc'ed; the last error */
+	struct {
+		const char *sql; /* the caller's literal: keyed by address */
+		sqlite3_stmt *st;
+	} stmts[DB_STMT_CACHE];
+	size_t nstmts;
 };
 
 /* Records an error message on db (printf-style); returns 1. */
@@ -32,6 +40,12 @@ int db_write_txn(dmadb *db, int (*fn)(dmadb *db, void *arg), void *arg);
 
 /* Prepares sql; on failure records the error and returns NULL. */
 sqlite3_stmt *db_prepare(dmadb *db, const char *sql);
+/* The same for a statement of a per-file path, which the connection keeps
+ * prepared: sql must be a string literal (it is keyed by its address).
+ * Give it back with db_done(), never sqlite3_finalize(). */
+sqlite3_stmt *db_cached(dmadb *db, const char *sql);
+/* Resets and unbinds a statement of db_cached() (finalizes any other). */
+void db_done(dmadb *db, sqlite3_stmt *st);
 /* sqlite3_exec with error recording; returns the SQLite code. */
 int db_exec(dmadb *db, const char *sql);
 int db_is_busy(int rc);

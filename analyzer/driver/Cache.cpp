@@ -53,11 +53,11 @@ const std::string &toolIdentity() {
   return Id;
 }
 
-const std::string &ContentHasher::hash(const std::string &AbsPath) {
-  auto It = Memo.find(AbsPath);
-  if (It != Memo.end())
-    return It->second;
-  std::string &Out = Memo[AbsPath];
+const std::string &ContentHasher::hash(StringRef AbsPath) {
+  auto [It, New] = Memo.try_emplace(AbsPath);
+  std::string &Out = It->second;
+  if (!New)
+    return Out;
   auto Buf = MemoryBuffer::getFile(AbsPath, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);
   if (Buf) {
@@ -139,7 +139,7 @@ bool depsUnchanged(StringRef Deps, ContentHasher &H) {
         return false;
       continue;
     }
-    if (Hash.empty() || H.hash(Path.str()) != Hash)
+    if (Hash.empty() || H.hash(Path) != Hash)
       return false;
   }
   return true;
