@@ -601,3 +601,87 @@ int dmadb_prefilter_put(dmadb *db, const struct dmadb_prefilter_entry *e,
 
 	return n && db_write_txn(db, prefilter_put_txn, &a) ? 1 : 0;
 }
+
+/* --- stat() data of hashed files ------------------------------------------- */
+
+int dmadb_stats_each(dmadb *db,
+		     int (*fn)(void *arg, const struct dmadb_file_stat *s),
+		     void *arg)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT path, hash, dev, ino, size, mtime_ns, ctime_ns, "
+		    "seen_ns FROM file_stats");
+	int rc;
+
+	if (!st)
+		return 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct dmadb_file_stat s = {
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			sqlite3_column_int64(st, 2),
+			sqlite3_column_int64(st, 3),
+			sqlite3_column_int64(st, 4),
+			sqlite3_column_int64(st, 5),
+			sqlite3_column_int64(st, 6),
+			sqlite3_column_int64(st, 7),
+		};
+
+		if (!s.path || !s.hash)
+			continue;
+		if (fn(arg, &s)) {
+			sqlite3_finalize(st);
+			return db_fail(db, "out of memory");
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail_sql(db, "cannot read the file stat cache");
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : 1;
+}
+
+struct stats_put {
+	const struct dmadb_file_stat *s;
+	size_t n;
+};
+
+static int stats_put_txn(dmadb *db, void *p)
+{
+	struct stats_put *a = p;
+	sqlite3_stmt *st = db_prepare(
+		db, "INSERT OR REPLACE INTO file_stats(path, hash, dev, ino, "
+		    "size, mtime_ns, ctime_ns, seen_ns) "
+		    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (!st)
+		return sqlite3_extended_errcode(db->h);
+	for (i = 0; i < a->n && rc == SQLITE_DONE; i++) {
+		const struct dmadb_file_stat *s = &a->s[i];
+
+		sqlite3_bind_text(st, 1, s->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, s->dev);
+		sqlite3_bind_int64(st, 4, s->ino);
+		sqlite3_bind_int64(st, 5, s->size);
+		sqlite3_bind_int64(st, 6, s->mtime_ns);
+		sqlite3_bind_int64(st, 7, s->ctime_ns);
+		sqlite3_bind_int64(st, 8, s->seen_ns);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail_sql(db, "cannot write the file stat cache");
+	return SQLITE_OK;
+}
+
+int dmadb_stats_put(dmadb *db, const struct dmadb_file_stat *s, size_t n)
+{
+	struct stats_put a = {s, n};
+
+	if (!n)
+		return 0;
+	return db_write_txn(db, stats_put_txn, &a) ? 1 : 0;
+}

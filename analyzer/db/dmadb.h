@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* PRAGMA user_version of the newest schema this code knows. */
-#define DMADB_SCHEMA_VERSION 8
+#define DMADB_SCHEMA_VERSION 9
 /* PRAGMA application_id of every dmacheck database ("DMAC"). */
 #define DMADB_APPLICATION_ID 0x444d4143
 
@@ -156,6 +156,22 @@ int dmadb_prefilter_get(dmadb *db, const char *file, const char *key,
 			char **deps, int *verdict);
 int dmadb_prefilter_put(dmadb *db, const struct dmadb_prefilter_entry *e,
 			size_t n);
+
+/*
+ * The content hash of a file with the stat() data it had when it was read
+ * (`seen_ns`: the clock then), so that a re-scan need not read a file that
+ * stat() says is unchanged.  each calls fn for every row (fn returns
+ * nonzero to stop: then 1 with "out of memory"); put stores n rows in one
+ * transaction, replacing each path's.
+ */
+struct dmadb_file_stat {
+	const char *path, *hash;
+	long long dev, ino, size, mtime_ns, ctime_ns, seen_ns;
+};
+int dmadb_stats_each(dmadb *db,
+		     int (*fn)(void *arg, const struct dmadb_file_stat *s),
+		     void *arg);
+int dmadb_stats_put(dmadb *db, const struct dmadb_file_stat *s, size_t n);
 
 /* --- merging shard databases (merge.c) ------------------------------------- */
 

@@ -441,6 +441,18 @@ static const char *const migrations[] = {
 	"  DELETE FROM dep_sets WHERE users <= 0\n"
 	"    AND id IN (SELECT value FROM json_each(old.dep_sets));\n"
 	"END;\n",
+	/* 8 -> 9: each input's content hash with its stat() data, so that an
+	 * unchanged re-scan reads no file stat() says is unchanged (cache.c) */
+	"CREATE TABLE file_stats(\n"
+	"  path TEXT PRIMARY KEY,\n"
+	"  dev INTEGER NOT NULL,\n"
+	"  ino INTEGER NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  ctime_ns INTEGER NOT NULL,\n"
+	"  seen_ns INTEGER NOT NULL,\n"
+	"  hash TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n",
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -9,8 +9,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 using namespace llvm;
@@ -53,18 +55,104 @@ const std::string &toolIdentity() {
   return Id;
 }
 
+namespace {
+
+int64_t nanos(const struct timespec &T) {
+  return (int64_t)T.tv_sec * 1000000000 + T.tv_nsec;
+}
+
+} // namespace
+
+int64_t fileClockNanos() {
+  struct timespec T;
+  clock_gettime(CLOCK_REALTIME, &T);
+  return nanos(T);
+}
+
+void StatCache::add(std::string Path, FileStat S) {
+  Known[Path] = std::move(S);
+}
+
+const std::string *StatCache::lookup(StringRef Path,
+                                     const struct stat &St) const {
+  auto It = Known.find(Path);
+  if (It == Known.end())
+    return nullptr;
+  const FileStat &F = It->second;
+  int64_t Changed = std::max(nanos(St.st_mtim), nanos(St.st_ctim));
+  if (F.Dev != (int64_t)St.st_dev || F.Ino != (int64_t)St.st_ino ||
+      F.Size != (int64_t)St.st_size || F.MtimeNs != nanos(St.st_mtim) ||
+      F.CtimeNs != nanos(St.st_ctim) || Changed + 1000000000 > F.SeenNs)
+    return nullptr;
+  return &F.Hash;
+}
+
+void StatCache::remember(StringRef Path, const struct stat &St, int64_t SeenNs,
+                         const std::string &Hash) {
+  FileStat F{(int64_t)St.st_dev,
+             (int64_t)St.st_ino,
+             (int64_t)St.st_size,
+             nanos(St.st_mtim),
+             nanos(St.st_ctim),
+             SeenNs,
+             Hash};
+  Fresh.insert(Path);
+  auto [It, New] = Known.try_emplace(Path, F);
+  if (!New) {
+    const FileStat &O = It->second;
+    if (O.Hash == F.Hash && O.Dev == F.Dev && O.Ino == F.Ino &&
+        O.Size == F.Size && O.MtimeNs == F.MtimeNs && O.CtimeNs == F.CtimeNs &&
+        O.SeenNs <= F.SeenNs)
+      return; // stored already, and known unchanged for longer
+    It->second = std::move(F);
+  }
+  Changed.push_back(Path.str());
+}
+
+void StatCache::rememberFrom(StringRef Path, const std::string &Hash,
+                             int64_t SinceNs) {
+  struct stat St;
+  if (Hash.size() != 64 || Fresh.contains(Path) ||
+      ::stat(Path.str().c_str(), &St) != 0 || !S_ISREG(St.st_mode))
+    return;
+  remember(Path, St, SinceNs, Hash);
+}
+
+std::vector<std::pair<std::string, FileStat>> StatCache::takeChanged() {
+  std::vector<std::pair<std::string, FileStat>> Out;
+  for (std::string &P : Changed) {
+    auto It = Known.find(P);
+    if (It != Known.end())
+      Out.emplace_back(std::move(P), It->second);
+  }
+  Changed.clear();
+  return Out;
+}
+
 const std::string &ContentHasher::hash(StringRef AbsPath) {
   auto [It, New] = Memo.try_emplace(AbsPath);
   std::string &Out = It->second;
   if (!New)
     return Out;
+  struct stat St;
+  int64_t Seen = Stats ? fileClockNanos() : 0;
+  bool Stated = Stats && ::stat(It->first().str().c_str(), &St) == 0 &&
+                S_ISREG(St.st_mode);
+  if (Stated)
+    if (const std::string *H = Stats->lookup(AbsPath, St)) {
+      ++FromStat;
+      return Out = *H;
+    }
   auto Buf = MemoryBuffer::getFile(AbsPath, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);
   if (Buf) {
+    ++Read;
     StringRef B = (*Buf)->getBuffer();
     auto R =
         BLAKE3::hash(ArrayRef<uint8_t>((const uint8_t *)B.data(), B.size()));
     Out = toHex(ArrayRef<uint8_t>(R.data(), R.size()), true);
+    if (Stated)
+      Stats->remember(AbsPath, St, Seen, Out);
   }
   return Out;
 }

@@ -10,6 +10,7 @@
 #define DMACHECK_DRIVER_DBBRIDGE_H
 
 #include "common/Finding.h"
+#include "driver/Cache.h"
 
 #include <chrono>
 #include <cstdint>
@@ -65,6 +66,11 @@ public:
                     std::string &Deps, bool &Parse);
   /// Stores verdicts in one transaction (a failure is printed, not fatal).
   void prefilterPut(const std::vector<PrefilterVerdict> &V);
+  /// Loads the stored file_stats rows into S (nothing without a database).
+  void statsLoad(StatCache &S);
+  /// Stores rows in one transaction (a failure is printed, not fatal: the
+  /// next scan reads those files again).
+  void statsPut(const std::vector<std::pair<std::string, FileStat>> &Rows);
   /// Marks the run interrupted (the scan was stopped by a signal).
   void interrupted();
   /// Marks the run complete and writes --sarif. False after any failure.

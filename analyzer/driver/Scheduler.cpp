@@ -10,6 +10,7 @@
 #include "engine/Engine.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -111,6 +112,7 @@ struct Running {
   std::string OutPath;
   size_t Group = PchGroups::None; // the PCH it builds
   bool UsesPch = false;
+  int64_t StartNs = 0; // fileClockNanos() when it started
 };
 
 class Pool {
@@ -128,7 +130,7 @@ private:
   bool start(size_t Index);
   void pchBuilt(const Running &R, int Status);
   void complete(size_t Index, FileResult R, bool FromCache,
-                const std::string &DepsPath);
+                const std::string &DepsPath, int64_t StartNs = 0);
   void stop();
 
   const std::vector<Job> &Jobs;
@@ -136,6 +138,7 @@ private:
   DbRecorder &Cache;
   Sinks &Out;
   std::vector<std::string> Keys;
+  StatCache Stats;      // hashes of files stat() says are unchanged
   ContentHasher Hasher; // dependency hashes, shared by every lookup
   PrefilterCache Verdicts;
   std::map<pid_t, Running> Live;
@@ -150,7 +153,7 @@ private:
 // the build generates (until that header appears: msm's and xe's files
 // would otherwise be parsed again by every re-scan), then handed on.
 void Pool::complete(size_t Index, FileResult R, bool FromCache,
-                    const std::string &DepsPath) {
+                    const std::string &DepsPath, int64_t StartNs) {
   const Job &J = Jobs[Index];
   std::string Absent;
   if (S.KernelTree)
@@ -161,9 +164,14 @@ void Pool::complete(size_t Index, FileResult R, bool FromCache,
     }
   if (!DepsPath.empty()) {
     auto Deps = MemoryBuffer::getFile(DepsPath);
-    if (Deps && (R.Status == FileStatus::Analysed || !Absent.empty()))
+    if (Deps && (R.Status == FileStatus::Analysed || !Absent.empty())) {
       Cache.cachePut(Keys[Index], J.File, (*Deps)->getBuffer().str() + Absent,
                      serialize(R), R.Seconds);
+      // The worker read and hashed them: the next scan need not.
+      for (StringRef L : split((*Deps)->getBuffer(), '\n'))
+        if (auto [Hash, Path] = L.split('\t'); !Path.empty())
+          Stats.rememberFrom(Path, Hash.str(), StartNs);
+    }
     std::remove(DepsPath.c_str());
   }
   Out.done(Index, std::move(R), FromCache);
@@ -263,7 +271,8 @@ bool Pool::start(size_t Index) {
   if (Pid < 0)
     return false;
   Out.started(Index);
-  Live[Pid] = {Index, OutPath, PchGroups::None, !J.Opts.Pch.empty()};
+  Live[Pid] = {Index, OutPath, PchGroups::None, !J.Opts.Pch.empty(),
+               fileClockNanos()};
   return true;
 }
 
@@ -283,6 +292,10 @@ bool Pool::run(bool &Failed) {
     errs() << "dmacheck: error: cannot create a temporary directory\n";
     Failed = true;
     return true;
+  }
+  if (S.UseCache) {
+    Cache.statsLoad(Stats);
+    Hasher.useStats(&Stats);
   }
   size_t Next = 0;
   errs().flush();
@@ -338,7 +351,7 @@ bool Pool::run(bool &Failed) {
       break;
     }
     complete(R.Index, collectWorker(Jobs[R.Index], R.OutPath, Status, S.Worker),
-             false, S.UseCache ? R.OutPath + ".deps" : "");
+             false, S.UseCache ? R.OutPath + ".deps" : "", R.StartNs);
     if (R.UsesPch)
       Groups.done(Groups.groupOf(R.Index), Next);
   }
@@ -346,6 +359,10 @@ bool Pool::run(bool &Failed) {
     stop();
   stopSpawner();
   Verdicts.flush();
+  Cache.statsPut(Stats.takeChanged());
+  if (std::getenv("DMACHECK_HASH_TRACE"))
+    errs() << "dmacheck: hashes: " << Hasher.readCount() << " files read, "
+           << Hasher.statCount() << " unchanged by stat()\n";
   sys::fs::remove_directories(TmpDir);
   return !StopSignal;
 }

@@ -72,7 +72,7 @@ def downgrade(db):
                        for i in json.loads(ids))
         rows.append((text, key))
     # Schema 4 and 5 tables go first: back to schema 2 as it was.
-    c.executescript('DROP TABLE prefilter_cache; DROP TABLE kbuild_cache; DROP TABLE source_hashes; DROP TABLE runtime_reports; DROP TABLE confirmations; '
+    c.executescript('DROP TABLE file_stats; DROP TABLE prefilter_cache; DROP TABLE kbuild_cache; DROP TABLE source_hashes; DROP TABLE runtime_reports; DROP TABLE confirmations; '
                     'DROP TABLE confirm_runs; '
                     'CREATE TABLE confirmations(id INTEGER PRIMARY KEY, '
                     'fingerprint TEXT NOT NULL, rule TEXT NOT NULL, report TEXT NOT NULL, '
