@@ -188,30 +188,35 @@ void DbRecorder::prefilterPut(const std::vector<PrefilterVerdict> &V) {
             "': " + dmadb_errmsg(Db));
 }
 
-void DbRecorder::statsLoad(StatCache &S) {
-  if (!Db || Path == ":memory:")
-    return;
+bool statsLoad(dmadb *Db, StatCache &S) {
   auto Add = [](void *Arg, const dmadb_file_stat *R) {
     static_cast<StatCache *>(Arg)->add(R->path,
                                        {R->dev, R->ino, R->size, R->mtime_ns,
                                         R->ctime_ns, R->seen_ns, R->hash});
     return 0;
   };
-  if (dmadb_stats_each(Db, Add, &S) != 0)
+  return dmadb_stats_each(Db, Add, &S) == 0;
+}
+
+bool statsPut(dmadb *Db,
+              const std::vector<std::pair<std::string, FileStat>> &Rows) {
+  std::vector<dmadb_file_stat> R;
+  R.reserve(Rows.size());
+  for (const auto &[P, F] : Rows)
+    R.push_back({P.c_str(), F.Hash.c_str(), F.Dev, F.Ino, F.Size, F.MtimeNs,
+                 F.CtimeNs, F.SeenNs});
+  return dmadb_stats_put(Db, R.data(), R.size()) == 0;
+}
+
+void DbRecorder::statsLoad(StatCache &S) {
+  if (Db && Path != ":memory:" && !dmacheck::statsLoad(Db, S))
     dbError("cannot read the file stat cache of '" + Path +
             "': " + dmadb_errmsg(Db));
 }
 
 void DbRecorder::statsPut(
     const std::vector<std::pair<std::string, FileStat>> &Rows) {
-  if (!Db || Path == ":memory:")
-    return;
-  std::vector<dmadb_file_stat> R;
-  R.reserve(Rows.size());
-  for (const auto &[P, F] : Rows)
-    R.push_back({P.c_str(), F.Hash.c_str(), F.Dev, F.Ino, F.Size, F.MtimeNs,
-                 F.CtimeNs, F.SeenNs});
-  if (dmadb_stats_put(Db, R.data(), R.size()) != 0)
+  if (Db && Path != ":memory:" && !dmacheck::statsPut(Db, Rows))
     dbError("cannot store the file stat cache in '" + Path +
             "': " + dmadb_errmsg(Db));
 }

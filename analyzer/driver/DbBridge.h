@@ -92,6 +92,13 @@ private:
   static constexpr std::chrono::seconds MaxBatchAge{1};
 };
 
+/// file_stats rows of an open database into S; false on a failure
+/// (dmadb_errmsg() says why).
+bool statsLoad(dmadb *Db, StatCache &S);
+/// Stores rows in one transaction; false on a failure.
+bool statsPut(dmadb *Db,
+              const std::vector<std::pair<std::string, FileStat>> &Rows);
+
 } // namespace dmacheck
 
 #endif
