@@ -73,6 +73,11 @@ void StatCache::add(std::string Path, FileStat S) {
   Known[Path] = std::move(S);
 }
 
+// How long a file must have been unchanged when it was read for its row to
+// be trusted: longer than any file system's timestamp granularity (FAT's 2
+// s), so that a change after the read cannot leave the same times.
+constexpr int64_t StableNs = 3000000000;
+
 const std::string *StatCache::lookup(StringRef Path,
                                      const struct stat &St) const {
   auto It = Known.find(Path);
@@ -82,7 +87,7 @@ const std::string *StatCache::lookup(StringRef Path,
   int64_t Changed = std::max(nanos(St.st_mtim), nanos(St.st_ctim));
   if (F.Dev != (int64_t)St.st_dev || F.Ino != (int64_t)St.st_ino ||
       F.Size != (int64_t)St.st_size || F.MtimeNs != nanos(St.st_mtim) ||
-      F.CtimeNs != nanos(St.st_ctim) || Changed + 1000000000 > F.SeenNs)
+      F.CtimeNs != nanos(St.st_ctim) || Changed + StableNs > F.SeenNs)
     return nullptr;
   return &F.Hash;
 }
@@ -102,8 +107,9 @@ void StatCache::remember(StringRef Path, const struct stat &St, int64_t SeenNs,
     const FileStat &O = It->second;
     if (O.Hash == F.Hash && O.Dev == F.Dev && O.Ino == F.Ino &&
         O.Size == F.Size && O.MtimeNs == F.MtimeNs && O.CtimeNs == F.CtimeNs &&
-        O.SeenNs <= F.SeenNs)
-      return; // stored already, and known unchanged for longer
+        O.SeenNs >= F.SeenNs)
+      return; // stored already, seen unchanged as late
+    // (a later sight of the same file may make a row trusted that was not)
     It->second = std::move(F);
   }
   Changed.push_back(Path.str());

@@ -49,7 +49,7 @@ public:
   /// A stored row (the database's).
   void add(std::string Path, FileStat S);
   /// The stored hash of Path when St, stat() now, matches the row and the
-  /// file had not changed for a second when it was read (a change within
+  /// file had not changed for 3 seconds when it was read (a change within
   /// the file system's timestamp granularity would not show in stat()).
   const std::string *lookup(llvm::StringRef Path, const struct stat &St) const;
   /// A hash just computed, to store with takeChanged().
@@ -57,7 +57,7 @@ public:
                 const std::string &Hash);
   /// A hash a worker computed of a file it read after SinceNs (when it
   /// started): stat() now, and the row is trusted when that shows no
-  /// change since a second before SinceNs. Each path once per scan.
+  /// change since 3 seconds before SinceNs. Each path once per scan.
   void rememberFrom(llvm::StringRef Path, const std::string &Hash,
                     int64_t SinceNs);
   /// The rows remember() made since the last call.
