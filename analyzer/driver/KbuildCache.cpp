@@ -273,7 +273,7 @@ bool cachedDryRun(const DryRunRequest &Req,
   dmadb_free(OpenErr);
   if (!Db) // no cache, or none usable: the scan reports the database itself
     return runAndParse(Req, Goals, Out, Err);
-  // The Makefiles of the key: ~4,500 for a whole tree, not read again
+  // The Makefiles of the key (2,092 for drivers/ + sound/), not read again
   // when stat() says they are unchanged (a failed load or store only costs
   // reading them).
   StatCache Stats;
