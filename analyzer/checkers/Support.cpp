@@ -55,6 +55,16 @@ SmallVector<SymbolRef, 4> symbolsIn(SVal V) {
   return Out;
 }
 
+std::string writtenText(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (R.isInvalid()) // spans macro expansions: the outermost one's text
+    R = SM.getExpansionRange(E->getSourceRange());
+  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+}
+
 const BugType &RuleBugTypes::get(RuleId Id, bool Secondary) const {
   std::unique_ptr<BugType> &T = Types[Secondary][Id];
   if (!T)

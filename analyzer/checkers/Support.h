@@ -37,6 +37,10 @@ std::string displayName(const clang::ento::CallEvent &Call,
 /// The same for a call expression seen earlier (e.g. the mapping site).
 std::string displayName(const clang::Expr *Call, clang::ASTContext &Ctx);
 
+/// E's text where the source writes it: an argument of a macro call (the
+/// kernel's dma_map_single() is a macro) is its own text, not the call's.
+std::string writtenText(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 /// Every symbol V is built from (lower_32_bits(dma) contains dma).
 llvm::SmallVector<clang::ento::SymbolRef, 4> symbolsIn(clang::ento::SVal V);
 

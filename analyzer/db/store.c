@@ -675,7 +675,6 @@ static void remove_side_files(const char *path, int had_wal, int had_shm)
 	sqlite3_free(shm);
 }
 
-/* Validates an opened database before anything is written to it. */
 /* The database file this process has checked whole (PRAGMA quick_check
  * reads every page: 0.5 s for a whole tree's database, several seconds when
  * it is not in the page cache). A kernel scan opens it twice, for the dry
@@ -705,6 +704,7 @@ static void remember_checked(const char *path)
 	}
 }
 
+/* Validates an opened database before anything is written to it. */
 static int validate(dmadb *db, int *fresh)
 {
 	long long appid = 0, version = 0, nobj = 0;

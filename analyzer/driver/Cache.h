@@ -87,8 +87,8 @@ public:
 private:
   StatCache *Stats = nullptr;
   size_t Read = 0, FromStat = 0;
-  // Hashed, not ordered: a re-scan looks up ~100,000 paths that share
-  // their long prefixes, and a tree's string compares cost it a tenth of
+  // Hashed, not ordered: a whole-tree re-scan looks up ~33,500 paths that
+  // share long prefixes, and ordered string compares cost it a tenth of
   // its CPU.
   llvm::StringMap<std::string> Memo;
 };

@@ -4,7 +4,6 @@
 #include "checkers/dma/Report.h"
 
 #include "clang/AST/ParentMap.h"
-#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 
 #include <tuple>
@@ -204,16 +203,8 @@ bool spelledAlikeFromState(const Expr *A, const Expr *B,
                            const ASTContext &Ctx) {
   if (!A || !B || !readsState(A))
     return false;
-  const SourceManager &SM = Ctx.getSourceManager();
   auto Text = [&](const Expr *E) {
-    // An argument of a macro (the kernel's dma_map_single() is one) is read
-    // where it is written; the expansion range would be the whole call.
-    CharSourceRange R = Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(E->getSourceRange()), SM,
-        Ctx.getLangOpts());
-    if (R.isInvalid())
-      R = SM.getExpansionRange(E->getSourceRange());
-    std::string T = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+    std::string T = writtenText(E, Ctx);
     llvm::erase_if(T, [](char Ch) { return isspace((unsigned char)Ch); });
     return T;
   };
