@@ -119,10 +119,8 @@ inIrqHandler(CheckerContext &C) {
 bool mayBlock(const Expr *A, ASTContext &Ctx) {
   if (!A)
     return false;
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R = CharSourceRange::getTokenRange(
-      SM.getExpansionRange(A->getSourceRange()).getAsRange());
-  StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  std::string Written = writtenText(A, Ctx);
+  StringRef Text = Written;
   if (Text.contains("GFP_ATOMIC") || Text.contains("GFP_NOWAIT"))
     return false;
   return llvm::any_of(std::initializer_list<StringRef>{"GFP_KERNEL", "GFP_NOFS",

@@ -17,7 +17,6 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -41,7 +40,6 @@ struct MaskCall {
   const ApiEntry *Api;
   std::optional<uint64_t> Mask; // a constant mask
   bool Dropped;
-  std::string MaskText; // as spelled
 };
 
 std::optional<uint64_t> constantMask(const CallExpr *CE, ASTContext &Ctx) {
@@ -133,16 +131,6 @@ bool dropped(const CallExpr *CE, const Stmt *Body, ParentMap &PM,
   return !isa<Expr>(P) && !isa<ReturnStmt>(P) && !isa<DeclStmt>(P);
 }
 
-std::string maskText(const CallExpr *CE, ASTContext &Ctx) {
-  if (CE->getNumArgs() < 2)
-    return "";
-  const SourceManager &SM = Ctx.getSourceManager();
-  SourceRange A = CE->getArg(1)->getSourceRange();
-  CharSourceRange R = CharSourceRange::getTokenRange(
-      SM.getSpellingLoc(A.getBegin()), SM.getSpellingLoc(A.getEnd()));
-  return Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
-}
-
 bool setsCoherentOnly(const ApiEntry &Api) {
   StringRef N = Api.Name;
   return N == "dma_set_coherent_mask" || N == "pci_set_consistent_dma_mask";
@@ -173,8 +161,8 @@ void UncheckedMask::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   ParentMap PM(const_cast<Stmt *>(Body));
   SmallVector<MaskCall, 4> Seen;
   for (const CallExpr *CE : Calls)
-    Seen.push_back({CE, apiOf(CE), constantMask(CE, Ctx),
-                    dropped(CE, Body, PM, SM), maskText(CE, Ctx)});
+    Seen.push_back(
+        {CE, apiOf(CE), constantMask(CE, Ctx), dropped(CE, Body, PM, SM)});
   for (const MaskCall &M : Seen) {
     // A mask the driver computes (a match table's, a restored one) was
     // >= 32 bits in 7 of 8 real findings: only constants are judged.
@@ -186,16 +174,12 @@ void UncheckedMask::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
           return !S.Dropped && setsStreaming(*S.Api) &&
                  SM.isBeforeInTranslationUnit(S.CE->getBeginLoc(),
                                               M.CE->getBeginLoc()) &&
-                 ((S.Mask && M.Mask && *S.Mask >= *M.Mask) ||
-                  (!S.Mask && !M.Mask && !S.MaskText.empty() &&
-                   S.MaskText == M.MaskText));
+                 S.Mask && *S.Mask >= *M.Mask;
         });
     if (Covered)
       continue;
     std::string Name = displayName(M.CE, Ctx);
-    std::string Why = M.Mask
-                          ? "a " + std::to_string(bitsOf(*M.Mask)) + "-bit mask"
-                          : std::string("a mask that is not a constant");
+    std::string Why = "a " + std::to_string(bitsOf(*M.Mask)) + "-bit mask";
     BR.EmitBasicReport(D, this, ruleInfo(DMC013).Name, "DMA API",
                        "result of " + Name + "() ignored; with " + Why +
                            " it can fail, and the device must not do DMA then",

@@ -18,7 +18,6 @@
 #include "checkers/dma/Lifecycle.h"
 #include "checkers/dma/Modeling.h"
 
-#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -76,17 +75,12 @@ void WrongMapDevice::checkPreCall(const CallEvent &Call,
   const RecordDecl *Owner = embeddingRecord(M->device());
   if (!Owner)
     return;
-  const SourceManager &SM = C.getSourceManager();
+  // The device as the driver wrote it: the kernel's dma_map_single() is a
+  // macro, whose argument's expansion range is the whole call.
   std::string DevText = "a struct " + Owner->getNameAsString();
   if (const auto *Site = M->site();
       Site && M->api().Dev >= 0 && (unsigned)M->api().Dev < Site->getNumArgs())
-    DevText = Lexer::getSourceText(
-                  CharSourceRange::getTokenRange(
-                      SM.getExpansionRange(
-                            Site->getArg(M->api().Dev)->getSourceRange())
-                          .getAsRange()),
-                  SM, C.getLangOpts())
-                  .str();
+    DevText = writtenText(Site->getArg(M->api().Dev), C.getASTContext());
   std::string Msg =
       displayName(Call, C) + "() is given memory that " + siteText(*M, C) +
       " mapped for " + DevText +

@@ -282,3 +282,24 @@ int vnd_grow_buf(struct vnd *v, size_t len)
 	spin_unlock_irqrestore(&v->lock, flags);
 	return buf ? 0 : -ENOMEM;
 }
+
+/* 11. The driver's ring macro takes the gfp_t of the descriptor ring and of
+ *     its shadow array. The flag is judged as written for the ring's
+ *     allocation, not from the whole macro call, whose other argument
+ *     (GFP_ATOMIC) does not sleep. */
+#define nic_alloc_ring(nic, n, gfp_ring, gfp_shadow)			\
+	do {								\
+		(nic)->rx_ring = dma_alloc_coherent((nic)->dev,		\
+				(n) * sizeof(struct nic_desc),		\
+				&(nic)->rx_ring_dma, gfp_ring);		\
+		(nic)->stats = kcalloc(n, sizeof(u32), gfp_shadow);	\
+	} while (0)
+
+void nic_grow_ring(struct nic *nic, unsigned int count)
+{
+	spin_lock_bh(&nic->lock);
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dma_alloc_coherent() with a gfp_t that may sleep called under a spinlock (spin_lock_bh() at line [[@LINE-1]]); the allocation may sleep: use GFP_ATOMIC, or allocate outside the atomic section [dma-atomic-context]
+	nic_alloc_ring(nic, count, GFP_KERNEL, GFP_ATOMIC);
+	nic->rx_count = count;
+	spin_unlock_bh(&nic->lock);
+}

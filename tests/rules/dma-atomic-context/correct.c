@@ -368,3 +368,26 @@ int vnd_grow_buf(struct vnd *v, size_t len)
 		usb_free_coherent(v->udev, 8, status, dma);
 	return 0;
 }
+
+/* 13. The driver's ring macro takes a gfp_t for the ring and one for its
+ *     shadow array: GFP_KERNEL for both before the lock is taken, and
+ *     GFP_ATOMIC for the ring under it, whatever the other argument says. */
+#define nic_alloc_ring(nic, n, gfp_ring, gfp_shadow)			\
+	do {								\
+		(nic)->rx_ring = dma_alloc_coherent((nic)->dev,		\
+				(n) * sizeof(struct nic_desc),		\
+				&(nic)->rx_ring_dma, gfp_ring);		\
+		(nic)->stats = kcalloc(n, sizeof(u32), gfp_shadow);	\
+	} while (0)
+
+void nic_grow_ring(struct nic *nic, unsigned int count, bool atomic)
+{
+	if (!atomic) {
+		nic_alloc_ring(nic, count, GFP_KERNEL, GFP_KERNEL);
+		return;
+	}
+	spin_lock_bh(&nic->lock);
+	nic_alloc_ring(nic, count, GFP_ATOMIC, GFP_ATOMIC);
+	nic->rx_count = count;
+	spin_unlock_bh(&nic->lock);
+}

@@ -189,3 +189,30 @@ int foo_crypto_copy_out(struct foo_crypto *fc, void *out, size_t len)
 	dma_async_issue_pending(fc->memcpy_chan);
 	return 0;
 }
+
+/* The kernel's dma_map_single() is itself a macro over
+ * dma_map_single_attrs(); a driver macro stands in for it here, so that the
+ * device is a macro argument: the message names it as written, not the
+ * whole call. */
+#define foo_map(d, a, s, r) dma_map_single(d, a, s, r)
+
+/* 7. As 6, mapped through the macro. */
+int foo_crypto_copy_out_macro(struct foo_crypto *fc, void *out, size_t len)
+{
+	struct dma_async_tx_descriptor *tx;
+	dma_addr_t dst;
+
+	dst = foo_map(&fc->pdev->dev, out, len, DMA_FROM_DEVICE);
+	if (dma_mapping_error(&fc->pdev->dev, dst))
+		return -ENOMEM;
+	// CHECK: buggy.c:[[@LINE+1]]:{{[0-9]+}}: warning: dmaengine_prep_dma_memcpy() is given memory that dma_map_single() at line [[@LINE-3]] mapped for &fc->pdev->dev (the client), not for the channel's device (dmaengine_get_dma_device(chan)): with an IOMMU the controller gets addresses it cannot use [dmaengine-wrong-map-device]
+	tx = dmaengine_prep_dma_memcpy(fc->memcpy_chan, dst, fc->sram_dma, len,
+				       DMA_CTRL_ACK);
+	if (!tx) {
+		dma_unmap_single(&fc->pdev->dev, dst, len, DMA_FROM_DEVICE);
+		return -EBUSY;
+	}
+	dmaengine_submit(tx);
+	dma_async_issue_pending(fc->memcpy_chan);
+	return 0;
+}
