@@ -151,7 +151,7 @@ struct Exploration {
 constexpr unsigned SmallSteps = 10000, SmallStatements = 6000;
 
 // The configured max-nodes, Clang's own step limit, where the function makes
-// a mapping itself (the engine's default is 50000); 10000 steps for the rest.
+// a mapping itself (the engine's default is 35000); 10000 steps for the rest.
 // Callers of mapping helpers get the small one too: 50000 for them cost 66 %
 // more CPU on drivers/net/ethernet (bench/results.md, "Per-function node
 // budgets").

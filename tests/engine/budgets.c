@@ -45,8 +45,8 @@ static int card_flags(struct card *c)
 	return n;
 }
 
-// A direct mapper: max-nodes, 50000 unless configured.
-// CHECK-DAG: budget: card_fill limit=50000 steps statements={{[0-9]+}} cut=no
+// A direct mapper: max-nodes, 35000 unless configured.
+// CHECK-DAG: budget: card_fill limit=35000 steps statements={{[0-9]+}} cut=no
 int card_fill(struct card *c, void *buf)
 {
 	dma_addr_t h;
@@ -65,7 +65,7 @@ int card_fill(struct card *c, void *buf)
 }
 
 // The same with the unmap on that path: explored to the end, nothing to say.
-// CHECK-DAG: budget: card_fill_fixed limit=50000 steps statements={{[0-9]+}} cut=no
+// CHECK-DAG: budget: card_fill_fixed limit=35000 steps statements={{[0-9]+}} cut=no
 int card_fill_fixed(struct card *c, void *buf)
 {
 	dma_addr_t h;
