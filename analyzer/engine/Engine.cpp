@@ -1,5 +1,4 @@
-//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers
-//------===//
+//===- Engine.cpp - Clang frontend + Static Analyzer with our checkers ----===//
 //
 // One file's analysis: run the frontend with the analysis consumer, our
 // checkers registered in-process, and turn the path diagnostics into plain
@@ -14,6 +13,7 @@
 #include "engine/FunctionPolicy.h"
 #include "engine/GroupPch.h"
 #include "engine/HeaderBodies.h"
+#include "engine/NullPaths.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Analysis/PathDiagnostic.h"
@@ -239,6 +239,7 @@ public:
     AO.CheckersAndPackages.emplace_back("core.builtin.BuiltinFunctions", true);
     AO.CheckersAndPackages.emplace_back("core.builtin.NoReturnFunctions", true);
     AO.CheckersAndPackages.emplace_back(FunctionPolicyName, true);
+    AO.CheckersAndPackages.emplace_back(NullPathsName, true);
     for (const std::string &Name : checkerNames())
       AO.CheckersAndPackages.emplace_back(Name, true);
     for (const std::string &Name : Opts.ExtraCheckers)
@@ -264,6 +265,7 @@ public:
     std::unique_ptr<AnalysisASTConsumer> C = CreateAnalysisConsumer(CI);
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);
+    C->AddCheckerRegistrationFn(registerNullPaths);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
     if (Pch)
       watchPchMacros(CI.getPreprocessor(), *Pch, PchConflict);
