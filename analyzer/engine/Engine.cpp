@@ -257,7 +257,7 @@ public:
     // (engine/FunctionPolicy.cpp). Clang's 225000 finds a few more and costs
     // far more CPU; 50000 found the same on drivers/net/ethernet and the
     // mutation sets for 13 % more statements (bench/results.md, "Per-function
-    // node budgets" and "The direct mappers' budget").
+    // node budgets" and "Issue 22: the direct mappers' budget, NULL paths").
     if (llvm::none_of(Opts.AnalyzerConfig, [](const std::string &KV) {
           return StringRef(KV).starts_with("max-nodes=");
         }))

@@ -19,8 +19,7 @@ class CheckerRegistry;
 namespace dmacheck {
 
 /// Full name of the checker, to enable in AnalyzerOptions. It sorts after the
-/// rule checkers' names, so they see a location before it is constrained:
-/// dma-unchecked-alloc judges a dereference of a result that may be NULL.
+/// rule checkers' names, so they see a location before a path ends there.
 inline constexpr const char *NullPathsName = "dmacheck.engine.NullPaths";
 
 void registerNullPaths(clang::ento::CheckerRegistry &Registry);
