@@ -14,7 +14,7 @@ namespace {
 
 class NullPaths : public Checker<check::Location> {
 public:
-  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+  void checkLocation(SVal V, bool IsLoad, const Stmt *S,
                      CheckerContext &C) const;
 };
 

@@ -328,3 +328,27 @@ int offload_copy(struct dma_chan *chan, void *dst, void *src, size_t len)
 	dma_async_issue_pending(chan);
 	return 0;
 }
+
+/* 11. As 10, through a driver macro (the kernel's dma_map_single() is one):
+ *     the buffer is mapped for the channel's device. */
+#define offload_map(d, a, s, r) dma_map_single(d, a, s, r)
+
+int offload_copy_macro(struct dma_chan *chan, void *dst, dma_addr_t s,
+		       size_t len)
+{
+	struct device *dev = dmaengine_get_dma_device(chan);
+	struct dma_async_tx_descriptor *tx;
+	dma_addr_t d;
+
+	d = offload_map(dev, dst, len, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, d))
+		return -ENOMEM;
+	tx = dmaengine_prep_dma_memcpy(chan, d, s, len, DMA_CTRL_ACK);
+	if (!tx) {
+		dma_unmap_single(dev, d, len, DMA_FROM_DEVICE);
+		return -EBUSY;
+	}
+	dmaengine_submit(tx);
+	dma_async_issue_pending(chan);
+	return 0;
+}
