@@ -1,10 +1,12 @@
-//===- Support.cpp - helpers shared by the checkers
-//-------------------------===//
+//===- Support.cpp - helpers shared by the checkers -----------------------===//
 #include "checkers/Support.h"
+#include "engine/DonePaths.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 
 #include "clang/Lex/Lexer.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -69,9 +71,41 @@ const BugType &RuleBugTypes::get(RuleId Id, bool Secondary) const {
   std::unique_ptr<BugType> &T = Types[Secondary][Id];
   if (!T)
     T = std::make_unique<BugType>(Owner, ruleInfo(Id).Name,
-                                  Secondary ? SecondaryCategory : "DMA API",
-                                  SuppressOnSink);
+                                  Secondary ? SecondaryCategory : "DMA API");
   return *T;
+}
+
+namespace {
+/// Whether every path from N ends in a sink the program makes (the search
+/// Clang's BugReporter makes for suppress-on-sink bug types, with the ends
+/// the engine made counted as ends).
+bool programSinksFollow(const ExplodedNode *N) {
+  if (N->succ_empty())
+    return false;
+  if (const CFGBlock *B = N->getCFGBlock(); B && B->isInevitablySinking())
+    return true; // a noreturn call ahead that the path may not have reached
+  SmallVector<const ExplodedNode *, 32> Work{N};
+  llvm::DenseSet<const ExplodedNode *> Seen{N};
+  while (!Work.empty()) {
+    const ExplodedNode *Next = Work.pop_back_val();
+    if (Next->succ_empty()) {
+      if (!Next->isSink() || engineEndedPath(Next))
+        return false;
+      continue;
+    }
+    for (const ExplodedNode *S : Next->succs())
+      if (Seen.insert(S).second)
+        Work.push_back(S);
+  }
+  return true;
+}
+} // namespace
+
+void SinkSuppressedReports::flush(BugReporter &BR) {
+  for (std::unique_ptr<PathSensitiveBugReport> &R : Held)
+    if (!programSinksFollow(R->getErrorNode()))
+      BR.emitReport(std::move(R));
+  Held.clear();
 }
 
 std::string accessPath(const Expr *E) {

@@ -12,12 +12,14 @@
 #include "common/Model.h"
 
 #include "clang/Analysis/CallGraph.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace dmacheck {
 
@@ -52,17 +54,30 @@ constexpr const char *SecondaryCategory = "DMA API (secondary)";
 /// BugTypes named after the rules, created on first use by one checker.
 class RuleBugTypes {
 public:
-  /// SuppressOnSink: drop a report whose paths all end in a sink (BUG(),
-  /// panic(), noreturn calls): locals die there without being leaked.
-  explicit RuleBugTypes(const clang::ento::CheckerBase *Owner,
-                        bool SuppressOnSink = false)
-      : Owner(Owner), SuppressOnSink(SuppressOnSink) {}
+  explicit RuleBugTypes(const clang::ento::CheckerBase *Owner) : Owner(Owner) {}
   const clang::ento::BugType &get(RuleId Id, bool Secondary = false) const;
 
 private:
   const clang::ento::CheckerBase *Owner;
-  bool SuppressOnSink;
   mutable std::unique_ptr<clang::ento::BugType> Types[2][NumRules];
+};
+
+/// Reports dropped when every path from them ends in a sink the program
+/// makes (BUG(), panic(), a noreturn call, a NULL dereference): locals die
+/// there without being leaked. Clang's BugType::isSuppressOnSink() counts
+/// every sink, also the paths the engine ended (the node budget, paths that
+/// can report nothing more): those are ends here, as Clang's own max-nodes
+/// ends are. Held until the end of the analysis, when the graph is complete.
+class SinkSuppressedReports {
+public:
+  void hold(std::unique_ptr<clang::ento::PathSensitiveBugReport> R) {
+    Held.push_back(std::move(R));
+  }
+  /// From checkEndAnalysis: emits the reports that stand.
+  void flush(clang::ento::BugReporter &BR);
+
+private:
+  std::vector<std::unique_ptr<clang::ento::PathSensitiveBugReport>> Held;
 };
 
 /// The variable or field chain an expression names (`buf`, `rq.sg`), for

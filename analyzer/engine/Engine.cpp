@@ -10,6 +10,7 @@
 #include "checkers/Support.h"
 #include "common/Model.h"
 #include "common/Prefilter.h"
+#include "engine/DonePaths.h"
 #include "engine/FunctionPolicy.h"
 #include "engine/GroupPch.h"
 #include "engine/HeaderBodies.h"
@@ -240,6 +241,7 @@ public:
     AO.CheckersAndPackages.emplace_back("core.builtin.NoReturnFunctions", true);
     AO.CheckersAndPackages.emplace_back(FunctionPolicyName, true);
     AO.CheckersAndPackages.emplace_back(NullPathsName, true);
+    AO.CheckersAndPackages.emplace_back(DonePathsName, true);
     for (const std::string &Name : checkerNames())
       AO.CheckersAndPackages.emplace_back(Name, true);
     for (const std::string &Name : Opts.ExtraCheckers)
@@ -266,6 +268,7 @@ public:
     C->AddCheckerRegistrationFn(registerCheckers);
     C->AddCheckerRegistrationFn(registerFunctionPolicy);
     C->AddCheckerRegistrationFn(registerNullPaths);
+    C->AddCheckerRegistrationFn(registerDonePaths);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
     if (Pch)
       watchPchMacros(CI.getPreprocessor(), *Pch, PchConflict);

@@ -2,6 +2,7 @@
 #include "engine/FunctionPolicy.h"
 #include "checkers/Support.h"
 #include "common/Model.h"
+#include "engine/DonePaths.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CallGraph.h"
@@ -219,7 +220,7 @@ void FunctionPolicy::checkEndAnalysis(ExplodedGraph &G, BugReporter &,
 }
 
 void registerPolicy(CheckerManager &Mgr) {
-  Mgr.registerChecker<FunctionPolicy>();
+  setPathEnder(1, Mgr.registerChecker<FunctionPolicy>());
 }
 
 bool always(const CheckerManager &) { return true; }
@@ -227,6 +228,10 @@ bool always(const CheckerManager &) { return true; }
 } // namespace
 
 bool dmacheck::explorationCut() { return Current.cut(); }
+
+bool dmacheck::reachesDmaApi(ASTContext &Ctx, const Decl *D) {
+  return D && facts(Ctx).Reaching.contains(D->getCanonicalDecl());
+}
 
 bool dmacheck::hasCallerInFile(ASTContext &Ctx, const Decl *D) {
   return D && facts(Ctx).Called.contains(D->getCanonicalDecl());

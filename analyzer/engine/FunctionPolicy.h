@@ -1,4 +1,4 @@
-//===- FunctionPolicy.h - which functions the analyzer explores, how far ---===//
+//===- FunctionPolicy.h - which functions are explored, how far -----------===//
 //
 // Engine policy, kept out of the rule checkers: from one call graph of the
 // translation unit, the functions explored as top-level ones are those that
@@ -29,13 +29,18 @@ namespace dmacheck {
 /// graph, built once per translation unit.
 bool hasCallerInFile(clang::ASTContext &Ctx, const clang::Decl *D);
 
+/// Whether D can reach a DMA API call, directly or through functions of the
+/// same translation unit (the policy's call graph).
+bool reachesDmaApi(clang::ASTContext &Ctx, const clang::Decl *D);
+
 /// Whether the path analysis of the current top-level function ended some
 /// paths because they went over the function's node budget (Clang's engine
 /// then reports no work remaining).
 bool explorationCut();
 
 /// Full name of the policy checker, to enable in AnalyzerOptions.
-inline constexpr const char *FunctionPolicyName = "dmacheck.engine.FunctionPolicy";
+inline constexpr const char *FunctionPolicyName =
+    "dmacheck.engine.FunctionPolicy";
 
 void registerFunctionPolicy(clang::ento::CheckerRegistry &Registry);
 

@@ -22,6 +22,7 @@
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Lifecycle.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
@@ -37,10 +38,14 @@ using namespace dmacheck;
 using namespace dmacheck::dma;
 
 REGISTER_TRAIT_WITH_PROGRAMSTATE(LocksHeld, unsigned)
+DMACHECK_PATH_CONTEXT(LocksHeld)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqsOffDepth, unsigned)
+DMACHECK_PATH_CONTEXT(IrqsOffDepth)
 // The calls that took the first lock and disabled interrupts first.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(LockedSince, const void *)
+DMACHECK_PATH_CONTEXT(LockedSince)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqsOffSince, const void *)
+DMACHECK_PATH_CONTEXT(IrqsOffSince)
 
 namespace {
 

@@ -17,6 +17,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -30,6 +31,7 @@ using namespace dmacheck::dma;
 using dmacheck::dma::NullTestDue;
 
 REGISTER_MAP_WITH_PROGRAMSTATE(UntestedChans, SymbolRef, NullTestDue)
+DMACHECK_PATH_OBLIGATION(UntestedChans)
 
 namespace {
 

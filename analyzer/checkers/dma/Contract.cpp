@@ -1,6 +1,7 @@
 //===- Contract.cpp - helpers of the API-contract rules -------------------===//
 #include "checkers/dma/Contract.h"
 #include "checkers/Support.h"
+#include "engine/DonePaths.h"
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 
@@ -9,6 +10,7 @@ using namespace clang::ento;
 using dmacheck::dma::NullTestDue;
 
 REGISTER_MAP_WITH_PROGRAMSTATE(NullTestsDue, SymbolRef, NullTestDue)
+DMACHECK_PATH_OBLIGATION(NullTestsDue)
 
 namespace dmacheck {
 namespace dma {

@@ -26,14 +26,19 @@ using namespace dmacheck::dma;
 
 namespace {
 
-class MappingLeak : public Checker<check::Event<MappingEvent>> {
+class MappingLeak
+    : public Checker<check::Event<MappingEvent>, check::EndAnalysis> {
 public:
+  void checkEndAnalysis(ExplodedGraph &, BugReporter &BR, ExprEngine &) const {
+    Held.flush(BR);
+  }
   void checkEvent(const MappingEvent &E) const;
 
 private:
   void reportLostList(const MappingEvent &E) const;
 
-  RuleBugTypes BT{this, /*SuppressOnSink=*/true};
+  RuleBugTypes BT{this};
+  mutable SinkSuppressedReports Held;
 };
 
 /// Whether the function that made M owns its end: it calls M's release
@@ -113,7 +118,7 @@ void MappingLeak::reportLostList(const MappingEvent &E) const {
   std::string What = displayName(M.site(), E.C.getASTContext()) + "()";
   std::string How = E.Call ? "is freed by " + displayName(*E.Call, E.C) + "()"
                            : std::string("goes out of scope");
-  E.C.emitReport(std::make_unique<MappingReport>(
+  Held.hold(std::make_unique<MappingReport>(
       BT.get(DMC002),
       "scatterlist mapped by " + What + " is leaked: it " + How + " without " +
           M.api().Release + "()",
@@ -147,8 +152,8 @@ void MappingLeak::checkEvent(const MappingEvent &E) const {
                         : "mapping made by " + What +
                               " is leaked: its handle is lost without " +
                               Release + "()";
-  E.C.emitReport(std::make_unique<MappingReport>(BT.get(DMC002), Msg, N, E.Sym,
-                                                 M, nullptr, nullptr));
+  Held.hold(std::make_unique<MappingReport>(BT.get(DMC002), Msg, N, E.Sym, M,
+                                            nullptr, nullptr));
 }
 
 } // namespace

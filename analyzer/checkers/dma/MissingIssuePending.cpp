@@ -21,6 +21,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 #include "engine/FunctionPolicy.h"
 
 #include "clang/Analysis/CallGraph.h"
@@ -54,7 +55,9 @@ struct Submission {
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(DescChans, SymbolRef, SVal)
+DMACHECK_PATH_CONTEXT(DescChans)
 REGISTER_MAP_WITH_PROGRAMSTATE(Unissued, const Stmt *, Submission)
+DMACHECK_PATH_OBLIGATION(Unissued)
 
 namespace {
 

@@ -20,6 +20,7 @@
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Lifecycle.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -50,6 +51,7 @@ struct PoolBlock {
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(PoolBlocks, SymbolRef, PoolBlock)
+DMACHECK_PATH_OBLIGATION(PoolBlocks)
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/Analyses/Dominators.h"
@@ -46,6 +47,7 @@ struct ZeroedAlloc {
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(ZeroedAllocs, SymbolRef, ZeroedAlloc)
+DMACHECK_PATH_OBLIGATION(ZeroedAllocs)
 
 namespace {
 

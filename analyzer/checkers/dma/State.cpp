@@ -2,6 +2,7 @@
 #include "checkers/dma/State.h"
 #include "checkers/Support.h"
 #include "checkers/dma/Events.h"
+#include "engine/DonePaths.h"
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 
@@ -13,23 +14,30 @@ using namespace dmacheck::dma;
 int MappingEvent::Tag;
 
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaMappings, SymbolRef, MappingState)
+DMACHECK_PATH_OBLIGATION(DmaMappings)
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgLists, const MemRegion *, SgList)
+DMACHECK_PATH_CONTEXT(DmaSgLists)
 // dma_addr_t written through an allocation's handle argument → the CPU
 // address: the allocation stays reachable through either.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaAllocHandles, SymbolRef, SymbolRef)
+DMACHECK_PATH_OBLIGATION(DmaAllocHandles)
 // Variables and fields holding a dma_map_sg() count → the map call. A test
 // such as `if (count != 1)` turns the symbol into a constant; where it is
 // stored still tells.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaSgCountHolders, const MemRegion *,
                                const Expr *)
+DMACHECK_PATH_CONTEXT(DmaSgCountHolders)
 // The same for streaming handles.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaHandleHolders, const MemRegion *, SymbolRef)
+DMACHECK_PATH_CONTEXT(DmaHandleHolders)
 // Values that are the CPU's physical address of memory (virt_to_phys() &
 // co., rules/names.def PHYS) → the call or macro expansion that made them.
 REGISTER_MAP_WITH_PROGRAMSTATE(CpuPhysAddrs, SymbolRef, const Expr *)
+DMACHECK_PATH_OBLIGATION(CpuPhysAddrs)
 // Pointers returned by vmalloc-like allocators and kmap.
 REGISTER_MAP_WITH_PROGRAMSTATE(NonLinearMem, SymbolRef,
                                dmacheck::dma::NonLinearAlloc)
+DMACHECK_PATH_CONTEXT(NonLinearMem)
 
 namespace dmacheck {
 namespace dma {

@@ -17,6 +17,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -30,6 +31,7 @@ using namespace dmacheck::dma;
 
 REGISTER_MAP_WITH_PROGRAMSTATE(UnsyncedTerminations, const Stmt *,
                                const LocationContext *)
+DMACHECK_PATH_OBLIGATION(UnsyncedTerminations)
 
 namespace {
 

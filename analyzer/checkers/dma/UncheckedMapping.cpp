@@ -29,6 +29,7 @@ public:
   void checkEvent(const MappingEvent &E) const;
   void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
                         ExprEngine &Eng) const {
+    Held.flush(BR);
     if (activeRules().enabled(DMC001))
       checkUnexploredMappings(this, G, BR, Eng, Summaries, ReportedSites);
   }
@@ -39,7 +40,8 @@ private:
   void reportAtCall(const MappingEvent &E, StringRef How) const;
   void reportEnd(const MappingEvent &E) const;
 
-  RuleBugTypes BT{this, /*SuppressOnSink=*/true};
+  RuleBugTypes BT{this};
+  mutable SinkSuppressedReports Held;
   mutable ParamSummaries Summaries;
   /// Map calls reported on some path (the syntactic pass skips them).
   mutable llvm::SmallPtrSet<const Stmt *, 16> ReportedSites;
@@ -56,8 +58,8 @@ void UncheckedMapping::report(const MappingEvent &E, std::string Msg,
   if (!N)
     return;
   ReportedSites.insert(E.M->site());
-  E.C.emitReport(std::make_unique<MappingReport>(BT.get(DMC001, Secondary), Msg,
-                                                 N, E.Sym, *E.M, At, AtCtx));
+  Held.hold(std::make_unique<MappingReport>(BT.get(DMC001, Secondary), Msg, N,
+                                            E.Sym, *E.M, At, AtCtx));
 }
 
 /// A misuse at a call (an unmap, a register write): the report points at the
@@ -138,7 +140,7 @@ void UncheckedMapping::checkEvent(const MappingEvent &E) const {
       Msg += ": the mapping can be neither checked nor unmapped";
     ReportedSites.insert(E.Call->getOriginExpr());
     if (ExplodedNode *N = E.Node.get())
-      E.C.emitReport(
+      Held.hold(
           std::make_unique<PathSensitiveBugReport>(BT.get(DMC001), Msg, N));
     return;
   }

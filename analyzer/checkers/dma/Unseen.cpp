@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "checkers/Support.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 
@@ -22,6 +23,7 @@ using namespace dmacheck::dma;
 
 // An entry whose value the engine does not know → the stand-in for it.
 REGISTER_MAP_WITH_PROGRAMSTATE(DmaStandIns, const MemRegion *, SymbolRef)
+DMACHECK_PATH_CONTEXT(DmaStandIns)
 static constexpr unsigned MaxStandIns = 8;
 
 // A read of an entry that has a stand-in, whose value the engine does not

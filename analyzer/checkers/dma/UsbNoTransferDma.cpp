@@ -17,6 +17,7 @@
 #include "checkers/Support.h"
 #include "checkers/dma/Contract.h"
 #include "checkers/dma/Modeling.h"
+#include "engine/DonePaths.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -41,14 +42,19 @@ struct FlagSet {
 } // namespace
 
 REGISTER_SET_WITH_PROGRAMSTATE(FreshUrbs, SymbolRef)
+DMACHECK_PATH_OBLIGATION(FreshUrbs)
 REGISTER_SET_WITH_PROGRAMSTATE(UrbsGivenDma, SymbolRef)
+DMACHECK_PATH_OBLIGATION(UrbsGivenDma)
 REGISTER_MAP_WITH_PROGRAMSTATE(NoMapFlags, SymbolRef, FlagSet)
+DMACHECK_PATH_OBLIGATION(NoMapFlags)
 // Where a fresh urb was stored (`acecad->irq = usb_alloc_urb(...)`): a read
 // of that place after a call the path did not enter is the same urb.
 REGISTER_MAP_WITH_PROGRAMSTATE(UrbHolders, const MemRegion *, SymbolRef)
+DMACHECK_PATH_OBLIGATION(UrbHolders)
 // The usb_fill_*_urb() that gave a fresh urb its buffer: a note, and the
 // call site libdmart names as the origin of its report.
 REGISTER_MAP_WITH_PROGRAMSTATE(UrbFills, SymbolRef, FlagSet)
+DMACHECK_PATH_OBLIGATION(UrbFills)
 
 namespace {
 
