@@ -1,6 +1,7 @@
 //===- DonePaths.cpp - paths that can report nothing more end -------------===//
 #include "engine/DonePaths.h"
 #include "common/Model.h"
+#include "engine/EngineChecker.h"
 #include "engine/FunctionPolicy.h"
 
 #include "clang/Analysis/AnalysisDeclContext.h"
@@ -8,7 +9,6 @@
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
-#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -144,8 +144,6 @@ void registerChecker(CheckerManager &Mgr) {
   setPathEnder(0, Mgr.registerChecker<DonePaths>());
 }
 
-bool always(const CheckerManager &) { return true; }
-
 } // namespace
 
 void dmacheck::setPathEnder(unsigned Slot, const void *Tag) {
@@ -163,7 +161,6 @@ bool dmacheck::addPathObligation(void *GDMIndex) {
 }
 
 void dmacheck::registerDonePaths(CheckerRegistry &Registry) {
-  Registry.addChecker(registerChecker, always, DonePathsName,
-                      "paths that can report nothing more end", "",
-                      /*IsHidden=*/true);
+  addEngineChecker(Registry, registerChecker, DonePathsName,
+                   "paths that can report nothing more end");
 }

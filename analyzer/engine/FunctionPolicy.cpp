@@ -3,6 +3,7 @@
 #include "checkers/Support.h"
 #include "common/Model.h"
 #include "engine/DonePaths.h"
+#include "engine/EngineChecker.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CallGraph.h"
@@ -11,7 +12,6 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
-#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
 #include <optional>
 
@@ -223,8 +223,6 @@ void registerPolicy(CheckerManager &Mgr) {
   setPathEnder(1, Mgr.registerChecker<FunctionPolicy>());
 }
 
-bool always(const CheckerManager &) { return true; }
-
 } // namespace
 
 bool dmacheck::explorationCut() { return Current.cut(); }
@@ -238,7 +236,6 @@ bool dmacheck::hasCallerInFile(ASTContext &Ctx, const Decl *D) {
 }
 
 void dmacheck::registerFunctionPolicy(CheckerRegistry &Registry) {
-  Registry.addChecker(registerPolicy, always, FunctionPolicyName,
-                      "which functions are explored, with which budget", "",
-                      /*IsHidden=*/true);
+  addEngineChecker(Registry, registerPolicy, FunctionPolicyName,
+                   "which functions are explored, with which budget");
 }

@@ -1,10 +1,10 @@
 //===- NullPaths.cpp - paths through a NULL dereference end ---------------===//
 #include "engine/NullPaths.h"
+#include "engine/EngineChecker.h"
 
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
-#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -39,12 +39,9 @@ void NullPaths::checkLocation(SVal V, bool, const Stmt *S,
 
 void registerChecker(CheckerManager &Mgr) { Mgr.registerChecker<NullPaths>(); }
 
-bool always(const CheckerManager &) { return true; }
-
 } // namespace
 
 void dmacheck::registerNullPaths(CheckerRegistry &Registry) {
-  Registry.addChecker(registerChecker, always, NullPathsName,
-                      "paths through a NULL dereference end", "",
-                      /*IsHidden=*/true);
+  addEngineChecker(Registry, registerChecker, NullPathsName,
+                   "paths through a NULL dereference end");
 }

@@ -80,6 +80,7 @@ private:
 struct IssueFacts {
   llvm::DenseSet<const Decl *> IssueOnly;
   llvm::DenseMap<const Decl *, llvm::DenseSet<const Decl *>> Reach;
+  llvm::DenseMap<const Decl *, SmallVector<const Decl *, 2>> Callers;
   CallGraph CG;
 };
 
@@ -114,7 +115,12 @@ IssueFacts &issueFacts(ASTContext &Ctx) {
   llvm::DenseSet<const Decl *> Issuers, Submitters;
   for (const auto &Entry : F->CG) {
     const Decl *D = Entry.first;
-    if (!D || !D->hasBody())
+    if (!D)
+      continue;
+    for (const CallGraphNode::CallRecord &CR : *Entry.second)
+      if (const Decl *Callee = CR.Callee->getDecl())
+        F->Callers[Callee->getCanonicalDecl()].push_back(D->getCanonicalDecl());
+    if (!D->hasBody())
       continue;
     anyCallIn(D->getBody(), [&](const CallExpr *CE) {
       if (const ApiEntry *Api = apiOf(CE)) {
@@ -135,14 +141,19 @@ IssueFacts &issueFacts(ASTContext &Ctx) {
   return *F;
 }
 
-/// Whether a function that only issues lies outside what D calls.
+/// Whether a function that only issues lies outside what D calls, or is
+/// also called from outside it: an interrupt handler that starts what D
+/// queued on a path that returned early (omap_hsmmc's request with a
+/// set-block-count command first: the command-complete interrupt issues).
 bool issuedElsewhere(const Decl *D, ASTContext &Ctx) {
   IssueFacts &F = issueFacts(Ctx);
   if (F.IssueOnly.empty())
     return false;
   const llvm::DenseSet<const Decl *> &Reach = reachFrom(F, D);
-  return llvm::any_of(F.IssueOnly,
-                      [&](const Decl *I) { return !Reach.contains(I); });
+  auto Outside = [&](const Decl *X) { return !Reach.contains(X); };
+  return llvm::any_of(F.IssueOnly, [&](const Decl *I) {
+    return Outside(I) || llvm::any_of(F.Callers.lookup(I), Outside);
+  });
 }
 
 void MissingIssuePending::checkPostCall(const CallEvent &Call,
