@@ -1,6 +1,5 @@
 //===- DonePaths.cpp - paths that can report nothing more end -------------===//
 #include "engine/DonePaths.h"
-#include "common/Model.h"
 #include "engine/EngineChecker.h"
 #include "engine/FunctionPolicy.h"
 
@@ -32,23 +31,12 @@ bool holdsObligation(ProgramStateRef State) {
   return false;
 }
 
-/// A call that may reach the DMA API: one of the model, a physical address
-/// (where dma-unmapped-address starts), or a function of the file that
-/// reaches either.
-bool mayReachApi(const CallExpr *CE, ASTContext &Ctx) {
-  const FunctionDecl *FD = CE->getDirectCallee();
-  if (!FD || !FD->getIdentifier())
-    return false; // through a pointer: the engine cannot enter it either
-  StringRef Name = FD->getName();
-  return lookupApi(Name) || lookupName(Name) == NameKind::PHYS ||
-         reachesDmaApi(Ctx, FD);
-}
-
 bool hasApiCall(const CFGBlock &B, size_t From, ASTContext &Ctx) {
   for (size_t I = From, E = B.size(); I < E; ++I)
     if (auto S = B[I].getAs<CFGStmt>())
       if (const auto *CE = dyn_cast<CallExpr>(S->getStmt()))
-        if (mayReachApi(CE, Ctx))
+        // A call through a pointer: the engine cannot enter it either.
+        if (callMayReachDmaApi(Ctx, CE->getDirectCallee()))
           return true;
   return false;
 }

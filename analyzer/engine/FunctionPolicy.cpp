@@ -21,6 +21,14 @@ using namespace dmacheck;
 
 namespace {
 
+/// virt_to_phys() & co.: where dma-unmapped-address starts, as a map starts
+/// the mapping rules.
+bool givesPhysAddr(const FunctionDecl *FD) {
+  return FD && FD->getIdentifier() &&
+         lookupName(FD->getName()) == NameKind::PHYS &&
+         activeRules().enabled(DMC027);
+}
+
 /// Which DMA API calls (and virt_to_phys() & co.) a function body makes
 /// directly.
 struct DirectUse {
@@ -41,9 +49,7 @@ DirectUse directUse(const Decl *D) {
         U.Maps |= Api->R == Role::MAP || Api->R == Role::ALLOC;
         U.Releases += Api->R == Role::UNMAP || Api->R == Role::FREE ||
                       Api->R == Role::SYNC_CPU || Api->R == Role::SYNC_DEV;
-      } else if (FD && FD->getIdentifier() &&
-                 lookupName(FD->getName()) == NameKind::PHYS &&
-                 activeRules().enabled(DMC027)) {
+      } else if (givesPhysAddr(FD)) {
         // The CPU's physical address of memory: where dma-unmapped-address
         // starts, as a map starts the mapping rules.
         U.Api = U.Maps = true;
@@ -71,8 +77,11 @@ llvm::DenseSet<const Decl *> callersOf(llvm::DenseSet<const Decl *> Seeds,
 }
 
 // What the policy needs to know about the functions of one translation
-// unit, computed once from one call graph.
+// unit, computed once from one call graph (kept: the rules that ask about
+// the file's calls use the same one).
 struct TUFacts {
+  CallGraph CG;
+  CallerMap Callers;
   llvm::DenseSet<const Decl *> Reaching;      // can reach a DMA API call
   llvm::DenseSet<const Decl *> DirectMappers; // makes one itself
   llvm::DenseSet<const Decl *> Releasers;     // unmaps, frees or syncs itself
@@ -87,9 +96,9 @@ const TUFacts &facts(ASTContext &Ctx) {
     return *Facts;
   For = &Ctx;
   Facts.emplace();
-  CallGraph CG;
+  CallGraph &CG = Facts->CG;
   buildCallGraph(CG, Ctx);
-  CallerMap Callers;
+  CallerMap &Callers = Facts->Callers;
   llvm::DenseSet<const Decl *> Api;
   for (const auto &Entry : CG) {
     const Decl *D = Entry.first;
@@ -227,8 +236,22 @@ void registerPolicy(CheckerManager &Mgr) {
 
 bool dmacheck::explorationCut() { return Current.cut(); }
 
-bool dmacheck::reachesDmaApi(ASTContext &Ctx, const Decl *D) {
-  return D && facts(Ctx).Reaching.contains(D->getCanonicalDecl());
+bool dmacheck::callMayReachDmaApi(ASTContext &Ctx, const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  return lookupApi(FD->getName()) || givesPhysAddr(FD) ||
+         facts(Ctx).Reaching.contains(FD->getCanonicalDecl());
+}
+
+const CallGraph &dmacheck::fileCallGraph(ASTContext &Ctx) {
+  return facts(Ctx).CG;
+}
+
+llvm::ArrayRef<const Decl *> dmacheck::callersInFile(ASTContext &Ctx,
+                                                     const Decl *D) {
+  const CallerMap &Callers = facts(Ctx).Callers;
+  auto It = D ? Callers.find(D->getCanonicalDecl()) : Callers.end();
+  return It == Callers.end() ? llvm::ArrayRef<const Decl *>() : It->second;
 }
 
 bool dmacheck::hasCallerInFile(ASTContext &Ctx, const Decl *D) {

@@ -14,9 +14,13 @@
 #ifndef DMACHECK_ENGINE_FUNCTIONPOLICY_H
 #define DMACHECK_ENGINE_FUNCTIONPOLICY_H
 
+#include "llvm/ADT/ArrayRef.h"
+
 namespace clang {
 class ASTContext;
+class CallGraph;
 class Decl;
+class FunctionDecl;
 namespace ento {
 class CheckerRegistry;
 } // namespace ento
@@ -29,9 +33,16 @@ namespace dmacheck {
 /// graph, built once per translation unit.
 bool hasCallerInFile(clang::ASTContext &Ctx, const clang::Decl *D);
 
-/// Whether D can reach a DMA API call, directly or through functions of the
-/// same translation unit (the policy's call graph).
-bool reachesDmaApi(clang::ASTContext &Ctx, const clang::Decl *D);
+/// Whether a call of FD may reach the DMA API: FD is in the model, gives a
+/// physical address (where dma-unmapped-address starts), or is a function
+/// of the same translation unit that calls one (the policy's call graph).
+bool callMayReachDmaApi(clang::ASTContext &Ctx, const clang::FunctionDecl *FD);
+
+/// The translation unit's call graph, built once, and the functions of the
+/// file that call D (canonical declarations).
+const clang::CallGraph &fileCallGraph(clang::ASTContext &Ctx);
+llvm::ArrayRef<const clang::Decl *> callersInFile(clang::ASTContext &Ctx,
+                                                  const clang::Decl *D);
 
 /// Whether the path analysis of the current top-level function ended some
 /// paths because they went over the function's node budget (Clang's engine

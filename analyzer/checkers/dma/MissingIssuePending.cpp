@@ -80,8 +80,7 @@ private:
 struct IssueFacts {
   llvm::DenseSet<const Decl *> IssueOnly;
   llvm::DenseMap<const Decl *, llvm::DenseSet<const Decl *>> Reach;
-  llvm::DenseMap<const Decl *, SmallVector<const Decl *, 2>> Callers;
-  CallGraph CG;
+  const CallGraph *CG = nullptr; // the engine's (engine/FunctionPolicy.h)
 };
 
 /// What D calls, transitively (D included).
@@ -93,7 +92,7 @@ const llvm::DenseSet<const Decl *> &reachFrom(IssueFacts &F, const Decl *D) {
   llvm::DenseSet<const Decl *> Seen{K};
   SmallVector<const Decl *, 16> Work{K};
   while (!Work.empty()) {
-    CallGraphNode *N = F.CG.getNode(Work.pop_back_val());
+    CallGraphNode *N = F.CG->getNode(Work.pop_back_val());
     if (!N)
       continue;
     for (const CallGraphNode::CallRecord &CR : *N)
@@ -111,16 +110,11 @@ IssueFacts &issueFacts(ASTContext &Ctx) {
     return *F;
   For = &Ctx;
   F = std::make_unique<IssueFacts>();
-  buildCallGraph(F->CG, Ctx);
+  F->CG = &fileCallGraph(Ctx);
   llvm::DenseSet<const Decl *> Issuers, Submitters;
-  for (const auto &Entry : F->CG) {
+  for (const auto &Entry : *F->CG) {
     const Decl *D = Entry.first;
-    if (!D)
-      continue;
-    for (const CallGraphNode::CallRecord &CR : *Entry.second)
-      if (const Decl *Callee = CR.Callee->getDecl())
-        F->Callers[Callee->getCanonicalDecl()].push_back(D->getCanonicalDecl());
-    if (!D->hasBody())
+    if (!D || !D->hasBody())
       continue;
     anyCallIn(D->getBody(), [&](const CallExpr *CE) {
       if (const ApiEntry *Api = apiOf(CE)) {
@@ -152,7 +146,7 @@ bool issuedElsewhere(const Decl *D, ASTContext &Ctx) {
   const llvm::DenseSet<const Decl *> &Reach = reachFrom(F, D);
   auto Outside = [&](const Decl *X) { return !Reach.contains(X); };
   return llvm::any_of(F.IssueOnly, [&](const Decl *I) {
-    return Outside(I) || llvm::any_of(F.Callers.lookup(I), Outside);
+    return Outside(I) || llvm::any_of(callersInFile(Ctx, I), Outside);
   });
 }
 
