@@ -14,6 +14,7 @@
 #include "engine/FunctionPolicy.h"
 #include "engine/GroupPch.h"
 #include "engine/HeaderBodies.h"
+#include "engine/LoopWidening.h"
 #include "engine/NullPaths.h"
 
 #include "clang/AST/Decl.h"
@@ -250,11 +251,11 @@ public:
     // Every function that makes a mapping is analysed from its own start
     // (engine/FunctionPolicy.cpp picks which), even if a caller inlined it.
     AO.InliningMode = All;
-    // A loop with a constant bound beyond the unroll limit (a 4096-entry
-    // page table cleared before the mapping) would otherwise end every path
-    // before the code after it: widened, the path goes on with what the loop
-    // changed made unknown.
-    AO.ShouldWidenLoops = true;
+    // Loops are widened by engine/LoopWidening.cpp, which makes unknown only
+    // what the loop writes; Clang's widening forgets every local, argument
+    // and global of the frame (the handle mapped before a fill loop).
+    AO.ShouldWidenLoops = false;
+    AO.CheckersAndPackages.emplace_back(LoopWideningName, true);
     // The node budget of the functions that make mappings
     // (engine/FunctionPolicy.cpp). Clang's 225000 finds a few more and costs
     // far more CPU; 50000 found the same on drivers/net/ethernet and the
@@ -269,6 +270,7 @@ public:
     C->AddCheckerRegistrationFn(registerFunctionPolicy);
     C->AddCheckerRegistrationFn(registerNullPaths);
     C->AddCheckerRegistrationFn(registerDonePaths);
+    C->AddCheckerRegistrationFn(registerLoopWidening);
     C->AddDiagnosticConsumer(new CollectingConsumer(Out));
     if (Pch)
       watchPchMacros(CI.getPreprocessor(), *Pch, PchConflict);

@@ -217,10 +217,12 @@ void PoolMisuse::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
 ProgramStateRef PoolMisuse::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  if (Kind != PSK_EscapeOnBind && (!Call || apiFor(*Call) || nameKind(*Call)))
+  if (Kind != PSK_EscapeOnBind && Call && (apiFor(*Call) || nameKind(*Call)))
     return State;
+  // Without a call, the engine widened a loop that may have freed the
+  // block on a turn the path did not take.
   for (SymbolRef S : Escaped)
-    if (Kind == PSK_EscapeOnBind || passedDirectly(*Call, S))
+    if (Kind == PSK_EscapeOnBind || !Call || passedDirectly(*Call, S))
       State = State->remove<PoolBlocks>(S);
   return State;
 }
