@@ -8,6 +8,7 @@
 #include <linux/io.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <linux/skbuff.h>
 
 struct card {
 	struct device *dev;
@@ -179,4 +180,41 @@ int nested_tables(struct table *t, size_t size)
 	// CHECK: loop-widening.c:[[@LINE+1]]:2: warning: memset() of the whole buffer dma_alloc_coherent() returned
 	memset(t->buf, 0, size);
 	return 0;
+}
+
+struct gather {
+	dma_addr_t ptr[4];
+};
+
+struct tx_info {
+	struct gather *g;
+};
+
+int card_send(struct card *c, struct tx_info *t);
+
+// A loop with a symbolic bound is widened too: its widened exit is the path
+// after more turns than the engine unrolls, on which fragment handles stored
+// unchecked in the gather list are judged (liquidio_xmit()).
+int gather_xmit(struct card *c, struct sk_buff *skb, struct gather *g,
+		struct tx_info *t)
+{
+	int i, frags;
+
+	g[0].ptr[0] = dma_map_single(c->dev, skb->data, skb_headlen(skb),
+				     DMA_TO_DEVICE);
+	if (dma_mapping_error(c->dev, g[0].ptr[0]))
+		return -ENOMEM;
+	frags = skb_shinfo(skb)->nr_frags;
+	i = 1;
+	while (frags--) {
+		skb_frag_t *frag = &skb_shinfo(skb)->frags[i - 1];
+
+		// CHECK: loop-widening.c:[[@LINE+1]]:3: warning: skb_frag_dma_map() result is used without dma_mapping_error() check [dma-unchecked-mapping]
+		g[i >> 2].ptr[i & 3] = skb_frag_dma_map(c->dev, frag, 0,
+							skb_frag_size(frag),
+							DMA_TO_DEVICE);
+		i++;
+	}
+	t->g = g;
+	return card_send(c, t);
 }
