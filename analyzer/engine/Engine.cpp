@@ -243,6 +243,7 @@ public:
     AO.CheckersAndPackages.emplace_back(FunctionPolicyName, true);
     AO.CheckersAndPackages.emplace_back(NullPathsName, true);
     AO.CheckersAndPackages.emplace_back(DonePathsName, true);
+    AO.CheckersAndPackages.emplace_back(LoopWideningName, true);
     for (const std::string &Name : checkerNames())
       AO.CheckersAndPackages.emplace_back(Name, true);
     for (const std::string &Name : Opts.ExtraCheckers)
@@ -255,7 +256,6 @@ public:
     // what the loop writes; Clang's widening forgets every local, argument
     // and global of the frame (the handle mapped before a fill loop).
     AO.ShouldWidenLoops = false;
-    AO.CheckersAndPackages.emplace_back(LoopWideningName, true);
     // The node budget of the functions that make mappings
     // (engine/FunctionPolicy.cpp). Clang's 225000 finds a few more and costs
     // far more CPU; 50000 found the same on drivers/net/ethernet and the

@@ -12,7 +12,6 @@
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -70,25 +69,9 @@ public:
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
 
 private:
-  const LoopWrites &writesOf(const Stmt *Loop, ASTContext &Ctx) const;
   ProgramStateRef widen(ProgramStateRef State, const LoopWrites &W,
                         const Expr *Cond, CheckerContext &C) const;
-
-  mutable const ASTContext *For = nullptr;
-  mutable llvm::DenseMap<const Stmt *, LoopWrites> Cache;
 };
-
-const LoopWrites &LoopWidening::writesOf(const Stmt *Loop,
-                                         ASTContext &Ctx) const {
-  if (For != &Ctx) {
-    Cache.clear();
-    For = &Ctx;
-  }
-  auto [It, New] = Cache.try_emplace(Loop);
-  if (New)
-    It->second = loopWrites(Loop, Ctx);
-  return It->second;
-}
 
 ProgramStateRef LoopWidening::widen(ProgramStateRef State, const LoopWrites &W,
                                     const Expr *Cond, CheckerContext &C) const {
@@ -220,9 +203,11 @@ void LoopWidening::checkBranchCondition(const Stmt *Cond,
   if (const StackFrameContext *const *F = State->get<WidenedLoops>(Loop);
       F && *F == SFC)
     return;
-  const LoopWrites &W =
-      writesOf(outermostLoop(Loop, C.getLocationContext()->getParentMap()),
-               C.getASTContext());
+  // Read from the syntax on each widening: a path widens a loop once, and
+  // the widening itself costs more than the walk.
+  LoopWrites W =
+      loopWrites(outermostLoop(Loop, C.getLocationContext()->getParentMap()),
+                 C.getASTContext());
   ProgramStateRef Widened = widen(State, W, CondE, C);
   SValBuilder &SVB = C.getSValBuilder();
   SVal Again = LoopEval(Widened, C.getLocationContext(), SVB, W).rv(CondE);

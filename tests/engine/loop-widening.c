@@ -218,3 +218,58 @@ int gather_xmit(struct card *c, struct sk_buff *skb, struct gather *g,
 	t->g = g;
 	return card_send(c, t);
 }
+
+// The same two loops with their mappings checked: silent, widened or not.
+int endless_fill_checked(struct card *c, void *buf, int len)
+{
+	int i = 0;
+
+	for (;;) {
+		if (i == 512) {
+			dma_addr_t h = dma_map_single(c->dev, buf, 64,
+						      DMA_TO_DEVICE);
+
+			if (dma_mapping_error(c->dev, h))
+				return -ENOMEM;
+			writel(h, c->regs);
+			i = 0;
+		}
+		writel(i++, c->regs + 4);
+		len -= 8;
+		if (len <= 0)
+			break;
+	}
+	return 0;
+}
+
+int gather_xmit_checked(struct card *c, struct sk_buff *skb,
+			struct gather *g, struct tx_info *t)
+{
+	int i, j, frags;
+
+	g[0].ptr[0] = dma_map_single(c->dev, skb->data, skb_headlen(skb),
+				     DMA_TO_DEVICE);
+	if (dma_mapping_error(c->dev, g[0].ptr[0]))
+		return -ENOMEM;
+	frags = skb_shinfo(skb)->nr_frags;
+	i = 1;
+	while (frags--) {
+		skb_frag_t *frag = &skb_shinfo(skb)->frags[i - 1];
+
+		g[i >> 2].ptr[i & 3] = skb_frag_dma_map(c->dev, frag, 0,
+							skb_frag_size(frag),
+							DMA_TO_DEVICE);
+		if (dma_mapping_error(c->dev, g[i >> 2].ptr[i & 3])) {
+			dma_unmap_single(c->dev, g[0].ptr[0],
+					 skb_headlen(skb), DMA_TO_DEVICE);
+			for (j = 1; j < i; j++)
+				dma_unmap_page(c->dev, g[j >> 2].ptr[j & 3],
+					       skb_frag_size(&skb_shinfo(skb)->frags[j - 1]),
+					       DMA_TO_DEVICE);
+			return -ENOMEM;
+		}
+		i++;
+	}
+	t->g = g;
+	return card_send(c, t);
+}
